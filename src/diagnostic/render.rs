@@ -1,0 +1,197 @@
+//! Diagnostics for people (rustc-like), for scripts (JSON) and for GitHub
+//! Actions (workflow annotations).
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+use crate::safe::{escape_control, mask_control};
+use crate::source::SourceFile;
+
+/// Labels further than this many lines from the primary place get a snippet
+/// of their own instead of stretching one snippet across the gap.
+const JOIN_LINES: usize = 8;
+
+/// Renders each diagnostic like rustc: code, message, `--> file:line:col`,
+/// the source line with a caret, secondary labels and a `help:` line.
+pub fn human(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    for diagnostic in diagnostics {
+        let rendered = render_one(&renderer, diagnostic, sources);
+        writeln!(out, "{rendered}\n")?;
+    }
+    Ok(())
+}
+
+/// A window of source lines shown in one snippet.
+struct Window {
+    file: usize,
+    first_line: usize,
+    last_line: usize,
+    annotations: Vec<(bool, Range<usize>, String)>,
+}
+
+fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFile]) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut windows: Vec<Window> = Vec::new();
+    let places = std::iter::once((true, diagnostic.file, diagnostic.span.clone(), String::new())).chain(
+        diagnostic
+            .labels
+            .iter()
+            .map(|l| (false, l.file, l.span.clone(), escape_control(&l.message).into_owned())),
+    );
+    for (primary, file, span, label) in places {
+        let Some(source) = sources.get(file) else { continue };
+        let line = source.lines.line_of(span.start.min(source.text.len()));
+        let joined = windows
+            .iter_mut()
+            .find(|w| w.file == file && line + JOIN_LINES >= w.first_line && line <= w.last_line + JOIN_LINES);
+        match joined {
+            Some(window) => {
+                window.first_line = window.first_line.min(line);
+                window.last_line = window.last_line.max(line);
+                window.annotations.push((primary, span, label));
+            }
+            None => windows.push(Window {
+                file,
+                first_line: line,
+                last_line: line,
+                annotations: vec![(primary, span, label)],
+            }),
+        }
+    }
+
+    let texts: Vec<(usize, String)> = windows
+        .iter()
+        .map(|w| {
+            let source = &sources[w.file];
+            let start = source.lines.line_range(&source.text, w.first_line).start;
+            let end = source.lines.line_range(&source.text, w.last_line).end;
+            (start, mask_control(&source.text[start..end]).into_owned())
+        })
+        .collect();
+    let message = escape_control(&diagnostic.message);
+    let title = level.clone().primary_title(message.as_ref()).id(diagnostic.code.as_str());
+    let mut group_elements = Vec::new();
+    for (window, (offset, text)) in windows.iter().zip(&texts) {
+        let source = &sources[window.file];
+        let mut snippet = Snippet::source(text.as_str())
+            .line_start(window.first_line + 1)
+            .path(source.path.as_str())
+            .fold(false);
+        for (primary, span, label) in &window.annotations {
+            // Annotations stay on their first line: a span covering a whole
+            // block mapping would otherwise mark every line of it.
+            let line = source.lines.line_of(span.start.min(source.text.len()));
+            let line_end = source.lines.line_range(&source.text, line).end;
+            let start = span.start.min(source.text.len()) - offset;
+            let end = span.end.min(line_end).max(span.start.min(source.text.len())) - offset;
+            let kind = if *primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            let annotation = kind.span(start..end);
+            snippet = snippet.annotation(if label.is_empty() { annotation } else { annotation.label(label.as_str()) });
+        }
+        group_elements.push(snippet);
+    }
+    let mut group = Group::with_title(title);
+    for snippet in group_elements {
+        group = group.element(snippet);
+    }
+    let help = diagnostic.help.as_deref().map(escape_control);
+    let mut report = vec![group];
+    if let Some(help) = &help {
+        report.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
+    }
+    renderer.render(&report).to_string()
+}
+
+/// One diagnostic as scripts read it (SPEC §4.1).
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+/// An array of diagnostics, one JSON document.
+pub fn json(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
+    let rows: Vec<JsonDiagnostic<'_>> = diagnostics
+        .iter()
+        .map(|d| {
+            let source = &sources[d.file];
+            let start = source.line_col(d.span.start);
+            let end = source.line_col(d.span.end);
+            JsonDiagnostic {
+                severity: d.severity.as_str(),
+                code: d.code.as_str(),
+                message: &d.message,
+                file: &source.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    writeln!(out)
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
+pub fn github(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
+    for d in diagnostics {
+        let source = &sources[d.file];
+        let start = source.line_col(d.span.start);
+        let end = source.line_col(d.span.end);
+        let mut message = format!("{}: {}", d.code.as_str(), d.message);
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let mut properties = format!(
+            "file={},line={},col={}",
+            escape_property(&source.path),
+            start.line,
+            start.column
+        );
+        if end.line == start.line && end.column > start.column {
+            properties.push_str(&format!(",endColumn={}", end.column));
+        }
+        properties.push_str(&format!(",title={}", escape_property(&format!("wbs {}", d.code.as_str()))));
+        writeln!(out, "::{} {properties}::{}", d.severity.as_str(), escape_data(&message))?;
+    }
+    Ok(())
+}
+
+/// GitHub's escaping of a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping() {
+        assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,58 @@
+//! wbs: work-breakdown plans as code.
+//!
+//! Module map, with dependencies pointing down only:
+//!
+//! - [`cli`], [`commands`]: arguments and one module per command; the only
+//!   code that touches the process (stdout, stderr, environment).
+//! - [`validate`]: rules across nodes and files.
+//! - [`source`]: files, spans, line:column, the YAML span tree and its
+//!   conversion to the model; the only module that knows YAML.
+//! - [`plan`]: the plain model and its derived values; depends on nothing
+//!   else in the crate.
+//! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
+//!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod exit;
+pub mod output;
+pub mod plan;
+pub mod safe;
+pub mod source;
+pub mod validate;
+
+use std::ffi::OsString;
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::exit::Exit;
+
+/// Runs wbs with these arguments (the first is the program name) and
+/// returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { Exit::Failure } else { Exit::Success }.into();
+        }
+    };
+    match commands::run(cli, commands::Env::from_process()) {
+        Ok(exit) => exit.into(),
+        Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            Exit::Failure.into()
+        }
+    }
+}
+
+/// `wbs list | head` closes the pipe early; that is not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == ErrorKind::BrokenPipe))
+}

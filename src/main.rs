@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    wbs::run(std::env::args_os())
+}

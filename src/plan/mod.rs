@@ -1,0 +1,256 @@
+//! The plan model: plain data, no spans, no YAML.
+//!
+//! Nodes of every file of a plan set live in one vector in document order
+//! (pre-order, files in load order), so a node's subtree is the contiguous run
+//! `id..node.end` and roll-ups are one backward pass. Depends on nothing else
+//! in the crate.
+
+pub mod derive;
+pub mod fields;
+
+use chrono::NaiveDate;
+
+pub use fields::Status;
+
+/// An index into [`Plan::nodes`].
+pub type NodeId = u32;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub files: Vec<PlanFile>,
+    pub nodes: Vec<Node>,
+}
+
+/// What a file sets for itself and its nodes. A file is not a node.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanFile {
+    /// The path as the user gave it or as found in a plan folder.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    /// `None` when the file has no `people` key, so owners are not checked.
+    pub people: Option<Vec<Person>>,
+    pub default_effort_hours: Option<f64>,
+    /// The file's nodes: `nodes.start..nodes.end` in [`Plan::nodes`].
+    pub nodes: std::ops::Range<NodeId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Person {
+    pub key: String,
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One task as written, with its place in the tree. Derived values live in
+/// [`derive::Derived`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Node {
+    pub file: u32,
+    pub parent: Option<NodeId>,
+    /// One past the last node of this node's subtree.
+    pub end: NodeId,
+    /// 1-based position among its siblings (or among the file's top level).
+    pub position: u32,
+    /// 1 for a top-level node of a file.
+    pub level: u32,
+    pub id: Option<String>,
+    pub title: String,
+    pub owner: Option<String>,
+    pub status: Option<Status>,
+    pub progress: Option<f64>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub effort_hours: Option<f64>,
+    pub tags: Vec<String>,
+    pub after: Vec<String>,
+    pub notes: Option<String>,
+}
+
+impl Plan {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator {
+        0..self.nodes.len() as NodeId
+    }
+
+    /// A node with no children; `tasks: []` counts as none.
+    pub fn is_leaf(&self, id: NodeId) -> bool {
+        self.node(id).end == id + 1
+    }
+
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            plan: self,
+            next: id + 1,
+            end: self.node(id).end,
+        }
+    }
+
+    /// The top-level nodes of file `file`.
+    pub fn roots(&self, file: usize) -> Children<'_> {
+        let range = &self.files[file].nodes;
+        Children {
+            plan: self,
+            next: range.start,
+            end: range.end,
+        }
+    }
+
+    /// Whether `ancestor` is a strict ancestor of `node`.
+    pub fn is_ancestor(&self, ancestor: NodeId, node: NodeId) -> bool {
+        ancestor < node && node < self.node(ancestor).end
+    }
+
+    /// The WBS code, e.g. `2.2.1`; with several files the file's position
+    /// comes first.
+    pub fn code(&self, id: NodeId) -> String {
+        let mut positions = Vec::with_capacity(8);
+        let mut current = Some(id);
+        while let Some(node) = current {
+            positions.push(self.node(node).position);
+            current = self.node(node).parent;
+        }
+        if self.files.len() > 1 {
+            positions.push(self.node(id).file + 1);
+        }
+        let mut code = String::with_capacity(positions.len() * 3);
+        for (i, position) in positions.iter().rev().enumerate() {
+            if i > 0 {
+                code.push('.');
+            }
+            code.push_str(&position.to_string());
+        }
+        code
+    }
+
+    /// The node a code such as `2.2.1` names, if any.
+    pub fn find_code(&self, code: &str) -> Option<NodeId> {
+        let mut parts = code.split('.').map(|p| p.parse::<u32>().ok().filter(|&n| n > 0));
+        let mut level = if self.files.len() > 1 {
+            let file = parts.next()?? as usize - 1;
+            self.files.get(file)?;
+            self.roots(file)
+        } else {
+            self.roots(0)
+        };
+        let mut found = None;
+        for part in parts {
+            let position = part?;
+            let node = level.nth(position as usize - 1)?;
+            found = Some(node);
+            level = self.children(node);
+        }
+        found
+    }
+
+    pub fn find_id(&self, id: &str) -> Option<NodeId> {
+        self.ids().find(|&n| self.node(n).id.as_deref() == Some(id))
+    }
+}
+
+/// Iterates over siblings by jumping over each one's subtree.
+#[derive(Clone)]
+pub struct Children<'a> {
+    plan: &'a Plan,
+    next: NodeId,
+    end: NodeId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next >= self.end {
+            return None;
+        }
+        let node = self.next;
+        self.next = self.plan.node(node).end;
+        Some(node)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builds small plans in code for unit tests of derived values.
+
+    use super::*;
+
+    /// A node description for [`plan`]: fields set through the closure.
+    pub struct Spec {
+        pub node: Node,
+        pub children: Vec<Spec>,
+    }
+
+    pub fn leaf(title: &str, set: impl FnOnce(&mut Node)) -> Spec {
+        let mut node = Node {
+            title: title.to_owned(),
+            ..Node::default()
+        };
+        set(&mut node);
+        Spec {
+            node,
+            children: Vec::new(),
+        }
+    }
+
+    pub fn parent(title: &str, set: impl FnOnce(&mut Node), children: Vec<Spec>) -> Spec {
+        let mut spec = leaf(title, set);
+        spec.children = children;
+        spec
+    }
+
+    /// One file holding `roots`.
+    pub fn plan(roots: Vec<Spec>) -> Plan {
+        let mut plan = Plan::default();
+        add(&mut plan, None, roots, 1);
+        plan.files.push(PlanFile {
+            path: "test.yaml".into(),
+            title: "Test".into(),
+            nodes: 0..plan.nodes.len() as NodeId,
+            ..PlanFile::default()
+        });
+        plan
+    }
+
+    fn add(plan: &mut Plan, parent: Option<NodeId>, specs: Vec<Spec>, level: u32) {
+        for (i, spec) in specs.into_iter().enumerate() {
+            let id = plan.nodes.len() as NodeId;
+            plan.nodes.push(Node {
+                parent,
+                position: i as u32 + 1,
+                level,
+                ..spec.node
+            });
+            add(plan, Some(id), spec.children, level + 1);
+            plan.nodes[id as usize].end = plan.nodes.len() as NodeId;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+
+    #[test]
+    fn codes_and_lookup() {
+        let plan = plan(vec![
+            leaf("a", |_| {}),
+            parent("b", |_| {}, vec![leaf("b1", |_| {}), parent("b2", |_| {}, vec![leaf("x", |_| {})])]),
+        ]);
+        assert_eq!(plan.code(4), "2.2.1");
+        assert_eq!(plan.find_code("2.2.1"), Some(4));
+        assert_eq!(plan.find_code("2.3"), None);
+        assert_eq!(plan.find_code("0"), None);
+        assert_eq!(plan.find_code("x"), None);
+        assert_eq!(plan.children(1).collect::<Vec<_>>(), [2, 3]);
+        assert!(plan.is_ancestor(1, 4));
+        assert!(!plan.is_ancestor(4, 1));
+        assert!(plan.is_leaf(4));
+    }
+}

@@ -1,0 +1,89 @@
+//! Plan text made safe to print: control characters and terminal escape
+//! sequences are shown escaped, never sent raw (SPEC §4).
+//!
+//! Plans come from pull requests by anyone and are printed in CI logs and on
+//! terminals, so every renderer passes plan text through here.
+
+use std::borrow::Cow;
+
+/// Whether a character must not reach a terminal as itself: C0 and C1
+/// controls, DEL, and the bidirectional overrides that can make a line read
+/// differently from what it holds.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Replaces unsafe characters with visible escapes: `\n`, `\t`, `\r`, `\e`
+/// for ESC, and `\u{…}` for the rest. Borrowed when nothing needs escaping.
+pub fn escape_control(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Replaces each unsafe character by one visible character of the same
+/// UTF-8 length, so byte offsets and character columns computed on the
+/// original text still hold for the result. Used for source lines shown
+/// under a diagnostic: tabs and line breaks (`\n`, and `\r` before `\n`)
+/// are kept, since the snippet renderer lays them out itself.
+pub fn mask_control(text: &str) -> Cow<'_, str> {
+    let kept = |c: char, next: Option<char>| c == '\t' || c == '\n' || (c == '\r' && next == Some('\n'));
+    let mut chars = text.chars().peekable();
+    let mut needed = false;
+    while let Some(c) = chars.next() {
+        if is_unsafe(c) && !kept(c, chars.peek().copied()) {
+            needed = true;
+            break;
+        }
+    }
+    if !needed {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            c if kept(c, chars.peek().copied()) => c,
+            c if is_unsafe(c) => match c.len_utf8() {
+                1 => '?',
+                2 => '¿',
+                _ => '\u{FFFD}',
+            },
+            c => c,
+        });
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi() {
+        assert_eq!(escape_control("plain 中文"), "plain 中文");
+        assert_eq!(escape_control("a\u{1b}[31mb\nc"), "a\\e[31mb\\nc");
+        assert_eq!(escape_control("x\u{202E}y\u{7f}"), "x\\u{202e}y\\u{7f}");
+    }
+
+    #[test]
+    fn masking_keeps_byte_lengths() {
+        let text = "a\u{1b}b\u{85}c\u{202E}d\te\r\nf\rg";
+        let masked = mask_control(text);
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked, "a?b¿c\u{FFFD}d\te\r\nf?g");
+        assert!(matches!(mask_control("a\tb\r\nc\n"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,579 @@
+//! From a YAML span tree to the plan model, reporting every field that is
+//! missing, unknown, of the wrong shape or with a bad value.
+//!
+//! A bad value is reported and then treated as absent, so one mistake does
+//! not cascade into others and every problem of a file is found in one run.
+
+use std::ops::Range;
+
+use super::SourceFile;
+use super::yaml::{Kind, NodeIdx, Tree};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::plan::fields::{self, Status};
+use crate::plan::{Node, NodeId, Person, Plan, PlanFile};
+
+const TOP_FIELDS: &[&str] = &["wbs", "title", "description", "start", "due", "people", "defaults", "tasks"];
+const NODE_FIELDS: &[&str] = &[
+    "id", "title", "owner", "status", "progress", "start", "due", "effort", "tags", "after", "notes", "tasks",
+];
+const PERSON_FIELDS: &[&str] = &["name", "team", "email"];
+const DEFAULTS_FIELDS: &[&str] = &["effort"];
+
+/// Reads one file into `plan`, recording each plan node's YAML node in
+/// `spans`. A file that did not parse adds nothing.
+pub(super) fn convert_file(
+    source: &SourceFile,
+    file: usize,
+    plan: &mut Plan,
+    spans: &mut Vec<NodeIdx>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(tree) = &source.tree else { return };
+    let first = plan.nodes.len() as NodeId;
+    let mut reader = Reader {
+        tree,
+        text: &source.text,
+        file,
+        plan,
+        spans,
+        diagnostics,
+    };
+    let mut plan_file = PlanFile {
+        path: source.path.clone(),
+        nodes: first..first,
+        ..PlanFile::default()
+    };
+    reader.top_level(&mut plan_file);
+    plan_file.nodes.end = reader.plan.nodes.len() as NodeId;
+    plan.files.push(plan_file);
+}
+
+/// The usable entries of a list field: non-null scalars. Others were
+/// reported as `wrong-type` when the list was read.
+pub(super) fn list_entries<'a>(tree: &'a Tree, text: &'a str, list: NodeIdx) -> impl Iterator<Item = NodeIdx> + 'a {
+    let items = (tree.kind(list) == Kind::Sequence).then(|| tree.children(list));
+    items
+        .into_iter()
+        .flatten()
+        .filter(move |&item| tree.kind(item) == Kind::Scalar && !tree.is_null(text, item))
+}
+
+struct Reader<'a> {
+    tree: &'a Tree,
+    text: &'a str,
+    file: usize,
+    plan: &'a mut Plan,
+    spans: &'a mut Vec<NodeIdx>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn span(&self, node: NodeIdx) -> Range<usize> {
+        self.tree.span(node)
+    }
+
+    fn report(&mut self, code: Code, at: NodeIdx, message: impl Into<String>) -> &mut Diagnostic {
+        let span = self.span(at);
+        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Where a mapping or plain-string node is pointed at: its first key, or
+    /// its text.
+    fn anchor(&self, node: NodeIdx) -> Range<usize> {
+        match self.tree.kind(node) {
+            Kind::Mapping => self
+                .tree
+                .children(node)
+                .next()
+                .map_or_else(|| self.span(node), |key| self.span(key)),
+            _ => self.span(node),
+        }
+    }
+
+    fn report_at_node(&mut self, code: Code, node: NodeIdx, message: impl Into<String>) -> &mut Diagnostic {
+        let span = self.anchor(node);
+        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn is_null(&self, node: NodeIdx) -> bool {
+        self.tree.is_null(self.text, node)
+    }
+
+    fn shape(&self, node: NodeIdx) -> &'static str {
+        match self.tree.kind(node) {
+            Kind::Mapping => "a mapping",
+            Kind::Sequence => "a list",
+            Kind::Scalar if self.is_null(node) => "null",
+            Kind::Scalar => "a single value",
+            Kind::Invalid => "an alias",
+        }
+    }
+
+    /// The entries of a mapping with usable keys; other keys are reported.
+    /// `allowed` names the fields for the did-you-mean of unknown keys.
+    fn fields(&mut self, map: NodeIdx, allowed: &[&str], what: &str) -> Vec<(String, NodeIdx, NodeIdx)> {
+        let entries: Vec<_> = self.tree.entries(map).collect();
+        let mut fields = Vec::with_capacity(entries.len());
+        let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            match self.tree.kind(key) {
+                Kind::Scalar => {}
+                Kind::Invalid => continue,
+                _ => {
+                    self.report(Code::WrongType, key, format!("a key must be a plain word, not {}", self.shape(key)));
+                    continue;
+                }
+            }
+            let name = self.tree.text(self.text, key);
+            // `<<` was refused as a merge key when the tree was built.
+            if name.starts_with("x-") || (name == "<<" && self.tree.style(key) == super::yaml::Style::Plain) {
+                continue;
+            }
+            // A repeated key was reported when the tree was built; keep the first.
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            if !allowed.contains(&name) {
+                let help = did_you_mean(name, allowed.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("{what} fields are: {}; custom data goes in x- fields", allowed.join(", ")));
+                self.report(Code::UnknownField, key, format!("unknown field `{}` in {what}", escape(name)))
+                    .help = Some(help);
+                continue;
+            }
+            fields.push((name.to_owned(), key, value));
+        }
+        fields
+    }
+
+    /// A string field: the text of any non-null scalar.
+    fn string(&mut self, value: NodeIdx, field: &str) -> Option<String> {
+        match self.tree.kind(value) {
+            Kind::Scalar if self.is_null(value) => None,
+            Kind::Scalar => Some(self.tree.text(self.text, value).to_owned()),
+            Kind::Invalid => None,
+            _ => {
+                let shape = self.shape(value);
+                self.report(Code::WrongType, value, format!("`{field}` must be a single value, not {shape}"))
+                    .help = Some(format!("write `{field}: <text>`; quote it if it contains `: ` or starts with `[`"));
+                None
+            }
+        }
+    }
+
+    /// A scalar field read by `parse`; a bad value is reported with `code`.
+    fn parsed<T>(
+        &mut self,
+        value: NodeIdx,
+        field: &str,
+        code: Code,
+        parse: impl Fn(&str) -> Option<T>,
+        explain: impl FnOnce(&str) -> (String, String),
+    ) -> Option<T> {
+        let text = self.string(value, field)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            let (message, help) = explain(&text);
+            self.report(code, value, message).help = Some(help);
+        }
+        parsed
+    }
+
+    fn date(&mut self, value: NodeIdx, field: &str) -> Option<chrono::NaiveDate> {
+        self.parsed(value, field, Code::InvalidDate, fields::parse_date, |text| {
+            (
+                format!("`{}` is not a valid date for `{field}`", escape(text)),
+                "write a calendar date as YYYY-MM-DD, e.g. 2026-03-31".to_owned(),
+            )
+        })
+    }
+
+    fn effort(&mut self, value: NodeIdx) -> Option<f64> {
+        self.parsed(value, "effort", Code::InvalidEffort, fields::parse_effort, |text| {
+            let help = if fields::parse_effort(&format!("{text}d")).is_some() {
+                format!("add a unit: `{text}h`, `{text}d` or `{text}w`")
+            } else {
+                "write a number with a unit: h (hours), d (8h days) or w (5d weeks), e.g. 4h, 1.5d, 2w".to_owned()
+            };
+            (format!("`{}` is not a valid effort", escape(text)), help)
+        })
+    }
+
+    /// A list of strings: `tags`, `after`.
+    fn strings(&mut self, value: NodeIdx, field: &str) -> Vec<String> {
+        match self.tree.kind(value) {
+            Kind::Sequence => {}
+            Kind::Scalar if self.is_null(value) => return Vec::new(),
+            Kind::Invalid => return Vec::new(),
+            _ => {
+                let shape = self.shape(value);
+                let help = match self.tree.kind(value) {
+                    Kind::Scalar => format!("write a list: `{field}: [{}]`", escape(self.tree.text(self.text, value))),
+                    _ => format!("write a list: `{field}: [a, b]`"),
+                };
+                self.report(Code::WrongType, value, format!("`{field}` must be a list, not {shape}"))
+                    .help = Some(help);
+                return Vec::new();
+            }
+        }
+        let items: Vec<_> = self.tree.children(value).collect();
+        for &item in &items {
+            let usable = self.tree.kind(item) == Kind::Scalar && !self.is_null(item);
+            if !usable && self.tree.kind(item) != Kind::Invalid {
+                let shape = self.shape(item);
+                self.report(Code::WrongType, item, format!("each entry of `{field}` must be a single value, not {shape}"));
+            }
+        }
+        list_entries(self.tree, self.text, value)
+            .map(|item| self.tree.text(self.text, item).to_owned())
+            .collect()
+    }
+
+    fn top_level(&mut self, file: &mut PlanFile) {
+        let Some(root) = self.tree.root().filter(|&r| !self.is_null(r)) else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    self.file,
+                    0..0,
+                    "the plan file is empty: `wbs`, `title` and `tasks` are required",
+                )
+                .with_help("start the file with `wbs: 1`, a `title:` and a `tasks:` list"),
+            );
+            return;
+        };
+        if self.tree.kind(root) != Kind::Mapping {
+            if self.tree.kind(root) != Kind::Invalid {
+                let shape = self.shape(root);
+                self.report(Code::WrongType, root, format!("a plan file must be a mapping, not {shape}"))
+                    .help = Some("start the file with `wbs: 1`, a `title:` and a `tasks:` list".to_owned());
+            }
+            return;
+        }
+
+        let mut version = None;
+        let mut title = None;
+        let mut tasks = None;
+        for (name, key, value) in self.fields(root, TOP_FIELDS, "the plan") {
+            match name.as_str() {
+                "wbs" => version = Some(self.version(value)),
+                "title" => title = self.title(value),
+                "description" => file.description = self.string(value, "description"),
+                "start" => file.start = self.date(value, "start"),
+                "due" => file.due = self.date(value, "due"),
+                "people" => file.people = self.people(value),
+                "defaults" => file.default_effort_hours = self.defaults(value),
+                "tasks" => tasks = Some((key, value)),
+                _ => {}
+            }
+        }
+        if let (Some(start), Some(due)) = (file.start, file.due)
+            && start > due
+        {
+            self.report_at_node(Code::StartAfterDue, root, format!("the plan starts on {start}, after it is due on {due}"))
+                .help = Some("swap the dates, or move one of them".to_owned());
+        }
+        for (present, field, help) in [
+            (version.is_some(), "wbs", "add `wbs: 1` (the format version) at the top"),
+            (title.is_some(), "title", "add `title: <plan name>` at the top"),
+            (
+                tasks.is_some_and(|(_, v)| !self.is_null(v)),
+                "tasks",
+                "add a `tasks:` list of the plan's top-level tasks",
+            ),
+        ] {
+            if !present {
+                self.report_at_node(Code::MissingField, root, format!("the plan has no `{field}`"))
+                    .help = Some(help.to_owned());
+            }
+        }
+        file.title = title.unwrap_or_default();
+        if let Some((_, list)) = tasks.filter(|&(_, v)| !self.is_null(v)) {
+            self.task_list(list, None, 1);
+        }
+    }
+
+    fn version(&mut self, value: NodeIdx) -> bool {
+        let Some(text) = self.string(value, "wbs") else { return false };
+        if text != "1" {
+            self.report(Code::UnsupportedVersion, value, format!("plan format version `{}` is not supported", escape(&text)))
+                .help = Some("this wbs reads format version 1: write `wbs: 1`".to_owned());
+        }
+        true
+    }
+
+    fn title(&mut self, value: NodeIdx) -> Option<String> {
+        self.string(value, "title").filter(|t| !t.trim().is_empty())
+    }
+
+    fn people(&mut self, value: NodeIdx) -> Option<Vec<Person>> {
+        match self.tree.kind(value) {
+            Kind::Mapping => {}
+            Kind::Scalar if self.is_null(value) => return Some(Vec::new()),
+            Kind::Invalid => return None,
+            _ => {
+                let shape = self.shape(value);
+                self.report(Code::WrongType, value, format!("`people` must be a mapping of key → details, not {shape}"))
+                    .help = Some("write `people:` with one `key: { name: …, team: … }` line per person".to_owned());
+                return None;
+            }
+        }
+        let entries: Vec<_> = self.tree.entries(value).collect();
+        let mut people = Vec::with_capacity(entries.len());
+        for (key, details) in entries {
+            let Some(key_text) = self.string(key, "people") else { continue };
+            let mut person = Person {
+                key: key_text,
+                ..Person::default()
+            };
+            match self.tree.kind(details) {
+                Kind::Mapping => {
+                    for (name, _, v) in self.fields(details, PERSON_FIELDS, "a person") {
+                        let text = self.string(v, &name);
+                        match name.as_str() {
+                            "name" => person.name = text,
+                            "team" => person.team = text,
+                            _ => person.email = text,
+                        }
+                    }
+                }
+                Kind::Scalar if self.is_null(details) => {}
+                Kind::Invalid => {}
+                _ => {
+                    let shape = self.shape(details);
+                    self.report(Code::WrongType, details, format!("a person's details must be a mapping, not {shape}"))
+                        .help = Some("write `key: { name: …, team: …, email: … }`".to_owned());
+                }
+            }
+            people.push(person);
+        }
+        Some(people)
+    }
+
+    fn defaults(&mut self, value: NodeIdx) -> Option<f64> {
+        match self.tree.kind(value) {
+            Kind::Mapping => {}
+            Kind::Scalar if self.is_null(value) => return None,
+            Kind::Invalid => return None,
+            _ => {
+                let shape = self.shape(value);
+                self.report(Code::WrongType, value, format!("`defaults` must be a mapping, not {shape}"))
+                    .help = Some("write `defaults: { effort: 1d }`".to_owned());
+                return None;
+            }
+        }
+        let mut effort = None;
+        for (_, _, v) in self.fields(value, DEFAULTS_FIELDS, "defaults") {
+            effort = self.effort(v);
+        }
+        effort
+    }
+
+    /// Reads a `tasks` list; returns whether it held any node.
+    ///
+    /// Recursion depth is bounded: granit-parser refuses YAML nested deeper
+    /// than 255 collections, and each task level takes two.
+    fn task_list(&mut self, list: NodeIdx, parent: Option<NodeId>, level: u32) -> bool {
+        match self.tree.kind(list) {
+            Kind::Sequence => {}
+            Kind::Invalid => return false,
+            _ => {
+                let shape = self.shape(list);
+                self.report(Code::WrongType, list, format!("`tasks` must be a list of tasks, not {shape}"))
+                    .help = Some("write each task as a `- ` item under `tasks:`".to_owned());
+                return false;
+            }
+        }
+        let items: Vec<_> = self.tree.children(list).collect();
+        let mut position = 0;
+        for item in items {
+            match self.tree.kind(item) {
+                Kind::Mapping => {}
+                Kind::Scalar if !self.is_null(item) => {}
+                Kind::Invalid => continue,
+                _ => {
+                    let shape = self.shape(item);
+                    self.report(Code::WrongType, item, format!("a task must be a mapping or a title, not {shape}"))
+                        .help = Some("write `- title` or `- { title: …, status: … }`".to_owned());
+                    continue;
+                }
+            }
+            position += 1;
+            self.task(item, parent, level, position);
+        }
+        position > 0
+    }
+
+    fn task(&mut self, item: NodeIdx, parent: Option<NodeId>, level: u32, position: u32) {
+        let id = self.plan.nodes.len() as NodeId;
+        self.plan.nodes.push(Node {
+            file: self.file as u32,
+            parent,
+            end: id + 1,
+            position,
+            level,
+            ..Node::default()
+        });
+        self.spans.push(item);
+
+        if self.tree.kind(item) == Kind::Scalar {
+            self.plan.nodes[id as usize].title = self.tree.text(self.text, item).to_owned();
+            return;
+        }
+
+        let mut node = Node::default();
+        let mut children = None;
+        let mut leaf_only: Vec<(&'static str, NodeIdx)> = Vec::new();
+        let mut status_value = None;
+        for (name, key, value) in self.fields(item, NODE_FIELDS, "a task") {
+            match name.as_str() {
+                "id" => node.id = self.id(value),
+                "title" => node.title = self.title(value).unwrap_or_default(),
+                "owner" => node.owner = self.string(value, "owner"),
+                "status" => {
+                    node.status = self.status(value);
+                    if node.status.is_some_and(|s| s != Status::Cancelled) {
+                        leaf_only.push(("status", key));
+                    }
+                    status_value = Some(value);
+                }
+                "progress" => {
+                    node.progress = self.parsed(value, "progress", Code::InvalidProgress, fields::parse_progress, |t| {
+                        (
+                            format!("`{}` is not a valid progress", escape(t)),
+                            "write a percentage from 0 to 100, e.g. 40, 37.5 or \"40%\"".to_owned(),
+                        )
+                    });
+                    if node.progress.is_some() {
+                        leaf_only.push(("progress", key));
+                    }
+                }
+                "start" => node.start = self.date(value, "start"),
+                "due" => node.due = self.date(value, "due"),
+                "effort" => {
+                    node.effort_hours = self.effort(value);
+                    if node.effort_hours.is_some() {
+                        leaf_only.push(("effort", key));
+                    }
+                }
+                "tags" => node.tags = self.strings(value, "tags"),
+                "after" => node.after = self.strings(value, "after"),
+                "notes" => node.notes = self.string(value, "notes"),
+                "tasks" => children = Some(value),
+                _ => {}
+            }
+        }
+
+        if node.title.is_empty() {
+            self.report_at_node(Code::MissingField, item, "this task has no `title`")
+                .help = Some("add `title: <what the task is>`".to_owned());
+        }
+        if let (Some(start), Some(due)) = (node.start, node.due)
+            && start > due
+        {
+            self.report_at_node(Code::StartAfterDue, item, format!("this task starts on {start}, after it is due on {due}"))
+                .help = Some("swap the dates, or move one of them".to_owned());
+        }
+
+        let mut has_children = false;
+        if let Some(list) = children.filter(|&v| !self.is_null(v)) {
+            if self.tree.kind(list) == Kind::Sequence && self.tree.children(list).next().is_none() {
+                self.report(Code::EmptyParent, list, "`tasks: []` is empty, so this task is a leaf")
+                    .help = Some("remove the empty `tasks` list, or add the subtasks".to_owned());
+            }
+            has_children = self.task_list(list, Some(id), level + 1);
+        }
+
+        if has_children {
+            for (field, key) in &leaf_only {
+                let message = match *field {
+                    "status" => "a task with subtasks takes its status from them; only `cancelled` may be set",
+                    "progress" => "a task with subtasks takes its progress from them",
+                    _ => "a task with subtasks takes its effort from them (the sum of its leaves)",
+                };
+                self.report(Code::LeafFieldOnParent, *key, format!("`{field}` on a task with subtasks"))
+                    .help = Some(message.to_owned());
+            }
+            node.status = node.status.filter(|&s| s == Status::Cancelled);
+            node.progress = None;
+            node.effort_hours = None;
+        } else {
+            self.leaf_consistency(&node, item, status_value);
+        }
+
+        let end = self.plan.nodes.len() as NodeId;
+        let slot = &mut self.plan.nodes[id as usize];
+        node.file = slot.file;
+        node.parent = slot.parent;
+        node.position = slot.position;
+        node.level = slot.level;
+        node.end = end;
+        *slot = node;
+    }
+
+    fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {
+        match (node.status.unwrap_or(Status::Todo), node.progress) {
+            (Status::Done, Some(progress)) if progress != 100.0 => {
+                let status_span = status_value.map(|v| self.span(v));
+                let d = self.report_at_node(
+                    Code::ProgressContradictsStatus,
+                    item,
+                    format!("this task is done but its progress is {progress}"),
+                );
+                d.help = Some("a done task is 100% complete: remove `progress` or set the status it really has".to_owned());
+                if let Some(span) = status_span {
+                    d.labels.push(crate::diagnostic::Label {
+                        file: d.file,
+                        span,
+                        message: "marked done here".to_owned(),
+                    });
+                }
+            }
+            (Status::Todo, Some(progress)) if progress > 0.0 => {
+                let Some((_, value)) = self.tree.get(self.text, item, "progress") else { return };
+                self.report(Code::ProgressOnTodo, value, format!("this task is todo but {progress}% complete"))
+                    .help = Some("set `status: in-progress`, or remove `progress`".to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    fn id(&mut self, value: NodeIdx) -> Option<String> {
+        let text = self.string(value, "id")?;
+        if !fields::is_valid_id(&text) {
+            let help = if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                "an id of only digits and dots would read as a WBS code; add a letter"
+            } else {
+                "ids use letters, digits, `-`, `_` and `.`, e.g. `platform-tools`"
+            };
+            self.report(Code::InvalidId, value, format!("`{}` is not a valid id", escape(&text)))
+                .help = Some(help.to_owned());
+            return None;
+        }
+        Some(text)
+    }
+
+    fn status(&mut self, value: NodeIdx) -> Option<Status> {
+        let text = self.string(value, "status")?;
+        let status = Status::parse(&text);
+        if status.is_none() {
+            let suggestion = did_you_mean(&text, Status::SPELLINGS)
+                .or_else(|| Status::SPELLINGS.into_iter().find(|s| s.eq_ignore_ascii_case(&text)));
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use one of todo, in-progress, blocked, done, cancelled".to_owned(),
+            };
+            self.report(Code::InvalidStatus, value, format!("`{}` is not a status", escape(&text)))
+                .help = Some(help);
+        }
+        status
+    }
+}
+
+/// Plan text inside a message, with control characters made visible.
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::safe::escape_control(text)
+}

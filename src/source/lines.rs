@@ -1,0 +1,88 @@
+//! Byte offsets to 1-based line and character column, for one file's text.
+
+/// The start offset of every line of a text, so that a byte offset becomes a
+/// line and column in `O(log lines)` without rescanning the text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+/// A 1-based line and a 1-based column counted in characters, as editors and
+/// GitHub annotations count them (a Chinese character is one column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                // Offsets fit in u32: files are refused long before 4 GiB.
+                starts.push((i + 1) as u32);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&(offset as u32)) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        // `offset` may fall inside a character only if a caller got it wrong;
+        // count whole characters before it rather than slicing mid-character.
+        let column = text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The byte range of a 0-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line] as usize;
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next as usize - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "a: 1\ntitle: 设计评审, x\r\nlast";
+        let index = LineIndex::new(text);
+        let comma = text.find(',').unwrap();
+        assert_eq!(index.line_col(text, comma), LineCol { line: 2, column: 12 });
+        assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(text, text.len()), LineCol { line: 3, column: 5 });
+        assert_eq!(&text[index.line_range(text, 1)], "title: 设计评审, x");
+        assert_eq!(&text[index.line_range(text, 2)], "last");
+    }
+}

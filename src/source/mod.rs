@@ -1,0 +1,172 @@
+//! File text, spans, line:column, and YAML loading: everything that knows
+//! where a value was written.
+//!
+//! [`load`] reads a plan set and returns the plain [`Plan`] together with a
+//! [`SpanTable`] from each plan node to its YAML node, and the diagnostics
+//! found while reading. Only this module (and later the editor) knows YAML.
+
+mod convert;
+pub mod lines;
+pub mod planset;
+pub mod yaml;
+
+use std::ops::Range;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::plan::{NodeId, Plan};
+use lines::{LineCol, LineIndex};
+use yaml::{Kind, NodeIdx, Tree};
+
+pub use planset::{PlanSetArgs, resolve_plan_set};
+
+/// One file's text as read, and its YAML tree when it parsed.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given on the command line or found in a plan folder.
+    pub path: String,
+    /// The text after any byte-order mark; invalid UTF-8 is replaced so the
+    /// surrounding lines can still be shown.
+    pub text: String,
+    /// Whether the file began with a byte-order mark, to keep it on write.
+    pub bom: bool,
+    pub lines: LineIndex,
+    pub tree: Option<Tree>,
+}
+
+impl SourceFile {
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+}
+
+/// From each plan node to the YAML node it was read from.
+#[derive(Debug, Default)]
+pub struct SpanTable {
+    nodes: Vec<NodeIdx>,
+}
+
+/// A loaded plan set: the model, where each node came from, and what was
+/// wrong with it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Vec<SourceFile>,
+    pub plan: Plan,
+    pub spans: SpanTable,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds a plan set from texts already read: `(path, bytes)` pairs.
+pub fn load(files: Vec<(String, Vec<u8>)>) -> Loaded {
+    let mut loaded = Loaded {
+        sources: Vec::with_capacity(files.len()),
+        plan: Plan::default(),
+        spans: SpanTable::default(),
+        diagnostics: Vec::new(),
+    };
+    for (index, (path, bytes)) in files.into_iter().enumerate() {
+        let source = read_source(path, bytes, index, &mut loaded.diagnostics);
+        loaded.sources.push(source);
+        let source = &loaded.sources[index];
+        convert::convert_file(
+            source,
+            index,
+            &mut loaded.plan,
+            &mut loaded.spans.nodes,
+            &mut loaded.diagnostics,
+        );
+    }
+    loaded
+}
+
+/// Decodes and parses one file; syntax problems become diagnostics.
+fn read_source(path: String, bytes: Vec<u8>, index: usize, diagnostics: &mut Vec<Diagnostic>) -> SourceFile {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = bytes.starts_with(BOM);
+    let (text, bad_byte) = match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if bom {
+                text.drain(..BOM.len());
+            }
+            (text, None)
+        }
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let mut text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // The lossy text keeps the valid prefix byte for byte, so the
+            // offset of the first bad byte is the same in both.
+            let mut at = valid;
+            if bom {
+                text.drain(..BOM.len());
+                at -= BOM.len();
+            }
+            (text, Some(at))
+        }
+    };
+    let lines = LineIndex::new(&text);
+    let mut source = SourceFile {
+        path,
+        text,
+        bom,
+        lines,
+        tree: None,
+    };
+    if let Some(at) = bad_byte {
+        diagnostics.push(
+            Diagnostic::error(Code::YamlSyntax, index, at..at, "the file is not valid UTF-8")
+                .with_help("plans are UTF-8 text: re-save the file as UTF-8"),
+        );
+        return source;
+    }
+    if let Some(at) = source.text.find('\0') {
+        diagnostics.push(
+            Diagnostic::error(Code::YamlSyntax, index, at..at + 1, "the file contains a NUL byte")
+                .with_help("plans are text; is this a binary file?"),
+        );
+        return source;
+    }
+    source.tree = yaml::parse(&source.text, index, diagnostics);
+    source
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn tree_of(&self, node: NodeId) -> (&SourceFile, &Tree, NodeIdx) {
+        let file = self.plan.node(node).file as usize;
+        let source = &self.sources[file];
+        // A node exists in the plan only if its file parsed.
+        let tree = source.tree.as_ref().expect("a plan node comes from a parsed tree");
+        (source, tree, self.spans.nodes[node as usize])
+    }
+
+    /// Where a node is: its first key, or the text of a plain-string node.
+    pub fn node_span(&self, node: NodeId) -> Range<usize> {
+        let (_, tree, yaml) = self.tree_of(node);
+        match tree.kind(yaml) {
+            Kind::Mapping => tree.children(yaml).next().map_or_else(|| tree.span(yaml), |key| tree.span(key)),
+            _ => tree.span(yaml),
+        }
+    }
+
+    /// The span of a field's value on a node, if the node writes it.
+    pub fn value_span(&self, node: NodeId, field: &str) -> Option<Range<usize>> {
+        let (source, tree, yaml) = self.tree_of(node);
+        tree.get(&source.text, yaml, field).map(|(_, value)| tree.span(value))
+    }
+
+    /// The span of the `index`-th usable entry of a list field (`after`,
+    /// `tags`), counting entries the model kept.
+    pub fn entry_span(&self, node: NodeId, field: &str, index: usize) -> Option<Range<usize>> {
+        let (source, tree, yaml) = self.tree_of(node);
+        let (_, list) = tree.get(&source.text, yaml, field)?;
+        convert::list_entries(tree, &source.text, list).nth(index).map(|entry| tree.span(entry))
+    }
+
+    /// The 1-based line of a node's first key or text, as scripts see it.
+    pub fn node_line(&self, node: NodeId) -> usize {
+        let file = self.plan.node(node).file as usize;
+        self.sources[file].line_col(self.node_span(node).start).line
+    }
+}

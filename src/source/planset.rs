@@ -1,0 +1,126 @@
+//! Which files make up the plan set, and reading them within the size limit.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+/// The folder loaded when neither `-f` nor `WBS_FILE` says otherwise.
+pub const DEFAULT_FOLDER: &str = "plans";
+
+/// The largest plan file read unless `WBS_MAX_BYTES` says otherwise.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where the plan set comes from, as the user asked.
+#[derive(Debug, Clone, Default)]
+pub struct PlanSetArgs {
+    /// `-f/--file`, in order.
+    pub files: Vec<PathBuf>,
+    /// `WBS_FILE`, which may name several paths separated like `PATH`.
+    pub env_file: Option<OsString>,
+    /// `WBS_MAX_BYTES`.
+    pub env_max_bytes: Option<OsString>,
+}
+
+/// Lists the files of the plan set: each `-f` path (a file, or every
+/// `*.yaml`/`*.yml` directly in a folder, sorted by name), else `WBS_FILE`,
+/// else `./plans/`. A file named twice is loaded once.
+pub fn resolve_plan_set(args: &PlanSetArgs) -> Result<Vec<PathBuf>> {
+    let (roots, origin): (Vec<PathBuf>, &str) = if !args.files.is_empty() {
+        (args.files.clone(), "-f")
+    } else if let Some(env) = args.env_file.as_ref().filter(|v| !v.is_empty()) {
+        (std::env::split_paths(env).collect(), "WBS_FILE")
+    } else {
+        (vec![PathBuf::from(DEFAULT_FOLDER)], "default")
+    };
+
+    let mut files = Vec::new();
+    for root in &roots {
+        let metadata = fs::metadata(root).map_err(|error| match origin {
+            "default" => anyhow::anyhow!(
+                "cannot read the plan folder `{DEFAULT_FOLDER}/`: {error}\n\
+                 hint: run wbs where `plans/` is, or name a plan with -f PATH or WBS_FILE"
+            ),
+            _ => anyhow::anyhow!("cannot read `{}` (from {origin}): {error}", root.display()),
+        })?;
+        if metadata.is_dir() {
+            let found = plan_files_in(root)?;
+            if found.is_empty() {
+                bail!(
+                    "no plan files (*.yaml, *.yml) in `{}`\nhint: add a plan there, or name one with -f PATH",
+                    root.display()
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(root.clone());
+        }
+    }
+
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    Ok(files)
+}
+
+fn plan_files_in(folder: &Path) -> Result<Vec<PathBuf>> {
+    let unlistable = |error: std::io::Error| anyhow!("cannot list `{}`: {error}", folder.display());
+    let mut files = Vec::new();
+    for entry in fs::read_dir(folder).map_err(unlistable)? {
+        let entry = entry.map_err(unlistable)?;
+        let path = entry.path();
+        let is_plan = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        if is_plan && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The size limit: `WBS_MAX_BYTES` if set, else 256 MiB.
+pub fn max_bytes(args: &PlanSetArgs) -> Result<u64> {
+    let Some(value) = &args.env_max_bytes else {
+        return Ok(DEFAULT_MAX_BYTES);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|&n| n > 0)
+        .with_context(|| format!("WBS_MAX_BYTES must be a positive number of bytes, not `{text}`"))
+}
+
+/// Reads a file, refusing it before reading when it is over `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let unreadable = |error: std::io::Error| anyhow!("cannot read `{}`: {error}", path.display());
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let too_big = |size: u64| {
+        anyhow::anyhow!(
+            "`{}` is {size} bytes, over the limit of {limit} bytes\nhint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large",
+            path.display()
+        )
+    };
+    if size > limit {
+        return Err(too_big(size));
+    }
+    // The file may grow between the size check and the read (or be a pipe
+    // that reports no size): never read past the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// How a path is shown in diagnostics: as given, with `./` dropped.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.to_string_lossy();
+    shown.strip_prefix("./").unwrap_or(&shown).to_owned()
+}

@@ -1,0 +1,131 @@
+//! Rules across nodes and files (SPEC §1.2): ids, dependencies, owners, and
+//! dates against parents and predecessors.
+//!
+//! Field-level problems are found while reading (`source`); these rules need
+//! the whole plan set and its derived values.
+
+mod dependencies;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::plan::NodeId;
+use crate::plan::derive::Derived;
+use crate::source::Loaded;
+use crate::safe::escape_control as escape;
+
+/// Adds every cross-node diagnostic to `loaded.diagnostics`.
+pub fn validate(loaded: &mut Loaded, derived: &Derived) {
+    let mut found = Vec::new();
+    let index = id_index(loaded, &mut found);
+    owners(loaded, &mut found);
+    child_dates(loaded, derived, &mut found);
+    dependencies::check(loaded, derived, &index, &mut found);
+    loaded.diagnostics.extend(found);
+}
+
+/// Maps each id to its first node, reporting later duplicates.
+fn id_index(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<String, NodeId> {
+    let plan = &loaded.plan;
+    let mut index: HashMap<String, NodeId> = HashMap::with_capacity(plan.nodes.len());
+    for id in plan.ids() {
+        let Some(name) = plan.node(id).id.as_deref() else { continue };
+        match index.get(name) {
+            Some(&first) => {
+                let (Some(span), Some(first_span)) = (loaded.value_span(id, "id"), loaded.value_span(first, "id")) else {
+                    continue;
+                };
+                found.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        plan.node(id).file as usize,
+                        span,
+                        format!("the id `{}` is already used", escape(name)),
+                    )
+                    .with_label(plan.node(first).file as usize, first_span, "first defined here")
+                    .with_help("ids are unique across every file loaded together: rename one of them"),
+                );
+            }
+            None => {
+                index.insert(name.to_owned(), id);
+            }
+        }
+    }
+    index
+}
+
+/// Owners must be keys of their file's `people`, when it has one.
+fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
+    let plan = &loaded.plan;
+    for (file_index, file) in plan.files.iter().enumerate() {
+        let Some(people) = &file.people else { continue };
+        let keys: HashSet<&str> = people.iter().map(|p| p.key.as_str()).collect();
+        for id in file.nodes.clone() {
+            let Some(owner) = plan.node(id).owner.as_deref() else { continue };
+            if keys.contains(owner) {
+                continue;
+            }
+            let Some(span) = loaded.value_span(id, "owner") else { continue };
+            let help = match did_you_mean(owner, keys.iter().copied()) {
+                Some(key) => format!("did you mean `{}`?", escape(key)),
+                None => format!("add `{}` to `people`, or use one of its keys", escape(owner)),
+            };
+            found.push(
+                Diagnostic::error(
+                    Code::UnknownOwner,
+                    file_index,
+                    span,
+                    format!("`{}` is not in this file's `people`", escape(owner)),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// A child's dates against the dates its parent sets itself; cancelled
+/// children are exempt.
+fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) {
+    let plan = &loaded.plan;
+    for id in plan.ids() {
+        let node = plan.node(id);
+        let Some(parent) = node.parent else { continue };
+        let child = derived.node(id);
+        if child.cancelled {
+            continue;
+        }
+        let p = plan.node(parent);
+        let file = node.file as usize;
+        // Point at the child's own date; a derived date has no text of its
+        // own, so point at the child itself.
+        let at = |field: &str| loaded.value_span(id, field).unwrap_or_else(|| loaded.node_span(id));
+        if let (Some(limit), Some(due)) = (p.due, child.due)
+            && due > limit
+        {
+            found.push(
+                Diagnostic::new(
+                    Code::ChildDueAfterParent,
+                    file,
+                    at("due"),
+                    format!("due {due}, after its parent's due date {limit}"),
+                )
+                .with_label_opt(loaded.value_span(parent, "due").map(|s| (file, s, "the parent is due here")))
+                .with_help("move the child's due date, or the parent's"),
+            );
+        }
+        if let (Some(limit), Some(start)) = (p.start, child.start)
+            && start < limit
+        {
+            found.push(
+                Diagnostic::new(
+                    Code::ChildStartsBeforeParent,
+                    file,
+                    at("start"),
+                    format!("starts {start}, before its parent's start date {limit}"),
+                )
+                .with_label_opt(loaded.value_span(parent, "start").map(|s| (file, s, "the parent starts here")))
+                .with_help("move the child's start date, or the parent's"),
+            );
+        }
+    }
+}
