@@ -1,0 +1,1 @@
+//! `wbs check`: summaries, formats and exit codes.

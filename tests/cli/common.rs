@@ -1,0 +1,72 @@
+//! Running wbs as a process, hermetically, and printing what it did in one
+//! shape: stdout, then `----- stderr -----`, then `[exit status: N]`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root, where `plans/` and `tests/fixtures/` are.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("tests/fixtures").join(path)
+}
+
+/// A `wbs` command with a clear environment: fixed today, no colour, a
+/// fixed width, run from the repository root.
+pub fn wbs(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wbs"));
+    command
+        .args(args)
+        .env_clear()
+        .env("WBS_TODAY", "2026-11-29")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .current_dir(root());
+    command
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.stdout)?;
+        if !self.stderr.is_empty() {
+            write!(f, "----- stderr -----\n{}", self.stderr)?;
+        }
+        write!(f, "[exit status: {}]", self.code)
+    }
+}
+
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("wbs runs");
+    Output {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        // A signal (a crash) has no code; make it fail every assertion.
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs `wbs ARGS` in the hermetic environment.
+pub fn wbs_run(args: &[&str]) -> Output {
+    run(&mut wbs(args))
+}
+
+/// Writes `bytes` to a fresh temporary folder as `name`.
+pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    (dir, path)
+}
+
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("temp paths are UTF-8")
+}
