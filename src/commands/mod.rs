@@ -71,7 +71,7 @@ impl Project {
         for path in &paths {
             files.push((planset::display_path(path), planset::read_limited(path, limit)?));
         }
-        let mut loaded = source::load(files);
+        let mut loaded = source::load(files, false);
         let derived = derive::derive(&loaded.plan, ctx.clock());
         if !loaded.diagnostics.iter().any(|d| d.code == crate::diagnostic::Code::YamlSyntax) {
             validate::validate(&mut loaded, &derived);

@@ -48,7 +48,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
     );
     for (primary, file, span, label) in places {
         let Some(source) = sources.get(file) else { continue };
-        let line = source.lines.line_of(span.start.min(source.text.len()));
+        let line = source.lines().line_of(span.start.min(source.text.len()));
         let joined = windows
             .iter_mut()
             .find(|w| w.file == file && line + JOIN_LINES >= w.first_line && line <= w.last_line + JOIN_LINES);
@@ -71,8 +71,8 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         .iter()
         .map(|w| {
             let source = &sources[w.file];
-            let start = source.lines.line_range(&source.text, w.first_line).start;
-            let end = source.lines.line_range(&source.text, w.last_line).end;
+            let start = source.lines().line_range(&source.text, w.first_line).start;
+            let end = source.lines().line_range(&source.text, w.last_line).end;
             (start, mask_control(&source.text[start..end]).into_owned())
         })
         .collect();
@@ -88,8 +88,8 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         for (primary, span, label) in &window.annotations {
             // Annotations stay on their first line: a span covering a whole
             // block mapping would otherwise mark every line of it.
-            let line = source.lines.line_of(span.start.min(source.text.len()));
-            let line_end = source.lines.line_range(&source.text, line).end;
+            let line = source.lines().line_of(span.start.min(source.text.len()));
+            let line_end = source.lines().line_range(&source.text, line).end;
             let start = span.start.min(source.text.len()) - offset;
             let end = span.end.min(line_end).max(span.start.min(source.text.len())) - offset;
             let kind = if *primary { AnnotationKind::Primary } else { AnnotationKind::Context };

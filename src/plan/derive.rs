@@ -182,13 +182,16 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         });
     }
 
-    // Backward: children are complete before their parent is reached.
-    let mut rollups = vec![RollUp::default(); n];
+    // Backward: children are complete before their parent is reached. The
+    // sums still waiting for their parent are exactly those of the current
+    // node's ancestors, so a stack as deep as the tree holds them all.
+    let mut pending: Vec<(NodeId, RollUp)> = Vec::new();
     let mut overall = RollUp::default();
     for id in plan.ids().rev() {
         let node = plan.node(id);
         let i = id as usize;
         let file = &plan.files[node.file as usize];
+        let mut rollup = RollUp::default();
         if plan.is_leaf(id) {
             let weight = node.effort_hours.or(file.default_effort_hours).unwrap_or(DEFAULT_WEIGHT_HOURS);
             let own = node.status.unwrap_or(Status::Todo);
@@ -199,10 +202,12 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
             if d.cancelled {
                 d.status = Status::Cancelled;
             } else {
-                rollups[i].add_leaf(weight, progress, own);
+                rollup.add_leaf(weight, progress, own);
             }
         } else {
-            let rollup = rollups[i];
+            if pending.last().is_some_and(|&(owner, _)| owner == id) {
+                rollup = pending.pop().map(|(_, r)| r).unwrap_or_default();
+            }
             let d = &mut nodes[i];
             if rollup.leaves == 0 {
                 // Every leaf below is cancelled, so the parent is too.
@@ -224,9 +229,17 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         if d.cancelled {
             continue;
         }
-        let (rollup, start, due) = (rollups[i], d.start, d.due);
+        let (start, due) = (d.start, d.due);
         let target = match node.parent {
-            Some(parent) => &mut rollups[parent as usize],
+            Some(parent) => {
+                if pending.last().is_none_or(|&(owner, _)| owner != parent) {
+                    pending.push((parent, RollUp::default()));
+                }
+                match pending.last_mut() {
+                    Some((_, target)) => target,
+                    None => continue,
+                }
+            }
             None => &mut overall,
         };
         target.merge(&rollup);
@@ -250,7 +263,7 @@ impl Derived {
 
     /// The effective owner's name.
     pub fn owner<'p>(&self, plan: &'p Plan, id: NodeId) -> Option<&'p str> {
-        self.node(id).owner_from.and_then(|from| plan.node(from).owner.as_deref())
+        self.node(id).owner_from.and_then(|from| plan.own_owner(from))
     }
 }
 
@@ -460,11 +473,7 @@ mod tests {
 
     #[test]
     fn owner_is_inherited() {
-        let plan = plan(vec![parent(
-            "p",
-            |n| n.owner = Some("ana".into()),
-            vec![leaf("a", |_| {}), leaf("b", |n| n.owner = Some("li".into()))],
-        )]);
+        let plan = plan(vec![parent("p", |_| {}, vec![leaf("a", |_| {}), leaf("b", |_| {}).owner("li")]).owner("ana")]);
         let d = derive(&plan, clock());
         assert_eq!(d.owner(&plan, 1), Some("ana"));
         assert_eq!(d.owner(&plan, 2), Some("li"));

@@ -19,6 +19,36 @@ pub type NodeId = u32;
 pub struct Plan {
     pub files: Vec<PlanFile>,
     pub nodes: Vec<Node>,
+    /// The text of every node string, end to end: one allocation instead of
+    /// several per node, which at 100,000 nodes is most of the model's memory.
+    text: String,
+    /// The entries of every `tags` and `after` list, end to end.
+    lists: Vec<Str>,
+}
+
+/// A string of the plan, stored in [`Plan`]'s text arena; read it with
+/// [`Plan::str`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Str {
+    start: u32,
+    len: u32,
+}
+
+/// A list of strings of the plan; read it with [`Plan::list`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StrList {
+    start: u32,
+    len: u32,
+}
+
+impl StrList {
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 /// What a file sets for itself and its nodes. A file is not a node.
@@ -57,20 +87,68 @@ pub struct Node {
     pub position: u32,
     /// 1 for a top-level node of a file.
     pub level: u32,
-    pub id: Option<String>,
-    pub title: String,
-    pub owner: Option<String>,
+    pub id: Option<Str>,
+    pub title: Str,
+    pub owner: Option<Str>,
     pub status: Option<Status>,
     pub progress: Option<f64>,
     pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
     pub effort_hours: Option<f64>,
-    pub tags: Vec<String>,
-    pub after: Vec<String>,
-    pub notes: Option<String>,
+    pub tags: StrList,
+    pub after: StrList,
+    pub notes: Option<Str>,
 }
 
 impl Plan {
+    /// Stores a string in the arena.
+    pub fn add_str(&mut self, text: &str) -> Str {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        Str {
+            start,
+            len: text.len() as u32,
+        }
+    }
+
+    /// Stores a list of strings already in the arena.
+    pub fn add_list(&mut self, items: &[Str]) -> StrList {
+        let start = self.lists.len() as u32;
+        self.lists.extend_from_slice(items);
+        StrList {
+            start,
+            len: items.len() as u32,
+        }
+    }
+
+    pub fn str(&self, s: Str) -> &str {
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    pub fn list(&self, list: StrList) -> impl ExactSizeIterator<Item = &str> + Clone {
+        self.lists[list.start as usize..(list.start + list.len) as usize]
+            .iter()
+            .map(|&s| self.str(s))
+    }
+
+    pub fn title(&self, id: NodeId) -> &str {
+        self.str(self.node(id).title)
+    }
+
+    /// The node's own `id`, if it has one.
+    pub fn id_of(&self, id: NodeId) -> Option<&str> {
+        self.node(id).id.map(|s| self.str(s))
+    }
+
+    /// The node's own `owner`, not inherited.
+    pub fn own_owner(&self, id: NodeId) -> Option<&str> {
+        self.node(id).owner.map(|s| self.str(s))
+    }
+
+    pub fn notes(&self, id: NodeId) -> Option<&str> {
+        self.node(id).notes.map(|s| self.str(s))
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
     }
@@ -150,7 +228,7 @@ impl Plan {
     }
 
     pub fn find_id(&self, id: &str) -> Option<NodeId> {
-        self.ids().find(|&n| self.node(n).id.as_deref() == Some(id))
+        self.ids().find(|&n| self.id_of(n) == Some(id))
     }
 }
 
@@ -183,19 +261,27 @@ pub(crate) mod testing {
 
     /// A node description for [`plan`]: fields set through the closure.
     pub struct Spec {
+        pub title: String,
         pub node: Node,
+        pub owner: Option<String>,
         pub children: Vec<Spec>,
     }
 
     pub fn leaf(title: &str, set: impl FnOnce(&mut Node)) -> Spec {
-        let mut node = Node {
-            title: title.to_owned(),
-            ..Node::default()
-        };
+        let mut node = Node::default();
         set(&mut node);
         Spec {
+            title: title.to_owned(),
             node,
+            owner: None,
             children: Vec::new(),
+        }
+    }
+
+    impl Spec {
+        pub fn owner(mut self, owner: &str) -> Spec {
+            self.owner = Some(owner.to_owned());
+            self
         }
     }
 
@@ -221,10 +307,14 @@ pub(crate) mod testing {
     fn add(plan: &mut Plan, parent: Option<NodeId>, specs: Vec<Spec>, level: u32) {
         for (i, spec) in specs.into_iter().enumerate() {
             let id = plan.nodes.len() as NodeId;
+            let title = plan.add_str(&spec.title);
+            let owner = spec.owner.as_deref().map(|o| plan.add_str(o));
             plan.nodes.push(Node {
                 parent,
                 position: i as u32 + 1,
                 level,
+                title,
+                owner,
                 ..spec.node
             });
             add(plan, Some(id), spec.children, level + 1);

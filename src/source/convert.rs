@@ -4,13 +4,14 @@
 //! A bad value is reported and then treated as absent, so one mistake does
 //! not cascade into others and every problem of a file is found in one run.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::SourceFile;
+use super::{SourceFile, SpanTable};
 use super::yaml::{Kind, NodeIdx, Tree};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::fields::{self, Status};
-use crate::plan::{Node, NodeId, Person, Plan, PlanFile};
+use crate::plan::{Node, NodeId, Person, Plan, PlanFile, Str};
 
 const TOP_FIELDS: &[&str] = &["wbs", "title", "description", "start", "due", "people", "defaults", "tasks"];
 const NODE_FIELDS: &[&str] = &[
@@ -25,14 +26,15 @@ pub(super) fn convert_file(
     source: &SourceFile,
     file: usize,
     plan: &mut Plan,
-    spans: &mut Vec<NodeIdx>,
+    spans: &mut SpanTable,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(tree) = &source.tree else { return };
+    let Some(Some(tree)) = source.tree.get() else { return };
     let first = plan.nodes.len() as NodeId;
     let mut reader = Reader {
         tree,
         text: &source.text,
+        interned: HashMap::new(),
         file,
         plan,
         spans,
@@ -61,13 +63,25 @@ pub(super) fn list_entries<'a>(tree: &'a Tree, text: &'a str, list: NodeIdx) -> 
 struct Reader<'a> {
     tree: &'a Tree,
     text: &'a str,
+    /// Owners and tags repeat across nodes; each distinct one is stored once.
+    interned: HashMap<&'a str, Str>,
     file: usize,
     plan: &'a mut Plan,
-    spans: &'a mut Vec<NodeIdx>,
+    spans: &'a mut SpanTable,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// Stores a string that many nodes share (an owner, a tag) once.
+    fn intern(&mut self, text: &'a str) -> Str {
+        if let Some(&s) = self.interned.get(text) {
+            return s;
+        }
+        let s = self.plan.add_str(text);
+        self.interned.insert(text, s);
+        s
+    }
+
     fn span(&self, node: NodeIdx) -> Range<usize> {
         self.tree.span(node)
     }
@@ -113,11 +127,10 @@ impl Reader<'_> {
 
     /// The entries of a mapping with usable keys; other keys are reported.
     /// `allowed` names the fields for the did-you-mean of unknown keys.
-    fn fields(&mut self, map: NodeIdx, allowed: &[&str], what: &str) -> Vec<(String, NodeIdx, NodeIdx)> {
-        let entries: Vec<_> = self.tree.entries(map).collect();
-        let mut fields = Vec::with_capacity(entries.len());
-        let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
+    fn fields(&mut self, map: NodeIdx, allowed: &[&str], what: &str) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
+        let tree: &'a Tree = self.tree;
+        let mut fields = Vec::with_capacity(12);
+        for (i, (key, value)) in tree.entries(map).enumerate() {
             match self.tree.kind(key) {
                 Kind::Scalar => {}
                 Kind::Invalid => continue,
@@ -126,16 +139,20 @@ impl Reader<'_> {
                     continue;
                 }
             }
-            let name = self.tree.text(self.text, key);
+            let name = tree.text(self.text, key);
             // `<<` was refused as a merge key when the tree was built.
-            if name.starts_with("x-") || (name == "<<" && self.tree.style(key) == super::yaml::Style::Plain) {
+            if name.starts_with("x-") || (name == "<<" && tree.style(key) == super::yaml::Style::Plain) {
                 continue;
             }
-            // A repeated key was reported when the tree was built; keep the first.
-            if seen.contains(&name) {
+            // A repeated key was reported when the tree was built; keep the
+            // first. Mappings are small, so a scan beats hashing.
+            let repeated = tree
+                .entries(map)
+                .take(i)
+                .any(|(k, _)| tree.kind(k) == Kind::Scalar && tree.text(self.text, k) == name);
+            if repeated {
                 continue;
             }
-            seen.push(name);
             if !allowed.contains(&name) {
                 let help = did_you_mean(name, allowed.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
@@ -144,16 +161,22 @@ impl Reader<'_> {
                     .help = Some(help);
                 continue;
             }
-            fields.push((name.to_owned(), key, value));
+            fields.push((name, key, value));
         }
         fields
     }
 
     /// A string field: the text of any non-null scalar.
     fn string(&mut self, value: NodeIdx, field: &str) -> Option<String> {
-        match self.tree.kind(value) {
+        self.str(value, field).map(str::to_owned)
+    }
+
+    /// A string field, borrowed from the source.
+    fn str(&mut self, value: NodeIdx, field: &str) -> Option<&'a str> {
+        let tree: &'a Tree = self.tree;
+        match tree.kind(value) {
             Kind::Scalar if self.is_null(value) => None,
-            Kind::Scalar => Some(self.tree.text(self.text, value).to_owned()),
+            Kind::Scalar => Some(tree.text(self.text, value)),
             Kind::Invalid => None,
             _ => {
                 let shape = self.shape(value);
@@ -203,7 +226,7 @@ impl Reader<'_> {
     }
 
     /// A list of strings: `tags`, `after`.
-    fn strings(&mut self, value: NodeIdx, field: &str) -> Vec<String> {
+    fn strings(&mut self, value: NodeIdx, field: &str) -> Vec<&'a str> {
         match self.tree.kind(value) {
             Kind::Sequence => {}
             Kind::Scalar if self.is_null(value) => return Vec::new(),
@@ -227,9 +250,8 @@ impl Reader<'_> {
                 self.report(Code::WrongType, item, format!("each entry of `{field}` must be a single value, not {shape}"));
             }
         }
-        list_entries(self.tree, self.text, value)
-            .map(|item| self.tree.text(self.text, item).to_owned())
-            .collect()
+        let (tree, text): (&'a Tree, &'a str) = (self.tree, self.text);
+        list_entries(tree, text, value).map(|item| tree.text(text, item)).collect()
     }
 
     fn top_level(&mut self, file: &mut PlanFile) {
@@ -258,8 +280,8 @@ impl Reader<'_> {
         let mut title = None;
         let mut tasks = None;
         for (name, key, value) in self.fields(root, TOP_FIELDS, "the plan") {
-            match name.as_str() {
-                "wbs" => version = Some(self.version(value)),
+            match name {
+                "wbs" => version = self.version(value),
                 "title" => title = self.title(value),
                 "description" => file.description = self.string(value, "description"),
                 "start" => file.start = self.date(value, "start"),
@@ -290,23 +312,35 @@ impl Reader<'_> {
                     .help = Some(help.to_owned());
             }
         }
-        file.title = title.unwrap_or_default();
+        file.title = title.flatten().unwrap_or_default().to_owned();
         if let Some((_, list)) = tasks.filter(|&(_, v)| !self.is_null(v)) {
             self.task_list(list, None, 1);
         }
     }
 
-    fn version(&mut self, value: NodeIdx) -> bool {
-        let Some(text) = self.string(value, "wbs") else { return false };
+    /// `None` when the version is null (missing); `Some(false)` when it was
+    /// written but is unusable (already reported).
+    fn version(&mut self, value: NodeIdx) -> Option<bool> {
+        if self.is_null(value) {
+            return None;
+        }
+        let Some(text) = self.string(value, "wbs") else { return Some(false) };
         if text != "1" {
             self.report(Code::UnsupportedVersion, value, format!("plan format version `{}` is not supported", escape(&text)))
                 .help = Some("this wbs reads format version 1: write `wbs: 1`".to_owned());
+            return Some(false);
         }
-        true
+        Some(true)
     }
 
-    fn title(&mut self, value: NodeIdx) -> Option<String> {
-        self.string(value, "title").filter(|t| !t.trim().is_empty())
+    /// `None` when the title counts as missing (null, or only blanks);
+    /// `Some(None)` when it was written with the wrong shape (already
+    /// reported, so not also missing).
+    fn title(&mut self, value: NodeIdx) -> Option<Option<&'a str>> {
+        if self.tree.kind(value) != Kind::Scalar {
+            return Some(self.str(value, "title"));
+        }
+        self.str(value, "title").filter(|t| !t.trim().is_empty()).map(Some)
     }
 
     fn people(&mut self, value: NodeIdx) -> Option<Vec<Person>> {
@@ -333,7 +367,7 @@ impl Reader<'_> {
                 Kind::Mapping => {
                     for (name, _, v) in self.fields(details, PERSON_FIELDS, "a person") {
                         let text = self.string(v, &name);
-                        match name.as_str() {
+                        match name {
                             "name" => person.name = text,
                             "team" => person.team = text,
                             _ => person.email = text,
@@ -391,8 +425,7 @@ impl Reader<'_> {
         let mut position = 0;
         for item in items {
             match self.tree.kind(item) {
-                Kind::Mapping => {}
-                Kind::Scalar if !self.is_null(item) => {}
+                _ if self.is_task(item) => {}
                 Kind::Invalid => continue,
                 _ => {
                     let shape = self.shape(item);
@@ -417,27 +450,44 @@ impl Reader<'_> {
             level,
             ..Node::default()
         });
-        self.spans.push(item);
+        self.spans.nodes.push(item);
+        let start = self.anchor(item).start as u32;
+        self.spans.starts.push(start);
 
         if self.tree.kind(item) == Kind::Scalar {
-            self.plan.nodes[id as usize].title = self.tree.text(self.text, item).to_owned();
+            let tree: &'a Tree = self.tree;
+            let title = self.plan.add_str(tree.text(self.text, item));
+            self.plan.nodes[id as usize].title = title;
             return;
         }
 
+        // Whether the node has subtasks decides how status, progress and
+        // effort are read, so find out before reading them.
+        let is_parent = self.tree.get(self.text, item, "tasks").is_some_and(|(_, list)| {
+            self.tree.kind(list) == Kind::Sequence && self.tree.children(list).any(|task| self.is_task(task))
+        });
         let mut node = Node::default();
+        let mut title = None;
         let mut children = None;
-        let mut leaf_only: Vec<(&'static str, NodeIdx)> = Vec::new();
         let mut status_value = None;
         for (name, key, value) in self.fields(item, NODE_FIELDS, "a task") {
-            match name.as_str() {
-                "id" => node.id = self.id(value),
-                "title" => node.title = self.title(value).unwrap_or_default(),
-                "owner" => node.owner = self.string(value, "owner"),
+            if is_parent && matches!(name, "status" | "progress" | "effort") && !self.is_null(value) {
+                let cancelled = name == "status"
+                    && self.tree.kind(value) == Kind::Scalar
+                    && Status::parse(self.tree.text(self.text, value)) == Some(Status::Cancelled);
+                if cancelled {
+                    node.status = Some(Status::Cancelled);
+                } else {
+                    self.leaf_field_on_parent(name, key);
+                }
+                continue;
+            }
+            match name {
+                "id" => node.id = self.id(value).map(|id| self.plan.add_str(id)),
+                "title" => title = self.title(value),
+                "owner" => node.owner = self.str(value, "owner").map(|owner| self.intern(owner)),
                 "status" => {
                     node.status = self.status(value);
-                    if node.status.is_some_and(|s| s != Status::Cancelled) {
-                        leaf_only.push(("status", key));
-                    }
                     status_value = Some(value);
                 }
                 "progress" => {
@@ -447,27 +497,26 @@ impl Reader<'_> {
                             "write a percentage from 0 to 100, e.g. 40, 37.5 or \"40%\"".to_owned(),
                         )
                     });
-                    if node.progress.is_some() {
-                        leaf_only.push(("progress", key));
-                    }
                 }
                 "start" => node.start = self.date(value, "start"),
                 "due" => node.due = self.date(value, "due"),
-                "effort" => {
-                    node.effort_hours = self.effort(value);
-                    if node.effort_hours.is_some() {
-                        leaf_only.push(("effort", key));
-                    }
+                "effort" => node.effort_hours = self.effort(value),
+                "tags" => {
+                    let tags: Vec<Str> = self.strings(value, "tags").into_iter().map(|t| self.intern(t)).collect();
+                    node.tags = self.plan.add_list(&tags);
                 }
-                "tags" => node.tags = self.strings(value, "tags"),
-                "after" => node.after = self.strings(value, "after"),
-                "notes" => node.notes = self.string(value, "notes"),
+                "after" => {
+                    let after: Vec<Str> = self.strings(value, "after").into_iter().map(|a| self.plan.add_str(a)).collect();
+                    node.after = self.plan.add_list(&after);
+                }
+                "notes" => node.notes = self.str(value, "notes").map(|notes| self.plan.add_str(notes)),
                 "tasks" => children = Some(value),
                 _ => {}
             }
         }
 
-        if node.title.is_empty() {
+        node.title = self.plan.add_str(title.flatten().unwrap_or_default());
+        if title.is_none() {
             self.report_at_node(Code::MissingField, item, "this task has no `title`")
                 .help = Some("add `title: <what the task is>`".to_owned());
         }
@@ -477,31 +526,15 @@ impl Reader<'_> {
             self.report_at_node(Code::StartAfterDue, item, format!("this task starts on {start}, after it is due on {due}"))
                 .help = Some("swap the dates, or move one of them".to_owned());
         }
-
-        let mut has_children = false;
+        if !is_parent {
+            self.leaf_consistency(&node, item, status_value);
+        }
         if let Some(list) = children.filter(|&v| !self.is_null(v)) {
             if self.tree.kind(list) == Kind::Sequence && self.tree.children(list).next().is_none() {
                 self.report(Code::EmptyParent, list, "`tasks: []` is empty, so this task is a leaf")
                     .help = Some("remove the empty `tasks` list, or add the subtasks".to_owned());
             }
-            has_children = self.task_list(list, Some(id), level + 1);
-        }
-
-        if has_children {
-            for (field, key) in &leaf_only {
-                let message = match *field {
-                    "status" => "a task with subtasks takes its status from them; only `cancelled` may be set",
-                    "progress" => "a task with subtasks takes its progress from them",
-                    _ => "a task with subtasks takes its effort from them (the sum of its leaves)",
-                };
-                self.report(Code::LeafFieldOnParent, *key, format!("`{field}` on a task with subtasks"))
-                    .help = Some(message.to_owned());
-            }
-            node.status = node.status.filter(|&s| s == Status::Cancelled);
-            node.progress = None;
-            node.effort_hours = None;
-        } else {
-            self.leaf_consistency(&node, item, status_value);
+            self.task_list(list, Some(id), level + 1);
         }
 
         let end = self.plan.nodes.len() as NodeId;
@@ -512,6 +545,25 @@ impl Reader<'_> {
         node.level = slot.level;
         node.end = end;
         *slot = node;
+    }
+
+    /// Whether a `tasks` item becomes a node: a mapping or a non-null scalar.
+    fn is_task(&self, item: NodeIdx) -> bool {
+        match self.tree.kind(item) {
+            Kind::Mapping => true,
+            Kind::Scalar => !self.is_null(item),
+            Kind::Sequence | Kind::Invalid => false,
+        }
+    }
+
+    fn leaf_field_on_parent(&mut self, field: &str, key: NodeIdx) {
+        let help = match field {
+            "status" => "a task with subtasks takes its status from them; only `cancelled` may be set",
+            "progress" => "a task with subtasks takes its progress from them",
+            _ => "a task with subtasks takes its effort from them (the sum of its leaves)",
+        };
+        self.report(Code::LeafFieldOnParent, key, format!("`{field}` on a task with subtasks"))
+            .help = Some(help.to_owned());
     }
 
     fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {
@@ -541,15 +593,15 @@ impl Reader<'_> {
         }
     }
 
-    fn id(&mut self, value: NodeIdx) -> Option<String> {
-        let text = self.string(value, "id")?;
-        if !fields::is_valid_id(&text) {
+    fn id(&mut self, value: NodeIdx) -> Option<&'a str> {
+        let text = self.str(value, "id")?;
+        if !fields::is_valid_id(text) {
             let help = if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 "an id of only digits and dots would read as a WBS code; add a letter"
             } else {
                 "ids use letters, digits, `-`, `_` and `.`, e.g. `platform-tools`"
             };
-            self.report(Code::InvalidId, value, format!("`{}` is not a valid id", escape(&text)))
+            self.report(Code::InvalidId, value, format!("`{}` is not a valid id", escape(text)))
                 .help = Some(help.to_owned());
             return None;
         }

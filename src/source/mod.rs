@@ -20,6 +20,12 @@ use yaml::{Kind, NodeIdx, Tree};
 pub use planset::{PlanSetArgs, resolve_plan_set};
 
 /// One file's text as read, and its YAML tree when it parsed.
+///
+/// The tree is dropped once the plan model is built, unless the caller
+/// keeps it: read-only commands never look at it again, and on a large plan
+/// it is as big as the text. Where a diagnostic later needs a field's exact
+/// place, the tree is rebuilt from the same text, which yields the same
+/// node indices.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as given on the command line or found in a plan folder.
@@ -29,20 +35,39 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the file began with a byte-order mark, to keep it on write.
     pub bom: bool,
-    pub lines: LineIndex,
-    pub tree: Option<Tree>,
+    /// Built on first use: a check that finds nothing never needs it.
+    lines: std::cell::OnceCell<LineIndex>,
+    tree: std::cell::OnceCell<Option<Tree>>,
 }
 
 impl SourceFile {
+    /// The YAML tree, rebuilt if it was dropped; `None` if the file does
+    /// not parse.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree
+            .get_or_init(|| {
+                // Problems were reported by the first parse.
+                let mut ignored = Vec::new();
+                yaml::parse(&self.text, 0, &mut ignored)
+            })
+            .as_ref()
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 }
 
-/// From each plan node to the YAML node it was read from.
+/// From each plan node to the YAML node it was read from, and where the
+/// node starts (its first key, or a plain-string node's text).
 #[derive(Debug, Default)]
 pub struct SpanTable {
     nodes: Vec<NodeIdx>,
+    starts: Vec<u32>,
 }
 
 /// A loaded plan set: the model, where each node came from, and what was
@@ -56,7 +81,8 @@ pub struct Loaded {
 }
 
 /// Builds a plan set from texts already read: `(path, bytes)` pairs.
-pub fn load(files: Vec<(String, Vec<u8>)>) -> Loaded {
+/// `keep_trees` keeps each file's YAML tree for a caller that will edit.
+pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
     let mut loaded = Loaded {
         sources: Vec::with_capacity(files.len()),
         plan: Plan::default(),
@@ -67,13 +93,10 @@ pub fn load(files: Vec<(String, Vec<u8>)>) -> Loaded {
         let source = read_source(path, bytes, index, &mut loaded.diagnostics);
         loaded.sources.push(source);
         let source = &loaded.sources[index];
-        convert::convert_file(
-            source,
-            index,
-            &mut loaded.plan,
-            &mut loaded.spans.nodes,
-            &mut loaded.diagnostics,
-        );
+        convert::convert_file(source, index, &mut loaded.plan, &mut loaded.spans, &mut loaded.diagnostics);
+        if !keep_trees {
+            loaded.sources[index].tree = std::cell::OnceCell::new();
+        }
     }
     loaded
 }
@@ -102,29 +125,32 @@ fn read_source(path: String, bytes: Vec<u8>, index: usize, diagnostics: &mut Vec
             (text, Some(at))
         }
     };
-    let lines = LineIndex::new(&text);
-    let mut source = SourceFile {
+    let source = SourceFile {
         path,
         text,
         bom,
-        lines,
-        tree: None,
+        lines: std::cell::OnceCell::new(),
+        tree: std::cell::OnceCell::new(),
+    };
+    let unparsable = |source: SourceFile| {
+        let _ = source.tree.set(None);
+        source
     };
     if let Some(at) = bad_byte {
         diagnostics.push(
             Diagnostic::error(Code::YamlSyntax, index, at..at, "the file is not valid UTF-8")
                 .with_help("plans are UTF-8 text: re-save the file as UTF-8"),
         );
-        return source;
+        return unparsable(source);
     }
     if let Some(at) = source.text.find('\0') {
         diagnostics.push(
             Diagnostic::error(Code::YamlSyntax, index, at..at + 1, "the file contains a NUL byte")
                 .with_help("plans are text; is this a binary file?"),
         );
-        return source;
+        return unparsable(source);
     }
-    source.tree = yaml::parse(&source.text, index, diagnostics);
+    let _ = source.tree.set(yaml::parse(&source.text, index, diagnostics));
     source
 }
 
@@ -133,17 +159,19 @@ impl Loaded {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    fn tree_of(&self, node: NodeId) -> (&SourceFile, &Tree, NodeIdx) {
-        let file = self.plan.node(node).file as usize;
-        let source = &self.sources[file];
-        // A node exists in the plan only if its file parsed.
-        let tree = source.tree.as_ref().expect("a plan node comes from a parsed tree");
-        (source, tree, self.spans.nodes[node as usize])
+    /// The node's file, its tree (rebuilt if dropped) and its YAML node.
+    /// A plan node exists only if its file parsed, so the tree is there.
+    fn tree_of(&self, node: NodeId) -> Option<(&SourceFile, &Tree, NodeIdx)> {
+        let source = &self.sources[self.plan.node(node).file as usize];
+        Some((source, source.tree()?, self.spans.nodes[node as usize]))
     }
 
     /// Where a node is: its first key, or the text of a plain-string node.
     pub fn node_span(&self, node: NodeId) -> Range<usize> {
-        let (_, tree, yaml) = self.tree_of(node);
+        let start = self.spans.starts[node as usize] as usize;
+        let Some((_, tree, yaml)) = self.tree_of(node) else {
+            return start..start;
+        };
         match tree.kind(yaml) {
             Kind::Mapping => tree.children(yaml).next().map_or_else(|| tree.span(yaml), |key| tree.span(key)),
             _ => tree.span(yaml),
@@ -152,21 +180,22 @@ impl Loaded {
 
     /// The span of a field's value on a node, if the node writes it.
     pub fn value_span(&self, node: NodeId, field: &str) -> Option<Range<usize>> {
-        let (source, tree, yaml) = self.tree_of(node);
+        let (source, tree, yaml) = self.tree_of(node)?;
         tree.get(&source.text, yaml, field).map(|(_, value)| tree.span(value))
     }
 
     /// The span of the `index`-th usable entry of a list field (`after`,
     /// `tags`), counting entries the model kept.
     pub fn entry_span(&self, node: NodeId, field: &str, index: usize) -> Option<Range<usize>> {
-        let (source, tree, yaml) = self.tree_of(node);
+        let (source, tree, yaml) = self.tree_of(node)?;
         let (_, list) = tree.get(&source.text, yaml, field)?;
         convert::list_entries(tree, &source.text, list).nth(index).map(|entry| tree.span(entry))
     }
 
-    /// The 1-based line of a node's first key or text, as scripts see it.
+    /// The 1-based line of a node's first key or text, as scripts see it;
+    /// needs no tree.
     pub fn node_line(&self, node: NodeId) -> usize {
         let file = self.plan.node(node).file as usize;
-        self.sources[file].line_col(self.node_span(node).start).line
+        self.sources[file].line_col(self.spans.starts[node as usize] as usize).line
     }
 }

@@ -9,22 +9,23 @@ use crate::plan::derive::Derived;
 use crate::safe::escape_control as escape;
 use crate::source::Loaded;
 
-pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<String, NodeId>, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<&str, NodeId>, found: &mut Vec<Diagnostic>) {
     let plan = &loaded.plan;
     // Edges kept for cycle detection: from a node to each node it is after.
     let mut edges: Vec<Vec<NodeId>> = vec![Vec::new(); plan.nodes.len()];
     for id in plan.ids() {
         let node = plan.node(id);
         let file = node.file as usize;
-        for (entry, name) in node.after.iter().enumerate() {
-            let Some(span) = loaded.entry_span(id, "after", entry) else { continue };
-            let Some(&target) = index.get(name.as_str()) else {
-                let help = match did_you_mean(name, index.keys().map(String::as_str)) {
+        for (entry, name) in plan.list(node.after).enumerate() {
+            // Spans are looked up only for findings: it may rebuild the tree.
+            let span = || loaded.entry_span(id, "after", entry).unwrap_or_else(|| loaded.node_span(id));
+            let Some(&target) = index.get(name) else {
+                let help = match did_you_mean(name, index.keys().copied()) {
                     Some(close) => format!("did you mean `{}`?", escape(close)),
                     None => "`after` lists ids of other nodes in the plan set".to_owned(),
                 };
                 found.push(
-                    Diagnostic::error(Code::UnknownDependency, file, span, format!("no node has the id `{}`", escape(name)))
+                    Diagnostic::error(Code::UnknownDependency, file, span(), format!("no node has the id `{}`", escape(name)))
                         .with_help(help),
                 );
                 continue;
@@ -35,7 +36,7 @@ pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<String, 
                     Diagnostic::error(
                         Code::DependencyOnAncestor,
                         file,
-                        span,
+                        span(),
                         format!("this node is after `{}`, which is {relation} of it", escape(name)),
                     )
                     .with_help("a parent finishes when its children do: depend on a sibling or another branch instead"),
@@ -51,7 +52,7 @@ pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<String, 
                     Diagnostic::new(
                         Code::DependsOnLaterStart,
                         file,
-                        span,
+                        span(),
                         format!("starts {start}, but `{}` is not due until {due}", escape(name)),
                     )
                     .with_help("move this node's start after its predecessor's due date, or drop the dependency"),
@@ -64,7 +65,7 @@ pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<String, 
         let names: Vec<String> = cycle
             .iter()
             .chain(std::iter::once(&first))
-            .map(|&n| escape(plan.node(n).id.as_deref().unwrap_or("?")).into_owned())
+            .map(|&n| escape(plan.id_of(n).unwrap_or("?")).into_owned())
             .collect();
         found.push(
             Diagnostic::error(

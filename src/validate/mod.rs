@@ -17,19 +17,21 @@ use crate::safe::escape_control as escape;
 /// Adds every cross-node diagnostic to `loaded.diagnostics`.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
     let mut found = Vec::new();
-    let index = id_index(loaded, &mut found);
-    owners(loaded, &mut found);
-    child_dates(loaded, derived, &mut found);
-    dependencies::check(loaded, derived, &index, &mut found);
+    {
+        let index = id_index(loaded, &mut found);
+        owners(loaded, &mut found);
+        child_dates(loaded, derived, &mut found);
+        dependencies::check(loaded, derived, &index, &mut found);
+    }
     loaded.diagnostics.extend(found);
 }
 
 /// Maps each id to its first node, reporting later duplicates.
-fn id_index(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<String, NodeId> {
+fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p str, NodeId> {
     let plan = &loaded.plan;
-    let mut index: HashMap<String, NodeId> = HashMap::with_capacity(plan.nodes.len());
+    let mut index: HashMap<&str, NodeId> = HashMap::with_capacity(plan.nodes.len());
     for id in plan.ids() {
-        let Some(name) = plan.node(id).id.as_deref() else { continue };
+        let Some(name) = plan.id_of(id) else { continue };
         match index.get(name) {
             Some(&first) => {
                 let (Some(span), Some(first_span)) = (loaded.value_span(id, "id"), loaded.value_span(first, "id")) else {
@@ -47,7 +49,7 @@ fn id_index(loaded: &Loaded, found: &mut Vec<Diagnostic>) -> HashMap<String, Nod
                 );
             }
             None => {
-                index.insert(name.to_owned(), id);
+                index.insert(name, id);
             }
         }
     }
@@ -61,7 +63,7 @@ fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
         let Some(people) = &file.people else { continue };
         let keys: HashSet<&str> = people.iter().map(|p| p.key.as_str()).collect();
         for id in file.nodes.clone() {
-            let Some(owner) = plan.node(id).owner.as_deref() else { continue };
+            let Some(owner) = plan.own_owner(id) else { continue };
             if keys.contains(owner) {
                 continue;
             }
