@@ -70,6 +70,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// The plan for `tasks` and `seed`, as bytes. `benches/load.rs` includes
+/// this file as a module to make its inputs without a process.
+#[allow(dead_code, reason = "called by the benchmarks, not by main")]
+pub fn generate(tasks: usize, seed: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(tasks * 170);
+    write_plan(
+        &mut bytes,
+        &Args {
+            tasks,
+            seed,
+            out: None,
+        },
+    )?;
+    Ok(bytes)
+}
+
 struct Args {
     tasks: usize,
     seed: u64,

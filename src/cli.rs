@@ -33,7 +33,7 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// Print only results and errors, no summaries or warnings
+    /// Print no summary lines; findings are still printed
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -45,7 +45,8 @@ pub enum Command {
 }
 
 fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::plan::fields::parse_date(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+    crate::plan::fields::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 #[cfg(test)]

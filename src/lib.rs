@@ -4,6 +4,8 @@
 //!
 //! - [`cli`], [`commands`]: arguments and one module per command; the only
 //!   code that touches the process (stdout, stderr, environment).
+//! - [`project`]: load, derive and validate in one call, as every command
+//!   does.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; the only module that knows YAML.
@@ -18,6 +20,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod output;
 pub mod plan;
+pub mod project;
 pub mod safe;
 pub mod source;
 pub mod validate;
@@ -37,7 +40,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { Exit::Failure } else { Exit::Success }.into();
+            return if error.use_stderr() {
+                Exit::Failure
+            } else {
+                Exit::Success
+            }
+            .into();
         }
     };
     match commands::run(cli, commands::Env::from_process()) {
@@ -52,7 +60,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
 /// `wbs list | head` closes the pipe early; that is not a failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == ErrorKind::BrokenPipe)
+    })
 }

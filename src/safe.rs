@@ -10,7 +10,8 @@ use std::borrow::Cow;
 /// controls, DEL, and the bidirectional overrides that can make a line read
 /// differently from what it holds.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 /// Replaces unsafe characters with visible escapes: `\n`, `\t`, `\r`, `\e`
@@ -39,7 +40,8 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
 /// under a diagnostic: tabs and line breaks (`\n`, and `\r` before `\n`)
 /// are kept, since the snippet renderer lays them out itself.
 pub fn mask_control(text: &str) -> Cow<'_, str> {
-    let kept = |c: char, next: Option<char>| c == '\t' || c == '\n' || (c == '\r' && next == Some('\n'));
+    let kept =
+        |c: char, next: Option<char>| c == '\t' || c == '\n' || (c == '\r' && next == Some('\n'));
     let mut chars = text.chars().peekable();
     let mut needed = false;
     while let Some(c) = chars.next() {

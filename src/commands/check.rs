@@ -5,10 +5,11 @@ use std::io::Write;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::{Context, Project};
+use super::Context;
 use crate::diagnostic::{Diagnostic, render};
 use crate::exit::Exit;
 use crate::output::Stream;
+use crate::project::Project;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,7 +33,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = Project::open(ctx)?;
+    let project = super::open(ctx)?;
     let diagnostics = &project.loaded.diagnostics;
     let sources = &project.loaded.sources;
     let mut stdout = std::io::stdout().lock();

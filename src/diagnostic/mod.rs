@@ -106,7 +106,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        code: Code,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: code.severity(),
             code,
@@ -119,11 +124,21 @@ impl Diagnostic {
     }
 
     /// Same as [`Diagnostic::new`]; reads better where the code is an error.
-    pub fn error(code: Code, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        code: Code,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(code, file, span, message)
     }
 
-    pub fn with_label(mut self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(
+        mut self,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.labels.push(Label {
             file,
             span,
@@ -158,7 +173,10 @@ impl Diagnostic {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo (Damerau-style edit distance within a third of its length).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -177,13 +195,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }
@@ -209,7 +229,11 @@ mod tests {
     #[test]
     fn codes_are_kebab_case_and_unique() {
         let mut names: Vec<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        assert!(names.iter().all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        assert!(
+            names
+                .iter()
+                .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());

@@ -17,8 +17,17 @@ const JOIN_LINES: usize = 8;
 
 /// Renders each diagnostic like rustc: code, message, `--> file:line:col`,
 /// the source line with a caret, secondary labels and a `help:` line.
-pub fn human(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+pub fn human(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    sources: &[SourceFile],
+    color: bool,
+) -> io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for diagnostic in diagnostics {
         let rendered = render_one(&renderer, diagnostic, sources);
         writeln!(out, "{rendered}\n")?;
@@ -40,18 +49,28 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         Severity::Warning => Level::WARNING,
     };
     let mut windows: Vec<Window> = Vec::new();
-    let places = std::iter::once((true, diagnostic.file, diagnostic.span.clone(), String::new())).chain(
-        diagnostic
-            .labels
-            .iter()
-            .map(|l| (false, l.file, l.span.clone(), escape_control(&l.message).into_owned())),
-    );
+    let places = std::iter::once((
+        true,
+        diagnostic.file,
+        diagnostic.span.clone(),
+        String::new(),
+    ))
+    .chain(diagnostic.labels.iter().map(|l| {
+        (
+            false,
+            l.file,
+            l.span.clone(),
+            escape_control(&l.message).into_owned(),
+        )
+    }));
     for (primary, file, span, label) in places {
-        let Some(source) = sources.get(file) else { continue };
+        let Some(source) = sources.get(file) else {
+            continue;
+        };
         let line = source.lines().line_of(span.start.min(source.text.len()));
-        let joined = windows
-            .iter_mut()
-            .find(|w| w.file == file && line + JOIN_LINES >= w.first_line && line <= w.last_line + JOIN_LINES);
+        let joined = windows.iter_mut().find(|w| {
+            w.file == file && line + JOIN_LINES >= w.first_line && line <= w.last_line + JOIN_LINES
+        });
         match joined {
             Some(window) => {
                 window.first_line = window.first_line.min(line);
@@ -77,7 +96,10 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         })
         .collect();
     let message = escape_control(&diagnostic.message);
-    let title = level.clone().primary_title(message.as_ref()).id(diagnostic.code.as_str());
+    let title = level
+        .clone()
+        .primary_title(message.as_ref())
+        .id(diagnostic.code.as_str());
     let mut group_elements = Vec::new();
     for (window, (offset, text)) in windows.iter().zip(&texts) {
         let source = &sources[window.file];
@@ -91,10 +113,22 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
             let line = source.lines().line_of(span.start.min(source.text.len()));
             let line_end = source.lines().line_range(&source.text, line).end;
             let start = span.start.min(source.text.len()) - offset;
-            let end = span.end.min(line_end).max(span.start.min(source.text.len())) - offset;
-            let kind = if *primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            let end = span
+                .end
+                .min(line_end)
+                .max(span.start.min(source.text.len()))
+                - offset;
+            let kind = if *primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
             let annotation = kind.span(start..end);
-            snippet = snippet.annotation(if label.is_empty() { annotation } else { annotation.label(label.as_str()) });
+            snippet = snippet.annotation(if label.is_empty() {
+                annotation
+            } else {
+                annotation.label(label.as_str())
+            });
         }
         group_elements.push(snippet);
     }
@@ -105,7 +139,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
     let help = diagnostic.help.as_deref().map(escape_control);
     let mut report = vec![group];
     if let Some(help) = &help {
-        report.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_ref()),
+        ));
     }
     renderer.render(&report).to_string()
 }
@@ -125,7 +161,11 @@ struct JsonDiagnostic<'a> {
 }
 
 /// An array of diagnostics, one JSON document.
-pub fn json(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
+pub fn json(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    sources: &[SourceFile],
+) -> io::Result<()> {
     let rows: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
         .map(|d| {
@@ -150,7 +190,11 @@ pub fn json(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceF
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
-pub fn github(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
+pub fn github(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    sources: &[SourceFile],
+) -> io::Result<()> {
     for d in diagnostics {
         let source = &sources[d.file];
         let start = source.line_col(d.span.start);
@@ -166,18 +210,29 @@ pub fn github(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &[Sourc
             start.line,
             start.column
         );
-        if end.line == start.line && end.column > start.column {
-            properties.push_str(&format!(",endColumn={}", end.column));
+        // GitHub's end column is the last character marked, inclusive.
+        if end.line == start.line && end.column > start.column + 1 {
+            properties.push_str(&format!(",endColumn={}", end.column - 1));
         }
-        properties.push_str(&format!(",title={}", escape_property(&format!("wbs {}", d.code.as_str()))));
-        writeln!(out, "::{} {properties}::{}", d.severity.as_str(), escape_data(&message))?;
+        properties.push_str(&format!(
+            ",title={}",
+            escape_property(&format!("wbs {}", d.code.as_str()))
+        ));
+        writeln!(
+            out,
+            "::{} {properties}::{}",
+            d.severity.as_str(),
+            escape_data(&message)
+        )?;
     }
     Ok(())
 }
 
 /// GitHub's escaping of a workflow command's message.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// GitHub's escaping of a workflow command's property value.

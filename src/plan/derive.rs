@@ -168,7 +168,8 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         } else {
             inherited.and_then(|p| p.owner_from)
         };
-        let cancelled = node.status == Some(Status::Cancelled) || inherited.is_some_and(|p| p.cancelled);
+        let cancelled =
+            node.status == Some(Status::Cancelled) || inherited.is_some_and(|p| p.cancelled);
         nodes.push(DerivedNode {
             status: node.status.unwrap_or(Status::Todo),
             progress: 0.0,
@@ -193,9 +194,16 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         let file = &plan.files[node.file as usize];
         let mut rollup = RollUp::default();
         if plan.is_leaf(id) {
-            let weight = node.effort_hours.or(file.default_effort_hours).unwrap_or(DEFAULT_WEIGHT_HOURS);
+            let weight = node
+                .effort_hours
+                .or(file.default_effort_hours)
+                .unwrap_or(DEFAULT_WEIGHT_HOURS);
             let own = node.status.unwrap_or(Status::Todo);
-            let progress = if own == Status::Done { 100.0 } else { node.progress.unwrap_or(0.0) };
+            let progress = if own == Status::Done {
+                100.0
+            } else {
+                node.progress.unwrap_or(0.0)
+            };
             let d = &mut nodes[i];
             d.effort_hours = weight;
             d.progress = progress;
@@ -246,14 +254,22 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         target.widen_dates(start, due);
     }
 
-    let soon_end = clock.today.checked_add_days(Days::new(u64::from(clock.horizon_days)));
+    let soon_end = clock
+        .today
+        .checked_add_days(Days::new(u64::from(clock.horizon_days)));
     for d in &mut nodes {
         let open = !d.cancelled && d.status != Status::Done;
         d.overdue = open && d.due.is_some_and(|due| due < clock.today);
-        d.due_soon = open && d.due.is_some_and(|due| clock.today <= due && soon_end.is_none_or(|end| due <= end));
+        d.due_soon = open
+            && d.due
+                .is_some_and(|due| clock.today <= due && soon_end.is_none_or(|end| due <= end));
     }
 
-    Derived { clock, nodes, overall }
+    Derived {
+        clock,
+        nodes,
+        overall,
+    }
 }
 
 impl Derived {
@@ -263,7 +279,9 @@ impl Derived {
 
     /// The effective owner's name.
     pub fn owner<'p>(&self, plan: &'p Plan, id: NodeId) -> Option<&'p str> {
-        self.node(id).owner_from.and_then(|from| plan.own_owner(from))
+        self.node(id)
+            .owner_from
+            .and_then(|from| plan.own_owner(from))
     }
 }
 
@@ -384,17 +402,33 @@ mod tests {
 
     #[test]
     fn parent_status() {
-        let status_of = |children: Vec<Spec>| derive(&plan(vec![parent("p", |_| {}, children)]), clock()).node(0).status;
+        let status_of = |children: Vec<Spec>| {
+            derive(&plan(vec![parent("p", |_| {}, children)]), clock())
+                .node(0)
+                .status
+        };
         let done = || leaf("d", |n| n.status = Some(Status::Done));
         let todo = || leaf("t", |_| {});
         assert_eq!(status_of(vec![done(), done()]), Status::Done);
         assert_eq!(status_of(vec![todo(), todo()]), Status::Todo);
         assert_eq!(status_of(vec![done(), todo()]), Status::InProgress);
-        assert_eq!(status_of(vec![todo(), leaf("b", |n| n.status = Some(Status::Blocked))]), Status::InProgress);
-        // A todo with progress is started, so the parent is too.
-        assert_eq!(status_of(vec![todo(), leaf("p", |n| n.progress = Some(5.0))]), Status::InProgress);
         assert_eq!(
-            status_of(vec![done(), leaf("c", |n| n.status = Some(Status::Cancelled))]),
+            status_of(vec![
+                todo(),
+                leaf("b", |n| n.status = Some(Status::Blocked))
+            ]),
+            Status::InProgress
+        );
+        // A todo with progress is started, so the parent is too.
+        assert_eq!(
+            status_of(vec![todo(), leaf("p", |n| n.progress = Some(5.0))]),
+            Status::InProgress
+        );
+        assert_eq!(
+            status_of(vec![
+                done(),
+                leaf("c", |n| n.status = Some(Status::Cancelled))
+            ]),
             Status::Done
         );
     }
@@ -434,7 +468,10 @@ mod tests {
             |n| n.start = Some(date("2026-02-01")),
             vec![leaf("a", |n| n.start = Some(date("2026-01-01")))],
         )]);
-        assert_eq!(derive(&plan, clock()).node(0).start, Some(date("2026-02-01")));
+        assert_eq!(
+            derive(&plan, clock()).node(0).start,
+            Some(date("2026-02-01"))
+        );
     }
 
     #[test]
@@ -467,13 +504,27 @@ mod tests {
         let flags: Vec<_> = d.nodes.iter().map(|n| (n.overdue, n.due_soon)).collect();
         assert_eq!(
             flags,
-            [(true, false), (false, true), (false, true), (false, false), (false, false), (false, false)]
+            [
+                (true, false),
+                (false, true),
+                (false, true),
+                (false, false),
+                (false, false),
+                (false, false)
+            ]
         );
     }
 
     #[test]
     fn owner_is_inherited() {
-        let plan = plan(vec![parent("p", |_| {}, vec![leaf("a", |_| {}), leaf("b", |_| {}).owner("li")]).owner("ana")]);
+        let plan = plan(vec![
+            parent(
+                "p",
+                |_| {},
+                vec![leaf("a", |_| {}), leaf("b", |_| {}).owner("li")],
+            )
+            .owner("ana"),
+        ]);
         let d = derive(&plan, clock());
         assert_eq!(d.owner(&plan, 1), Some("ana"));
         assert_eq!(d.owner(&plan, 2), Some("li"));

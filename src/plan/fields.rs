@@ -26,8 +26,16 @@ impl Status {
     ];
 
     /// Every spelling accepted in a plan or a query, aliases included.
-    pub const SPELLINGS: [&'static str; 8] =
-        ["todo", "in-progress", "blocked", "done", "cancelled", "doing", "wip", "canceled"];
+    pub const SPELLINGS: [&'static str; 8] = [
+        "todo",
+        "in-progress",
+        "blocked",
+        "done",
+        "cancelled",
+        "doing",
+        "wip",
+        "canceled",
+    ];
 
     /// Reads a status or one of its aliases; case matters.
     pub fn parse(text: &str) -> Option<Status> {
@@ -102,13 +110,20 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shaped {
         return None;
     }
     // Read the digits directly: chrono's format parser is general and, at
     // 200,000 dates a plan, measurably slow.
-    let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
     NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
 }
 
@@ -116,7 +131,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// `.`, and not made only of digits and dots, which would read as a WBS code.
 pub fn is_valid_id(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !text.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 

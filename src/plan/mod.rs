@@ -209,7 +209,9 @@ impl Plan {
 
     /// The node a code such as `2.2.1` names, if any.
     pub fn find_code(&self, code: &str) -> Option<NodeId> {
-        let mut parts = code.split('.').map(|p| p.parse::<u32>().ok().filter(|&n| n > 0));
+        let mut parts = code
+            .split('.')
+            .map(|p| p.parse::<u32>().ok().filter(|&n| n > 0));
         let mut level = if self.files.len() > 1 {
             let file = parts.next()?? as usize - 1;
             self.files.get(file)?;
@@ -331,7 +333,14 @@ mod tests {
     fn codes_and_lookup() {
         let plan = plan(vec![
             leaf("a", |_| {}),
-            parent("b", |_| {}, vec![leaf("b1", |_| {}), parent("b2", |_| {}, vec![leaf("x", |_| {})])]),
+            parent(
+                "b",
+                |_| {},
+                vec![
+                    leaf("b1", |_| {}),
+                    parent("b2", |_| {}, vec![leaf("x", |_| {})]),
+                ],
+            ),
         ]);
         assert_eq!(plan.code(4), "2.2.1");
         assert_eq!(plan.find_code("2.2.1"), Some(4));

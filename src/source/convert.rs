@@ -7,15 +7,25 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{SourceFile, SpanTable};
 use super::yaml::{Kind, NodeIdx, Tree};
+use super::{SourceFile, SpanTable};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::fields::{self, Status};
 use crate::plan::{Node, NodeId, Person, Plan, PlanFile, Str};
 
-const TOP_FIELDS: &[&str] = &["wbs", "title", "description", "start", "due", "people", "defaults", "tasks"];
+const TOP_FIELDS: &[&str] = &[
+    "wbs",
+    "title",
+    "description",
+    "start",
+    "due",
+    "people",
+    "defaults",
+    "tasks",
+];
 const NODE_FIELDS: &[&str] = &[
-    "id", "title", "owner", "status", "progress", "start", "due", "effort", "tags", "after", "notes", "tasks",
+    "id", "title", "owner", "status", "progress", "start", "due", "effort", "tags", "after",
+    "notes", "tasks",
 ];
 const PERSON_FIELDS: &[&str] = &["name", "team", "email"];
 const DEFAULTS_FIELDS: &[&str] = &["effort"];
@@ -29,7 +39,9 @@ pub(super) fn convert_file(
     spans: &mut SpanTable,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(Some(tree)) = source.tree.get() else { return };
+    let Some(Some(tree)) = source.tree.get() else {
+        return;
+    };
     let first = plan.nodes.len() as NodeId;
     let mut reader = Reader {
         tree,
@@ -52,7 +64,11 @@ pub(super) fn convert_file(
 
 /// The usable entries of a list field: non-null scalars. Others were
 /// reported as `wrong-type` when the list was read.
-pub(super) fn list_entries<'a>(tree: &'a Tree, text: &'a str, list: NodeIdx) -> impl Iterator<Item = NodeIdx> + 'a {
+pub(super) fn list_entries<'a>(
+    tree: &'a Tree,
+    text: &'a str,
+    list: NodeIdx,
+) -> impl Iterator<Item = NodeIdx> + 'a {
     let items = (tree.kind(list) == Kind::Sequence).then(|| tree.children(list));
     items
         .into_iter()
@@ -88,7 +104,8 @@ impl<'a> Reader<'a> {
 
     fn report(&mut self, code: Code, at: NodeIdx, message: impl Into<String>) -> &mut Diagnostic {
         let span = self.span(at);
-        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics
+            .push(Diagnostic::new(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
 
@@ -105,9 +122,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn report_at_node(&mut self, code: Code, node: NodeIdx, message: impl Into<String>) -> &mut Diagnostic {
+    fn report_at_node(
+        &mut self,
+        code: Code,
+        node: NodeIdx,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let span = self.anchor(node);
-        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics
+            .push(Diagnostic::new(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
 
@@ -127,7 +150,12 @@ impl<'a> Reader<'a> {
 
     /// The entries of a mapping with usable keys; other keys are reported.
     /// `allowed` names the fields for the did-you-mean of unknown keys.
-    fn fields(&mut self, map: NodeIdx, allowed: &[&str], what: &str) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
+    fn fields(
+        &mut self,
+        map: NodeIdx,
+        allowed: &[&str],
+        what: &str,
+    ) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
         let tree: &'a Tree = self.tree;
         let mut fields = Vec::with_capacity(12);
         for (i, (key, value)) in tree.entries(map).enumerate() {
@@ -135,13 +163,19 @@ impl<'a> Reader<'a> {
                 Kind::Scalar => {}
                 Kind::Invalid => continue,
                 _ => {
-                    self.report(Code::WrongType, key, format!("a key must be a plain word, not {}", self.shape(key)));
+                    self.report(
+                        Code::WrongType,
+                        key,
+                        format!("a key must be a plain word, not {}", self.shape(key)),
+                    );
                     continue;
                 }
             }
             let name = tree.text(self.text, key);
             // `<<` was refused as a merge key when the tree was built.
-            if name.starts_with("x-") || (name == "<<" && tree.style(key) == super::yaml::Style::Plain) {
+            if name.starts_with("x-")
+                || (name == "<<" && tree.style(key) == super::yaml::Style::Plain)
+            {
                 continue;
             }
             // A repeated key was reported when the tree was built; keep the
@@ -156,9 +190,18 @@ impl<'a> Reader<'a> {
             if !allowed.contains(&name) {
                 let help = did_you_mean(name, allowed.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("{what} fields are: {}; custom data goes in x- fields", allowed.join(", ")));
-                self.report(Code::UnknownField, key, format!("unknown field `{}` in {what}", escape(name)))
-                    .help = Some(help);
+                    .unwrap_or_else(|| {
+                        format!(
+                            "{what} fields are: {}; custom data goes in x- fields",
+                            allowed.join(", ")
+                        )
+                    });
+                self.report(
+                    Code::UnknownField,
+                    key,
+                    format!("unknown field `{}` in {what}", escape(name)),
+                )
+                .help = Some(help);
                 continue;
             }
             fields.push((name, key, value));
@@ -180,8 +223,14 @@ impl<'a> Reader<'a> {
             Kind::Invalid => None,
             _ => {
                 let shape = self.shape(value);
-                self.report(Code::WrongType, value, format!("`{field}` must be a single value, not {shape}"))
-                    .help = Some(format!("write `{field}: <text>`; quote it if it contains `: ` or starts with `[`"));
+                self.report(
+                    Code::WrongType,
+                    value,
+                    format!("`{field}` must be a single value, not {shape}"),
+                )
+                .help = Some(format!(
+                    "write `{field}: <text>`; quote it if it contains `: ` or starts with `[`"
+                ));
                 None
             }
         }
@@ -206,12 +255,18 @@ impl<'a> Reader<'a> {
     }
 
     fn date(&mut self, value: NodeIdx, field: &str) -> Option<chrono::NaiveDate> {
-        self.parsed(value, field, Code::InvalidDate, fields::parse_date, |text| {
-            (
-                format!("`{}` is not a valid date for `{field}`", escape(text)),
-                "write a calendar date as YYYY-MM-DD, e.g. 2026-03-31".to_owned(),
-            )
-        })
+        self.parsed(
+            value,
+            field,
+            Code::InvalidDate,
+            fields::parse_date,
+            |text| {
+                (
+                    format!("`{}` is not a valid date for `{field}`", escape(text)),
+                    "write a calendar date as YYYY-MM-DD, e.g. 2026-03-31".to_owned(),
+                )
+            },
+        )
     }
 
     fn effort(&mut self, value: NodeIdx) -> Option<f64> {
@@ -234,11 +289,18 @@ impl<'a> Reader<'a> {
             _ => {
                 let shape = self.shape(value);
                 let help = match self.tree.kind(value) {
-                    Kind::Scalar => format!("write a list: `{field}: [{}]`", escape(self.tree.text(self.text, value))),
+                    Kind::Scalar => format!(
+                        "write a list: `{field}: [{}]`",
+                        escape(self.tree.text(self.text, value))
+                    ),
                     _ => format!("write a list: `{field}: [a, b]`"),
                 };
-                self.report(Code::WrongType, value, format!("`{field}` must be a list, not {shape}"))
-                    .help = Some(help);
+                self.report(
+                    Code::WrongType,
+                    value,
+                    format!("`{field}` must be a list, not {shape}"),
+                )
+                .help = Some(help);
                 return Vec::new();
             }
         }
@@ -247,11 +309,17 @@ impl<'a> Reader<'a> {
             let usable = self.tree.kind(item) == Kind::Scalar && !self.is_null(item);
             if !usable && self.tree.kind(item) != Kind::Invalid {
                 let shape = self.shape(item);
-                self.report(Code::WrongType, item, format!("each entry of `{field}` must be a single value, not {shape}"));
+                self.report(
+                    Code::WrongType,
+                    item,
+                    format!("each entry of `{field}` must be a single value, not {shape}"),
+                );
             }
         }
         let (tree, text): (&'a Tree, &'a str) = (self.tree, self.text);
-        list_entries(tree, text, value).map(|item| tree.text(text, item)).collect()
+        list_entries(tree, text, value)
+            .map(|item| tree.text(text, item))
+            .collect()
     }
 
     fn top_level(&mut self, file: &mut PlanFile) {
@@ -270,8 +338,13 @@ impl<'a> Reader<'a> {
         if self.tree.kind(root) != Kind::Mapping {
             if self.tree.kind(root) != Kind::Invalid {
                 let shape = self.shape(root);
-                self.report(Code::WrongType, root, format!("a plan file must be a mapping, not {shape}"))
-                    .help = Some("start the file with `wbs: 1`, a `title:` and a `tasks:` list".to_owned());
+                self.report(
+                    Code::WrongType,
+                    root,
+                    format!("a plan file must be a mapping, not {shape}"),
+                )
+                .help =
+                    Some("start the file with `wbs: 1`, a `title:` and a `tasks:` list".to_owned());
             }
             return;
         }
@@ -295,12 +368,24 @@ impl<'a> Reader<'a> {
         if let (Some(start), Some(due)) = (file.start, file.due)
             && start > due
         {
-            self.report_at_node(Code::StartAfterDue, root, format!("the plan starts on {start}, after it is due on {due}"))
-                .help = Some("swap the dates, or move one of them".to_owned());
+            self.report_at_node(
+                Code::StartAfterDue,
+                root,
+                format!("the plan starts on {start}, after it is due on {due}"),
+            )
+            .help = Some("swap the dates, or move one of them".to_owned());
         }
         for (present, field, help) in [
-            (version.is_some(), "wbs", "add `wbs: 1` (the format version) at the top"),
-            (title.is_some(), "title", "add `title: <plan name>` at the top"),
+            (
+                version.is_some(),
+                "wbs",
+                "add `wbs: 1` (the format version) at the top",
+            ),
+            (
+                title.is_some(),
+                "title",
+                "add `title: <plan name>` at the top",
+            ),
             (
                 tasks.is_some_and(|(_, v)| !self.is_null(v)),
                 "tasks",
@@ -308,8 +393,12 @@ impl<'a> Reader<'a> {
             ),
         ] {
             if !present {
-                self.report_at_node(Code::MissingField, root, format!("the plan has no `{field}`"))
-                    .help = Some(help.to_owned());
+                self.report_at_node(
+                    Code::MissingField,
+                    root,
+                    format!("the plan has no `{field}`"),
+                )
+                .help = Some(help.to_owned());
             }
         }
         file.title = title.flatten().unwrap_or_default().to_owned();
@@ -324,10 +413,16 @@ impl<'a> Reader<'a> {
         if self.is_null(value) {
             return None;
         }
-        let Some(text) = self.string(value, "wbs") else { return Some(false) };
+        let Some(text) = self.string(value, "wbs") else {
+            return Some(false);
+        };
         if text != "1" {
-            self.report(Code::UnsupportedVersion, value, format!("plan format version `{}` is not supported", escape(&text)))
-                .help = Some("this wbs reads format version 1: write `wbs: 1`".to_owned());
+            self.report(
+                Code::UnsupportedVersion,
+                value,
+                format!("plan format version `{}` is not supported", escape(&text)),
+            )
+            .help = Some("this wbs reads format version 1: write `wbs: 1`".to_owned());
             return Some(false);
         }
         Some(true)
@@ -340,7 +435,9 @@ impl<'a> Reader<'a> {
         if self.tree.kind(value) != Kind::Scalar {
             return Some(self.str(value, "title"));
         }
-        self.str(value, "title").filter(|t| !t.trim().is_empty()).map(Some)
+        self.str(value, "title")
+            .filter(|t| !t.trim().is_empty())
+            .map(Some)
     }
 
     fn people(&mut self, value: NodeIdx) -> Option<Vec<Person>> {
@@ -350,15 +447,24 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return None,
             _ => {
                 let shape = self.shape(value);
-                self.report(Code::WrongType, value, format!("`people` must be a mapping of key → details, not {shape}"))
-                    .help = Some("write `people:` with one `key: { name: …, team: … }` line per person".to_owned());
+                self.report(
+                    Code::WrongType,
+                    value,
+                    format!("`people` must be a mapping of key → details, not {shape}"),
+                )
+                .help = Some(
+                    "write `people:` with one `key: { name: …, team: … }` line per person"
+                        .to_owned(),
+                );
                 return None;
             }
         }
         let entries: Vec<_> = self.tree.entries(value).collect();
         let mut people = Vec::with_capacity(entries.len());
         for (key, details) in entries {
-            let Some(key_text) = self.string(key, "people") else { continue };
+            let Some(key_text) = self.string(key, "people") else {
+                continue;
+            };
             let mut person = Person {
                 key: key_text,
                 ..Person::default()
@@ -366,7 +472,7 @@ impl<'a> Reader<'a> {
             match self.tree.kind(details) {
                 Kind::Mapping => {
                     for (name, _, v) in self.fields(details, PERSON_FIELDS, "a person") {
-                        let text = self.string(v, &name);
+                        let text = self.string(v, name);
                         match name {
                             "name" => person.name = text,
                             "team" => person.team = text,
@@ -378,8 +484,12 @@ impl<'a> Reader<'a> {
                 Kind::Invalid => {}
                 _ => {
                     let shape = self.shape(details);
-                    self.report(Code::WrongType, details, format!("a person's details must be a mapping, not {shape}"))
-                        .help = Some("write `key: { name: …, team: …, email: … }`".to_owned());
+                    self.report(
+                        Code::WrongType,
+                        details,
+                        format!("a person's details must be a mapping, not {shape}"),
+                    )
+                    .help = Some("write `key: { name: …, team: …, email: … }`".to_owned());
                 }
             }
             people.push(person);
@@ -394,8 +504,12 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return None,
             _ => {
                 let shape = self.shape(value);
-                self.report(Code::WrongType, value, format!("`defaults` must be a mapping, not {shape}"))
-                    .help = Some("write `defaults: { effort: 1d }`".to_owned());
+                self.report(
+                    Code::WrongType,
+                    value,
+                    format!("`defaults` must be a mapping, not {shape}"),
+                )
+                .help = Some("write `defaults: { effort: 1d }`".to_owned());
                 return None;
             }
         }
@@ -416,8 +530,12 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return false,
             _ => {
                 let shape = self.shape(list);
-                self.report(Code::WrongType, list, format!("`tasks` must be a list of tasks, not {shape}"))
-                    .help = Some("write each task as a `- ` item under `tasks:`".to_owned());
+                self.report(
+                    Code::WrongType,
+                    list,
+                    format!("`tasks` must be a list of tasks, not {shape}"),
+                )
+                .help = Some("write each task as a `- ` item under `tasks:`".to_owned());
                 return false;
             }
         }
@@ -429,8 +547,12 @@ impl<'a> Reader<'a> {
                 Kind::Invalid => continue,
                 _ => {
                     let shape = self.shape(item);
-                    self.report(Code::WrongType, item, format!("a task must be a mapping or a title, not {shape}"))
-                        .help = Some("write `- title` or `- { title: …, status: … }`".to_owned());
+                    self.report(
+                        Code::WrongType,
+                        item,
+                        format!("a task must be a mapping or a title, not {shape}"),
+                    )
+                    .help = Some("write `- title` or `- { title: …, status: … }`".to_owned());
                     continue;
                 }
             }
@@ -463,15 +585,20 @@ impl<'a> Reader<'a> {
 
         // Whether the node has subtasks decides how status, progress and
         // effort are read, so find out before reading them.
-        let is_parent = self.tree.get(self.text, item, "tasks").is_some_and(|(_, list)| {
-            self.tree.kind(list) == Kind::Sequence && self.tree.children(list).any(|task| self.is_task(task))
-        });
+        let is_parent = self
+            .tree
+            .get(self.text, item, "tasks")
+            .is_some_and(|(_, list)| {
+                self.tree.kind(list) == Kind::Sequence
+                    && self.tree.children(list).any(|task| self.is_task(task))
+            });
         let mut node = Node::default();
         let mut title = None;
         let mut children = None;
         let mut status_value = None;
         for (name, key, value) in self.fields(item, NODE_FIELDS, "a task") {
-            if is_parent && matches!(name, "status" | "progress" | "effort") && !self.is_null(value) {
+            if is_parent && matches!(name, "status" | "progress" | "effort") && !self.is_null(value)
+            {
                 let cancelled = name == "status"
                     && self.tree.kind(value) == Kind::Scalar
                     && Status::parse(self.tree.text(self.text, value)) == Some(Status::Cancelled);
@@ -491,25 +618,44 @@ impl<'a> Reader<'a> {
                     status_value = Some(value);
                 }
                 "progress" => {
-                    node.progress = self.parsed(value, "progress", Code::InvalidProgress, fields::parse_progress, |t| {
-                        (
-                            format!("`{}` is not a valid progress", escape(t)),
-                            "write a percentage from 0 to 100, e.g. 40, 37.5 or \"40%\"".to_owned(),
-                        )
-                    });
+                    node.progress = self.parsed(
+                        value,
+                        "progress",
+                        Code::InvalidProgress,
+                        fields::parse_progress,
+                        |t| {
+                            (
+                                format!("`{}` is not a valid progress", escape(t)),
+                                "write a percentage from 0 to 100, e.g. 40, 37.5 or \"40%\""
+                                    .to_owned(),
+                            )
+                        },
+                    );
                 }
                 "start" => node.start = self.date(value, "start"),
                 "due" => node.due = self.date(value, "due"),
                 "effort" => node.effort_hours = self.effort(value),
                 "tags" => {
-                    let tags: Vec<Str> = self.strings(value, "tags").into_iter().map(|t| self.intern(t)).collect();
+                    let tags: Vec<Str> = self
+                        .strings(value, "tags")
+                        .into_iter()
+                        .map(|t| self.intern(t))
+                        .collect();
                     node.tags = self.plan.add_list(&tags);
                 }
                 "after" => {
-                    let after: Vec<Str> = self.strings(value, "after").into_iter().map(|a| self.plan.add_str(a)).collect();
+                    let after: Vec<Str> = self
+                        .strings(value, "after")
+                        .into_iter()
+                        .map(|a| self.plan.add_str(a))
+                        .collect();
                     node.after = self.plan.add_list(&after);
                 }
-                "notes" => node.notes = self.str(value, "notes").map(|notes| self.plan.add_str(notes)),
+                "notes" => {
+                    node.notes = self
+                        .str(value, "notes")
+                        .map(|notes| self.plan.add_str(notes))
+                }
                 "tasks" => children = Some(value),
                 _ => {}
             }
@@ -523,16 +669,24 @@ impl<'a> Reader<'a> {
         if let (Some(start), Some(due)) = (node.start, node.due)
             && start > due
         {
-            self.report_at_node(Code::StartAfterDue, item, format!("this task starts on {start}, after it is due on {due}"))
-                .help = Some("swap the dates, or move one of them".to_owned());
+            self.report_at_node(
+                Code::StartAfterDue,
+                item,
+                format!("this task starts on {start}, after it is due on {due}"),
+            )
+            .help = Some("swap the dates, or move one of them".to_owned());
         }
         if !is_parent {
             self.leaf_consistency(&node, item, status_value);
         }
         if let Some(list) = children.filter(|&v| !self.is_null(v)) {
             if self.tree.kind(list) == Kind::Sequence && self.tree.children(list).next().is_none() {
-                self.report(Code::EmptyParent, list, "`tasks: []` is empty, so this task is a leaf")
-                    .help = Some("remove the empty `tasks` list, or add the subtasks".to_owned());
+                self.report(
+                    Code::EmptyParent,
+                    list,
+                    "`tasks: []` is empty, so this task is a leaf",
+                )
+                .help = Some("remove the empty `tasks` list, or add the subtasks".to_owned());
             }
             self.task_list(list, Some(id), level + 1);
         }
@@ -558,12 +712,18 @@ impl<'a> Reader<'a> {
 
     fn leaf_field_on_parent(&mut self, field: &str, key: NodeIdx) {
         let help = match field {
-            "status" => "a task with subtasks takes its status from them; only `cancelled` may be set",
+            "status" => {
+                "a task with subtasks takes its status from them; only `cancelled` may be set"
+            }
             "progress" => "a task with subtasks takes its progress from them",
             _ => "a task with subtasks takes its effort from them (the sum of its leaves)",
         };
-        self.report(Code::LeafFieldOnParent, key, format!("`{field}` on a task with subtasks"))
-            .help = Some(help.to_owned());
+        self.report(
+            Code::LeafFieldOnParent,
+            key,
+            format!("`{field}` on a task with subtasks"),
+        )
+        .help = Some(help.to_owned());
     }
 
     fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {
@@ -585,9 +745,15 @@ impl<'a> Reader<'a> {
                 }
             }
             (Status::Todo, Some(progress)) if progress > 0.0 => {
-                let Some((_, value)) = self.tree.get(self.text, item, "progress") else { return };
-                self.report(Code::ProgressOnTodo, value, format!("this task is todo but {progress}% complete"))
-                    .help = Some("set `status: in-progress`, or remove `progress`".to_owned());
+                let Some((_, value)) = self.tree.get(self.text, item, "progress") else {
+                    return;
+                };
+                self.report(
+                    Code::ProgressOnTodo,
+                    value,
+                    format!("this task is todo but {progress}% complete"),
+                )
+                .help = Some("set `status: in-progress`, or remove `progress`".to_owned());
             }
             _ => {}
         }
@@ -601,8 +767,12 @@ impl<'a> Reader<'a> {
             } else {
                 "ids use letters, digits, `-`, `_` and `.`, e.g. `platform-tools`"
             };
-            self.report(Code::InvalidId, value, format!("`{}` is not a valid id", escape(text)))
-                .help = Some(help.to_owned());
+            self.report(
+                Code::InvalidId,
+                value,
+                format!("`{}` is not a valid id", escape(text)),
+            )
+            .help = Some(help.to_owned());
             return None;
         }
         Some(text)
@@ -612,14 +782,21 @@ impl<'a> Reader<'a> {
         let text = self.string(value, "status")?;
         let status = Status::parse(&text);
         if status.is_none() {
-            let suggestion = did_you_mean(&text, Status::SPELLINGS)
-                .or_else(|| Status::SPELLINGS.into_iter().find(|s| s.eq_ignore_ascii_case(&text)));
+            let suggestion = did_you_mean(&text, Status::SPELLINGS).or_else(|| {
+                Status::SPELLINGS
+                    .into_iter()
+                    .find(|s| s.eq_ignore_ascii_case(&text))
+            });
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "use one of todo, in-progress, blocked, done, cancelled".to_owned(),
             };
-            self.report(Code::InvalidStatus, value, format!("`{}` is not a status", escape(&text)))
-                .help = Some(help);
+            self.report(
+                Code::InvalidStatus,
+                value,
+                format!("`{}` is not a status", escape(&text)),
+            )
+            .help = Some(help);
         }
         status
     }

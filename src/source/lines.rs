@@ -79,9 +79,18 @@ mod tests {
         let text = "a: 1\ntitle: 设计评审, x\r\nlast";
         let index = LineIndex::new(text);
         let comma = text.find(',').unwrap();
-        assert_eq!(index.line_col(text, comma), LineCol { line: 2, column: 12 });
+        assert_eq!(
+            index.line_col(text, comma),
+            LineCol {
+                line: 2,
+                column: 12
+            }
+        );
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
-        assert_eq!(index.line_col(text, text.len()), LineCol { line: 3, column: 5 });
+        assert_eq!(
+            index.line_col(text, text.len()),
+            LineCol { line: 3, column: 5 }
+        );
         assert_eq!(&text[index.line_range(text, 1)], "title: 设计评审, x");
         assert_eq!(&text[index.line_range(text, 2)], "last");
     }

@@ -93,7 +93,13 @@ pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
         let source = read_source(path, bytes, index, &mut loaded.diagnostics);
         loaded.sources.push(source);
         let source = &loaded.sources[index];
-        convert::convert_file(source, index, &mut loaded.plan, &mut loaded.spans, &mut loaded.diagnostics);
+        convert::convert_file(
+            source,
+            index,
+            &mut loaded.plan,
+            &mut loaded.spans,
+            &mut loaded.diagnostics,
+        );
         if !keep_trees {
             loaded.sources[index].tree = std::cell::OnceCell::new();
         }
@@ -102,7 +108,12 @@ pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
 }
 
 /// Decodes and parses one file; syntax problems become diagnostics.
-fn read_source(path: String, bytes: Vec<u8>, index: usize, diagnostics: &mut Vec<Diagnostic>) -> SourceFile {
+fn read_source(
+    path: String,
+    bytes: Vec<u8>,
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SourceFile {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let bom = bytes.starts_with(BOM);
     let (text, bad_byte) = match String::from_utf8(bytes) {
@@ -138,19 +149,31 @@ fn read_source(path: String, bytes: Vec<u8>, index: usize, diagnostics: &mut Vec
     };
     if let Some(at) = bad_byte {
         diagnostics.push(
-            Diagnostic::error(Code::YamlSyntax, index, at..at, "the file is not valid UTF-8")
-                .with_help("plans are UTF-8 text: re-save the file as UTF-8"),
+            Diagnostic::error(
+                Code::YamlSyntax,
+                index,
+                at..at,
+                "the file is not valid UTF-8",
+            )
+            .with_help("plans are UTF-8 text: re-save the file as UTF-8"),
         );
         return unparsable(source);
     }
     if let Some(at) = source.text.find('\0') {
         diagnostics.push(
-            Diagnostic::error(Code::YamlSyntax, index, at..at + 1, "the file contains a NUL byte")
-                .with_help("plans are text; is this a binary file?"),
+            Diagnostic::error(
+                Code::YamlSyntax,
+                index,
+                at..at + 1,
+                "the file contains a NUL byte",
+            )
+            .with_help("plans are text; is this a binary file?"),
         );
         return unparsable(source);
     }
-    let _ = source.tree.set(yaml::parse(&source.text, index, diagnostics));
+    let _ = source
+        .tree
+        .set(yaml::parse(&source.text, index, diagnostics));
     source
 }
 
@@ -173,7 +196,10 @@ impl Loaded {
             return start..start;
         };
         match tree.kind(yaml) {
-            Kind::Mapping => tree.children(yaml).next().map_or_else(|| tree.span(yaml), |key| tree.span(key)),
+            Kind::Mapping => tree
+                .children(yaml)
+                .next()
+                .map_or_else(|| tree.span(yaml), |key| tree.span(key)),
             _ => tree.span(yaml),
         }
     }
@@ -181,7 +207,8 @@ impl Loaded {
     /// The span of a field's value on a node, if the node writes it.
     pub fn value_span(&self, node: NodeId, field: &str) -> Option<Range<usize>> {
         let (source, tree, yaml) = self.tree_of(node)?;
-        tree.get(&source.text, yaml, field).map(|(_, value)| tree.span(value))
+        tree.get(&source.text, yaml, field)
+            .map(|(_, value)| tree.span(value))
     }
 
     /// The span of the `index`-th usable entry of a list field (`after`,
@@ -189,13 +216,17 @@ impl Loaded {
     pub fn entry_span(&self, node: NodeId, field: &str, index: usize) -> Option<Range<usize>> {
         let (source, tree, yaml) = self.tree_of(node)?;
         let (_, list) = tree.get(&source.text, yaml, field)?;
-        convert::list_entries(tree, &source.text, list).nth(index).map(|entry| tree.span(entry))
+        convert::list_entries(tree, &source.text, list)
+            .nth(index)
+            .map(|entry| tree.span(entry))
     }
 
     /// The 1-based line of a node's first key or text, as scripts see it;
     /// needs no tree.
     pub fn node_line(&self, node: NodeId) -> usize {
         let file = self.plan.node(node).file as usize;
-        self.sources[file].line_col(self.spans.starts[node as usize] as usize).line
+        self.sources[file]
+            .line_col(self.spans.starts[node as usize] as usize)
+            .line
     }
 }

@@ -112,7 +112,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     // The file may grow between the size check and the read (or be a pipe
     // that reports no size): never read past the limit.
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(bytes.len() as u64));
     }

@@ -179,7 +179,8 @@ impl Tree {
         if self.kind(map) != Kind::Mapping {
             return None;
         }
-        self.entries(map).find(|&(k, _)| self.kind(k) == Kind::Scalar && self.text(source, k) == key)
+        self.entries(map)
+            .find(|&(k, _)| self.kind(k) == Kind::Scalar && self.text(source, k) == key)
     }
 
     /// One past the last node of `node`'s subtree.
@@ -256,25 +257,42 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
     let mut stack: Vec<Open> = Vec::new();
     let mut documents = 0;
     let unsupported = |span: Range<usize>, what: &str| {
-        Diagnostic::error(Code::UnsupportedYaml, file, span, format!("{what} are not supported in plans"))
-            .with_help("plans are plain data: write the value out in full")
+        Diagnostic::error(
+            Code::UnsupportedYaml,
+            file,
+            span,
+            format!("{what} are not supported in plans"),
+        )
+        .with_help("plans are plain data: write the value out in full")
     };
 
     for event in Parser::new_from_str_with_options(source, options) {
         let (event, span) = match event {
             Ok(pair) => pair,
             Err(error) => {
-                let at = error.marker().byte_offset().unwrap_or(source.len()).min(source.len());
+                let at = error
+                    .marker()
+                    .byte_offset()
+                    .unwrap_or(source.len())
+                    .min(source.len());
                 diagnostics.push(
-                    Diagnostic::error(Code::YamlSyntax, file, at..at, format!("invalid YAML: {}", error.info()))
-                        .with_help("fix the YAML syntax here; nothing after it was checked"),
+                    Diagnostic::error(
+                        Code::YamlSyntax,
+                        file,
+                        at..at,
+                        format!("invalid YAML: {}", error.info()),
+                    )
+                    .with_help("fix the YAML syntax here; nothing after it was checked"),
                 );
                 return None;
             }
         };
         let range = byte_range(&span, source.len());
         if let Some(tag_span) = span.tag_span() {
-            diagnostics.push(unsupported(byte_range(&tag_span, source.len()), "tags (`!name`)"));
+            diagnostics.push(unsupported(
+                byte_range(&tag_span, source.len()),
+                "tags (`!name`)",
+            ));
         }
         match event {
             // Stream markers, document ends and comments carry no data;
@@ -298,7 +316,14 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
             Event::Anchor(..) => diagnostics.push(unsupported(range, "anchors (`&name`)")),
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
                 diagnostics.push(unsupported(range.clone(), "aliases (`*name`)"));
-                push_leaf(&mut tree, &mut stack, range, Kind::Invalid, Style::Plain, Text::Source);
+                push_leaf(
+                    &mut tree,
+                    &mut stack,
+                    range,
+                    Kind::Invalid,
+                    Style::Plain,
+                    Text::Source,
+                );
             }
             Event::Scalar(value, style, _, _) => {
                 let style = match style {
@@ -313,7 +338,11 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                     // A block scalar's span runs into the next line's
                     // indentation; end it after its last line break instead.
                     let slice = &source.as_bytes()[range.clone()];
-                    let trailing = slice.iter().rev().take_while(|&&b| b == b' ' || b == b'\t').count();
+                    let trailing = slice
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
                     if trailing < slice.len() && slice[slice.len() - trailing - 1] == b'\n' {
                         range.end -= trailing;
                     }
@@ -329,7 +358,11 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                 }
             }
             Event::MappingStart(style, ..) | Event::SequenceStart(style, ..) => {
-                let kind = if matches!(event, Event::MappingStart(..)) { Kind::Mapping } else { Kind::Sequence };
+                let kind = if matches!(event, Event::MappingStart(..)) {
+                    Kind::Mapping
+                } else {
+                    Kind::Sequence
+                };
                 let block = style == StructureStyle::Block;
                 let style = if block { Style::Block } else { Style::Flow };
                 push_leaf(&mut tree, &mut stack, range, kind, style, Text::Source);
@@ -347,7 +380,8 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                 // true end is that of its last descendant; a flow one ends at
                 // its closing bracket.
                 let end = if open.block {
-                    open.last_child.map_or(range.end, |last| tree.nodes[last as usize].end as usize)
+                    open.last_child
+                        .map_or(range.end, |last| tree.nodes[last as usize].end as usize)
                 } else {
                     range.end
                 };
@@ -365,10 +399,14 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
 }
 
 fn byte_range(span: &Span, len: usize) -> Range<usize> {
-    span.byte_range().map_or(len..len, |r| r.start.min(len)..r.end.min(len))
+    span.byte_range()
+        .map_or(len..len, |r| r.start.min(len)..r.end.min(len))
 }
 
+// Whether the Cow borrows is the question asked, so it must be a Cow.
+#[allow(clippy::ptr_arg)]
 fn where_text_lives(source: &str, range: &Range<usize>, value: &std::borrow::Cow<'_, str>) -> Text {
+    // Only borrowed text can be a slice of the source; owned text was built.
     let std::borrow::Cow::Borrowed(slice) = value else {
         return Text::Owned;
     };
@@ -385,7 +423,14 @@ fn where_text_lives(source: &str, range: &Range<usize>, value: &std::borrow::Cow
     }
 }
 
-fn push_leaf(tree: &mut Tree, stack: &mut [Open], range: Range<usize>, kind: Kind, style: Style, text: Text) {
+fn push_leaf(
+    tree: &mut Tree,
+    stack: &mut [Open],
+    range: Range<usize>,
+    kind: Kind,
+    style: Style,
+    text: Text,
+) {
     let aux = match text {
         Text::Owned => tree.owned.len() as u32 - 1,
         _ => 0,
@@ -403,7 +448,9 @@ fn push_leaf(tree: &mut Tree, stack: &mut [Open], range: Range<usize>, kind: Kin
 }
 
 fn is_merge_key(tree: &Tree, stack: &[Open], source: &str, node: NodeIdx) -> bool {
-    let Some(open) = stack.last() else { return false };
+    let Some(open) = stack.last() else {
+        return false;
+    };
     // The node just pushed is a key when it is the odd-numbered child.
     tree.kind(open.node) == Kind::Mapping
         && open.count % 2 == 1
@@ -415,20 +462,38 @@ fn is_merge_key(tree: &Tree, stack: &[Open], source: &str, node: NodeIdx) -> boo
 /// the handful of keys of a task is faster than building a hash set.
 const SMALL_MAPPING: usize = 16;
 
-fn check_duplicate_keys(tree: &Tree, source: &str, map: NodeIdx, file: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let scalar_keys = || tree.entries(map).map(|(k, _)| k).filter(|&k| tree.kind(k) == Kind::Scalar);
+fn check_duplicate_keys(
+    tree: &Tree,
+    source: &str,
+    map: NodeIdx,
+    file: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let scalar_keys = || {
+        tree.entries(map)
+            .map(|(k, _)| k)
+            .filter(|&k| tree.kind(k) == Kind::Scalar)
+    };
     let mut report = |key: NodeIdx, first: NodeIdx| {
         let text = crate::safe::escape_control(tree.text(source, key));
         diagnostics.push(
-            Diagnostic::error(Code::DuplicateKey, file, tree.span(key), format!("duplicate key `{text}`"))
-                .with_label(file, tree.span(first), "first defined here")
-                .with_help("remove one of them; YAML keeps only one value per key"),
+            Diagnostic::error(
+                Code::DuplicateKey,
+                file,
+                tree.span(key),
+                format!("duplicate key `{text}`"),
+            )
+            .with_label(file, tree.span(first), "first defined here")
+            .with_help("remove one of them; YAML keeps only one value per key"),
         );
     };
     if scalar_keys().nth(SMALL_MAPPING).is_none() {
         for (i, key) in scalar_keys().enumerate() {
             let text = tree.text(source, key);
-            if let Some(first) = scalar_keys().take(i).find(|&k| tree.text(source, k) == text) {
+            if let Some(first) = scalar_keys()
+                .take(i)
+                .find(|&k| tree.text(source, k) == text)
+            {
                 report(key, first);
             }
         }
@@ -496,7 +561,10 @@ mod tests {
     fn anchors_aliases_tags_and_merge_keys_are_refused() {
         let source = "a: &x 1\nb: *x\nc: !t 2\nd:\n  <<: {e: 1}\n";
         let (_, diagnostics) = tree(source);
-        let spans: Vec<_> = diagnostics.iter().map(|d| &source[d.span.clone()]).collect();
+        let spans: Vec<_> = diagnostics
+            .iter()
+            .map(|d| &source[d.span.clone()])
+            .collect();
         assert_eq!(spans, ["&x", "*x", "!t", "<<"]);
         assert!(diagnostics.iter().all(|d| d.code == Code::UnsupportedYaml));
     }
@@ -507,7 +575,10 @@ mod tests {
             for style in STYLES {
                 for text in TEXTS {
                     let meta = Meta::new(kind, style, text);
-                    assert_eq!((meta.kind(), meta.style(), meta.text()), (kind, style, text));
+                    assert_eq!(
+                        (meta.kind(), meta.style(), meta.text()),
+                        (kind, style, text)
+                    );
                 }
             }
         }

@@ -9,7 +9,12 @@ use crate::plan::derive::Derived;
 use crate::safe::escape_control as escape;
 use crate::source::Loaded;
 
-pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<&str, NodeId>, found: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    loaded: &Loaded,
+    derived: &Derived,
+    index: &HashMap<&str, NodeId>,
+    found: &mut Vec<Diagnostic>,
+) {
     let plan = &loaded.plan;
     // Edges kept for cycle detection: from a node to each node it is after.
     let mut edges: Vec<Vec<NodeId>> = vec![Vec::new(); plan.nodes.len()];
@@ -18,20 +23,33 @@ pub(super) fn check(loaded: &Loaded, derived: &Derived, index: &HashMap<&str, No
         let file = node.file as usize;
         for (entry, name) in plan.list(node.after).enumerate() {
             // Spans are looked up only for findings: it may rebuild the tree.
-            let span = || loaded.entry_span(id, "after", entry).unwrap_or_else(|| loaded.node_span(id));
+            let span = || {
+                loaded
+                    .entry_span(id, "after", entry)
+                    .unwrap_or_else(|| loaded.node_span(id))
+            };
             let Some(&target) = index.get(name) else {
                 let help = match did_you_mean(name, index.keys().copied()) {
                     Some(close) => format!("did you mean `{}`?", escape(close)),
                     None => "`after` lists ids of other nodes in the plan set".to_owned(),
                 };
                 found.push(
-                    Diagnostic::error(Code::UnknownDependency, file, span(), format!("no node has the id `{}`", escape(name)))
-                        .with_help(help),
+                    Diagnostic::error(
+                        Code::UnknownDependency,
+                        file,
+                        span(),
+                        format!("no node has the id `{}`", escape(name)),
+                    )
+                    .with_help(help),
                 );
                 continue;
             };
             if plan.is_ancestor(target, id) || plan.is_ancestor(id, target) {
-                let relation = if plan.is_ancestor(target, id) { "an ancestor" } else { "a descendant" };
+                let relation = if plan.is_ancestor(target, id) {
+                    "an ancestor"
+                } else {
+                    "a descendant"
+                };
                 found.push(
                     Diagnostic::error(
                         Code::DependencyOnAncestor,
@@ -143,7 +161,10 @@ fn cycles(edges: &[Vec<NodeId>]) -> Vec<Vec<NodeId>> {
         }
     }
 
-    let mut cycles: Vec<Vec<NodeId>> = groups.into_iter().map(|group| walk_cycle(edges, &group)).collect();
+    let mut cycles: Vec<Vec<NodeId>> = groups
+        .into_iter()
+        .map(|group| walk_cycle(edges, &group))
+        .collect();
     cycles.sort_by_key(|cycle| cycle[0]);
     cycles
 }
@@ -183,7 +204,15 @@ mod tests {
     #[test]
     fn finds_each_cycle_once_from_its_first_node() {
         // 0 → 1 → 2 → 0, 3 → 3, 4 → 0 (not in a cycle), 5 ↔ 6
-        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0], vec![6], vec![5]];
+        let edges = vec![
+            vec![1],
+            vec![2],
+            vec![0],
+            vec![3],
+            vec![0],
+            vec![6],
+            vec![5],
+        ];
         assert_eq!(cycles(&edges), vec![vec![0, 1, 2], vec![3], vec![5, 6]]);
     }
 

@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::NodeId;
 use crate::plan::derive::Derived;
-use crate::source::Loaded;
 use crate::safe::escape_control as escape;
+use crate::source::Loaded;
 
 /// Adds every cross-node diagnostic to `loaded.diagnostics`.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
@@ -34,7 +34,9 @@ fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p 
         let Some(name) = plan.id_of(id) else { continue };
         match index.get(name) {
             Some(&first) => {
-                let (Some(span), Some(first_span)) = (loaded.value_span(id, "id"), loaded.value_span(first, "id")) else {
+                let (Some(span), Some(first_span)) =
+                    (loaded.value_span(id, "id"), loaded.value_span(first, "id"))
+                else {
                     continue;
                 };
                 found.push(
@@ -44,8 +46,14 @@ fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p 
                         span,
                         format!("the id `{}` is already used", escape(name)),
                     )
-                    .with_label(plan.node(first).file as usize, first_span, "first defined here")
-                    .with_help("ids are unique across every file loaded together: rename one of them"),
+                    .with_label(
+                        plan.node(first).file as usize,
+                        first_span,
+                        "first defined here",
+                    )
+                    .with_help(
+                        "ids are unique across every file loaded together: rename one of them",
+                    ),
                 );
             }
             None => {
@@ -63,14 +71,21 @@ fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
         let Some(people) = &file.people else { continue };
         let keys: HashSet<&str> = people.iter().map(|p| p.key.as_str()).collect();
         for id in file.nodes.clone() {
-            let Some(owner) = plan.own_owner(id) else { continue };
+            let Some(owner) = plan.own_owner(id) else {
+                continue;
+            };
             if keys.contains(owner) {
                 continue;
             }
-            let Some(span) = loaded.value_span(id, "owner") else { continue };
+            let Some(span) = loaded.value_span(id, "owner") else {
+                continue;
+            };
             let help = match did_you_mean(owner, keys.iter().copied()) {
                 Some(key) => format!("did you mean `{}`?", escape(key)),
-                None => format!("add `{}` to `people`, or use one of its keys", escape(owner)),
+                None => format!(
+                    "add `{}` to `people`, or use one of its keys",
+                    escape(owner)
+                ),
             };
             found.push(
                 Diagnostic::error(
@@ -100,7 +115,11 @@ fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) 
         let file = node.file as usize;
         // Point at the child's own date; a derived date has no text of its
         // own, so point at the child itself.
-        let at = |field: &str| loaded.value_span(id, field).unwrap_or_else(|| loaded.node_span(id));
+        let at = |field: &str| {
+            loaded
+                .value_span(id, field)
+                .unwrap_or_else(|| loaded.node_span(id))
+        };
         if let (Some(limit), Some(due)) = (p.due, child.due)
             && due > limit
         {
@@ -111,7 +130,11 @@ fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) 
                     at("due"),
                     format!("due {due}, after its parent's due date {limit}"),
                 )
-                .with_label_opt(loaded.value_span(parent, "due").map(|s| (file, s, "the parent is due here")))
+                .with_label_opt(
+                    loaded
+                        .value_span(parent, "due")
+                        .map(|s| (file, s, "the parent is due here")),
+                )
                 .with_help("move the child's due date, or the parent's"),
             );
         }
@@ -125,7 +148,11 @@ fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) 
                     at("start"),
                     format!("starts {start}, before its parent's start date {limit}"),
                 )
-                .with_label_opt(loaded.value_span(parent, "start").map(|s| (file, s, "the parent starts here")))
+                .with_label_opt(
+                    loaded
+                        .value_span(parent, "start")
+                        .map(|s| (file, s, "the parent starts here")),
+                )
                 .with_help("move the child's start date, or the parent's"),
             );
         }

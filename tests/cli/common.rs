@@ -67,6 +67,7 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+#[allow(dead_code, reason = "not every module needs it")]
 pub fn path_str(path: &Path) -> &str {
     path.to_str().expect("temp paths are UTF-8")
 }

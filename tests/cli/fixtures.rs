@@ -47,23 +47,38 @@ fn diagnostics(path: &std::path::Path) -> (Vec<serde_json::Value>, i32) {
 
 #[test]
 fn invalid_fixtures_produce_exactly_their_diagnostics() {
-    let mut files: Vec<_> = fs::read_dir(fixture("invalid")).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut files: Vec<_> = fs::read_dir(fixture("invalid"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
     files.sort();
     assert!(files.len() >= 25, "one fixture per code at least");
     let mut failures = Vec::new();
     for path in &files {
-        let expected: BTreeSet<Expected> = expectations(&fs::read(path).expect("read")).into_iter().collect();
-        assert!(!expected.is_empty(), "{} states no expectation", path.display());
+        let expected: BTreeSet<Expected> = expectations(&fs::read(path).expect("read"))
+            .into_iter()
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "{} states no expectation",
+            path.display()
+        );
         let (found, code) = diagnostics(path);
         let found: BTreeSet<Expected> = found
             .iter()
             .map(|d| {
                 let code = d["code"].as_str().expect("code").to_owned();
-                let positioned = expected.iter().any(|e| e.code == code && e.position.is_some());
+                let positioned = expected
+                    .iter()
+                    .any(|e| e.code == code && e.position.is_some());
                 Expected {
                     severity: d["severity"].as_str().expect("severity").to_owned(),
-                    position: positioned
-                        .then(|| (d["line"].as_u64().expect("line"), d["column"].as_u64().expect("column"))),
+                    position: positioned.then(|| {
+                        (
+                            d["line"].as_u64().expect("line"),
+                            d["column"].as_u64().expect("column"),
+                        )
+                    }),
                     code,
                 }
             })
@@ -76,7 +91,12 @@ fn invalid_fixtures_produce_exactly_their_diagnostics() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} fixtures differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixtures differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -87,16 +107,27 @@ fn every_code_has_a_fixture() {
         codes.extend(expectations(&bytes).into_iter().map(|e| e.code));
     }
     for code in wbs::diagnostic::Code::ALL {
-        assert!(codes.contains(code.as_str()), "no fixture for {}", code.as_str());
+        assert!(
+            codes.contains(code.as_str()),
+            "no fixture for {}",
+            code.as_str()
+        );
     }
 }
 
 #[test]
 fn valid_fixtures_and_the_seed_plan_are_clean() {
-    let mut paths: Vec<_> = fs::read_dir(fixture("valid")).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut paths: Vec<_> = fs::read_dir(fixture("valid"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
     paths.push(crate::common::root().join("plans/programme.yaml"));
     for path in paths {
         let (found, code) = diagnostics(&path);
-        assert!(found.is_empty() && code == 0, "{}: {found:#?}", path.display());
+        assert!(
+            found.is_empty() && code == 0,
+            "{}: {found:#?}",
+            path.display()
+        );
     }
 }

@@ -10,11 +10,12 @@ use crate::common::{path_str, run, temp_file, wbs};
 fn check(bytes: &[u8]) -> (Vec<(String, u64, u64)>, i32, Duration) {
     let (_dir, path) = temp_file("plan.yaml", bytes);
     let started = Instant::now();
-    let output = run(wbs(&["check", "--format", "json", "-f", path_str(&path)]).env("WBS_MAX_BYTES", "100000000"));
+    let output = run(wbs(&["check", "--format", "json", "-f", path_str(&path)])
+        .env("WBS_MAX_BYTES", "100000000"));
     let elapsed = started.elapsed();
     assert!(!output.stderr.contains("panicked"), "{output}");
-    let rows: Vec<serde_json::Value> =
-        serde_json::from_str(&output.stdout).unwrap_or_else(|e| panic!("JSON output ({e}):\n{output}"));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON output ({e}):\n{output}"));
     let found = rows
         .iter()
         .map(|d| {
@@ -36,14 +37,22 @@ fn assert_quick(elapsed: Duration) {
 
 #[test]
 fn alias_bomb_is_refused_without_expansion() {
-    let mut text = String::from("wbs: 1\ntitle: bomb\ntasks: []\nx-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+    let mut text = String::from(
+        "wbs: 1\ntitle: bomb\ntasks: []\nx-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
         let refs = vec![format!("*{previous}"); 9].join(", ");
         text.push_str(&format!("x-{name}: &{name} [{refs}]\n"));
     }
     let (found, code, elapsed) = check(text.as_bytes());
     assert_eq!(code, 1);
-    assert!(found.iter().all(|(c, _, _)| c == "unsupported-yaml"), "{found:?}");
+    assert!(
+        found.iter().all(|(c, _, _)| c == "unsupported-yaml"),
+        "{found:?}"
+    );
     assert_eq!(found[0], ("unsupported-yaml".to_owned(), 4, 6));
     assert_quick(elapsed);
 }
@@ -128,13 +137,23 @@ fn oversize_files_are_refused_before_reading() {
     let (_dir, path) = temp_file("big.yaml", &vec![b'#'; 2048]);
     let output = run(wbs(&["check", "-f", path_str(&path)]).env("WBS_MAX_BYTES", "1024"));
     assert_eq!(output.code, 2, "{output}");
-    assert!(output.stderr.contains("2048 bytes, over the limit of 1024 bytes"), "{output}");
+    assert!(
+        output
+            .stderr
+            .contains("2048 bytes, over the limit of 1024 bytes"),
+        "{output}"
+    );
     assert!(output.stderr.contains("WBS_MAX_BYTES"), "{output}");
     assert!(output.stdout.is_empty());
 
     let output = run(wbs(&["check", "-f", path_str(&path)]).env("WBS_MAX_BYTES", "lots"));
     assert_eq!(output.code, 2, "{output}");
-    assert!(output.stderr.contains("WBS_MAX_BYTES must be a positive number"), "{output}");
+    assert!(
+        output
+            .stderr
+            .contains("WBS_MAX_BYTES must be a positive number"),
+        "{output}"
+    );
 }
 
 #[test]

@@ -1,0 +1,39 @@
+//! A plan set loaded, derived and validated: the path every command takes.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::plan::derive::{self, Clock, Derived};
+use crate::source::{self, Loaded};
+use crate::validate;
+
+/// A loaded plan set with its derived values and every diagnostic.
+pub struct Project {
+    pub loaded: Loaded,
+    pub derived: Derived,
+}
+
+impl Project {
+    /// Reads files already in memory (`(path, bytes)` pairs) and computes
+    /// everything about them once. Problems in the plan are diagnostics, in
+    /// file and position order; this never fails.
+    pub fn load(files: Vec<(String, Vec<u8>)>, clock: Clock, keep_trees: bool) -> Project {
+        let mut loaded = source::load(files, keep_trees);
+        let derived = derive::derive(&loaded.plan, clock);
+        // Cross-node rules on a file that did not parse would only report
+        // the absence of what the syntax error hid.
+        if !loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::YamlSyntax)
+        {
+            validate::validate(&mut loaded, &derived);
+        }
+        loaded
+            .diagnostics
+            .sort_by_key(|d| (d.file, d.span.start, d.code));
+        Project { loaded, derived }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.loaded.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
