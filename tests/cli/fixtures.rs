@@ -131,3 +131,13 @@ fn valid_fixtures_and_the_seed_plan_are_clean() {
         );
     }
 }
+
+/// What a person reads for each invalid fixture, so a change to any message,
+/// caret or help line shows up in review.
+#[test]
+fn invalid_fixtures_read_well() {
+    insta::glob!("../fixtures", "invalid/*.yaml", |path| {
+        let relative = path.strip_prefix(crate::common::root()).unwrap_or(path);
+        insta::assert_snapshot!(wbs_run(&["check", "-f", path_str(relative)]));
+    });
+}
