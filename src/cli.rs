@@ -25,8 +25,8 @@ pub struct GlobalArgs {
     #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
     pub files: Vec<PathBuf>,
 
-    /// Take this date as today (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", env = "WBS_TODAY", value_parser = parse_date_arg, global = true)]
+    /// Take this date as today (YYYY-MM-DD; also WBS_TODAY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true)]
     pub today: Option<NaiveDate>,
 
     /// When to colour output (NO_COLOR is honoured)
@@ -44,7 +44,7 @@ pub enum Command {
     Check(check::Args),
 }
 
-fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::plan::fields::parse_date(text)
         .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }

@@ -35,6 +35,24 @@ pub enum Format {
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let project = super::open(ctx)?;
     let diagnostics = &project.loaded.diagnostics;
+    let errors = diagnostics.iter().any(Diagnostic::is_error);
+    let warnings = diagnostics.iter().any(|d| !d.is_error());
+    let exit = if errors || (args.deny_warnings && warnings) {
+        Exit::Finding
+    } else {
+        Exit::Success
+    };
+    match print(ctx, args, &project) {
+        // `wbs check | head` must still fail a `pipefail` pipeline when the
+        // plan has errors: the exit code is the result, the output a report.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit),
+        Err(error) => Err(error.into()),
+        Ok(()) => Ok(exit),
+    }
+}
+
+fn print(ctx: &Context, args: &Args, project: &Project) -> std::io::Result<()> {
+    let diagnostics = &project.loaded.diagnostics;
     let sources = &project.loaded.sources;
     let mut stdout = std::io::stdout().lock();
     match args.format {
@@ -42,19 +60,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             let mut stderr = std::io::stderr().lock();
             render::human(&mut stderr, diagnostics, sources, ctx.color(Stream::Stderr))?;
             if !ctx.global.quiet {
-                writeln!(stdout, "{}", summary(&project))?;
+                writeln!(stdout, "{}", summary(project))?;
             }
         }
         Format::Json => render::json(&mut stdout, diagnostics, sources)?,
         Format::Github => render::github(&mut stdout, diagnostics, sources)?,
     }
-    let errors = diagnostics.iter().any(Diagnostic::is_error);
-    let warnings = diagnostics.iter().any(|d| !d.is_error());
-    Ok(if errors || (args.deny_warnings && warnings) {
-        Exit::Finding
-    } else {
-        Exit::Success
-    })
+    stdout.flush()
 }
 
 /// `checked 1 file, 141 nodes: 0 errors, 0 warnings`

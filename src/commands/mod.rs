@@ -26,6 +26,7 @@ pub struct Env {
     pub no_color: Option<OsString>,
     pub wbs_file: Option<OsString>,
     pub wbs_max_bytes: Option<OsString>,
+    pub wbs_today: Option<OsString>,
 }
 
 impl Env {
@@ -34,6 +35,7 @@ impl Env {
             no_color: std::env::var_os("NO_COLOR"),
             wbs_file: std::env::var_os("WBS_FILE"),
             wbs_max_bytes: std::env::var_os("WBS_MAX_BYTES"),
+            wbs_today: std::env::var_os("WBS_TODAY"),
         }
     }
 }
@@ -45,19 +47,28 @@ impl Context {
             .enabled(stream, self.env.no_color.as_deref())
     }
 
-    /// Today: `--today`, else `WBS_TODAY` (both through clap), else the local date.
-    pub fn clock(&self) -> Clock {
-        Clock::new(
-            self.global
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        )
+    /// Today: `--today`, else `WBS_TODAY`, else the local date; resolved
+    /// once, so every output of a run agrees on it.
+    pub fn clock(&self) -> Result<Clock> {
+        if let Some(today) = self.global.today {
+            return Ok(Clock::new(today));
+        }
+        match self.env.wbs_today.as_ref().filter(|v| !v.is_empty()) {
+            Some(value) => {
+                let text = value.to_string_lossy();
+                let today = crate::cli::parse_date_arg(text.trim())
+                    .map_err(|e| anyhow::anyhow!("WBS_TODAY: {e}"))?;
+                Ok(Clock::new(today))
+            }
+            None => Ok(Clock::new(chrono::Local::now().date_naive())),
+        }
     }
 }
 
 /// Reads the plan set the flags and environment name, within the size
 /// limit, and loads it. An `Err` means it could not be read at all.
 pub fn open(ctx: &Context) -> Result<Project> {
+    let clock = ctx.clock()?;
     let args = PlanSetArgs {
         files: ctx.global.files.clone(),
         env_file: ctx.env.wbs_file.clone(),
@@ -72,7 +83,7 @@ pub fn open(ctx: &Context) -> Result<Project> {
             planset::read_limited(path, limit)?,
         ));
     }
-    Ok(Project::load(files, ctx.clock(), false))
+    Ok(Project::load(files, clock, false))
 }
 
 pub fn run(cli: Cli, env: Env) -> Result<Exit> {

@@ -158,6 +158,16 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    /// Secondary places: "first defined here", "the parent is due here".
+    related: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
 }
 
 /// An array of diagnostics, one JSON document.
@@ -182,6 +192,20 @@ pub fn json(
                 end_line: end.line,
                 end_column: end.column,
                 help: d.help.as_deref(),
+                related: d
+                    .labels
+                    .iter()
+                    .filter_map(|label| {
+                        let source = sources.get(label.file)?;
+                        let at = source.line_col(label.span.start);
+                        Some(JsonPlace {
+                            file: &source.path,
+                            line: at.line,
+                            column: at.column,
+                            message: &label.message,
+                        })
+                    })
+                    .collect(),
             }
         })
         .collect();

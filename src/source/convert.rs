@@ -31,7 +31,7 @@ const PERSON_FIELDS: &[&str] = &["name", "team", "email"];
 const DEFAULTS_FIELDS: &[&str] = &["effort"];
 
 /// Reads one file into `plan`, recording each plan node's YAML node in
-/// `spans`. A file that did not parse adds nothing.
+/// `spans`. A file that did not parse adds a file without nodes.
 pub(super) fn convert_file(
     source: &SourceFile,
     file: usize,
@@ -39,10 +39,17 @@ pub(super) fn convert_file(
     spans: &mut SpanTable,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let first = plan.nodes.len() as NodeId;
+    // A file that did not parse still takes its place in the set, so later
+    // files keep their index (and their WBS codes) while it is being fixed.
     let Some(Some(tree)) = source.tree.get() else {
+        plan.files.push(PlanFile {
+            path: source.path.clone(),
+            nodes: first..first,
+            ..PlanFile::default()
+        });
         return;
     };
-    let first = plan.nodes.len() as NodeId;
     let mut reader = Reader {
         tree,
         text: &source.text,
@@ -192,7 +199,7 @@ impl<'a> Reader<'a> {
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         format!(
-                            "{what} fields are: {}; custom data goes in x- fields",
+                            "the fields of {what} are: {}; custom data goes in x- fields",
                             allowed.join(", ")
                         )
                     });
@@ -514,7 +521,7 @@ impl<'a> Reader<'a> {
             }
         }
         let mut effort = None;
-        for (_, _, v) in self.fields(value, DEFAULTS_FIELDS, "defaults") {
+        for (_, _, v) in self.fields(value, DEFAULTS_FIELDS, "`defaults`") {
             effort = self.effort(v);
         }
         effort

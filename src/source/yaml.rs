@@ -275,15 +275,31 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                     .byte_offset()
                     .unwrap_or(source.len())
                     .min(source.len());
-                diagnostics.push(
+                let diagnostic = if matches!(
+                    error.kind(),
+                    granit_parser::ErrorKind::RecursionLimitExceeded
+                ) {
+                    Diagnostic::error(
+                        Code::YamlSyntax,
+                        file,
+                        at..at,
+                        "nesting deeper than 255 levels of YAML (about 127 levels of tasks)",
+                    )
+                    .with_help(
+                        "flatten the plan: make the deepest branches top-level tasks or files of their own",
+                    )
+                } else {
                     Diagnostic::error(
                         Code::YamlSyntax,
                         file,
                         at..at,
                         format!("invalid YAML: {}", error.info()),
                     )
-                    .with_help("fix the YAML syntax here; nothing after it was checked"),
-                );
+                    .with_help(
+                        "fix the YAML syntax here; nothing else in this file is checked until it parses",
+                    )
+                };
+                diagnostics.push(diagnostic);
                 return None;
             }
         };

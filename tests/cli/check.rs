@@ -99,7 +99,13 @@ fn json_diagnostics_have_the_documented_shape() {
             "column": 9,
             "end_line": 7,
             "end_column": 15,
-            "help": "ids are unique across every file loaded together: rename one of them"
+            "help": "ids are unique across every file loaded together: rename one of them",
+            "related": [{
+                "file": "tests/fixtures/invalid/duplicate-id.yaml",
+                "line": 5,
+                "column": 9,
+                "message": "first defined here"
+            }]
         }])
     );
 }
@@ -184,6 +190,12 @@ fn bad_dates_for_today_are_usage_errors() {
     );
     let output = run(wbs(&["check"]).env("WBS_TODAY", "tomorrow"));
     assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output
+            .stderr
+            .contains("WBS_TODAY: `tomorrow` is not a date"),
+        "{output}"
+    );
 }
 
 #[test]

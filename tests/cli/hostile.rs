@@ -162,3 +162,39 @@ fn bom_and_crlf_keep_positions_right() {
     assert_eq!(code, 1);
     assert_eq!(found, [("invalid-date".to_owned(), 4, 22)]);
 }
+
+#[test]
+fn a_broken_file_does_not_upset_the_files_after_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.yaml"), b"wbs: 1\ntitle: [\n").expect("write");
+    std::fs::write(dir.path().join("b.yaml"), b"\xff\xfe").expect("write");
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        b"wbs: 1\ntitle: ok\ntasks: [x]\n",
+    )
+    .expect("write");
+    let output = crate::common::wbs_run(&["check", "--format", "json", "-f", path_str(dir.path())]);
+    assert_eq!(output.code, 1, "{output}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&output.stdout).expect("JSON");
+    let codes: Vec<_> = rows
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").ends_with("a.yaml"),
+                d["code"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(codes.len(), 2, "{output}");
+    assert!(codes.iter().all(|(_, code)| code == "yaml-syntax"));
+}
+
+#[test]
+fn a_bad_wbs_today_names_the_variable() {
+    let output = run(wbs(&["check"]).env("WBS_TODAY", "soon"));
+    assert_eq!(output.code, 2);
+    assert_eq!(
+        output.stderr,
+        "error: WBS_TODAY: `soon` is not a date; write YYYY-MM-DD\n"
+    );
+}
