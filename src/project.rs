@@ -1,6 +1,6 @@
 //! A plan set loaded, derived and validated: the path every command takes.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::plan::derive::{self, Clock, Derived};
 use crate::source::{self, Loaded};
 use crate::validate;
@@ -18,15 +18,7 @@ impl Project {
     pub fn load(files: Vec<(String, Vec<u8>)>, clock: Clock, keep_trees: bool) -> Project {
         let mut loaded = source::load(files, keep_trees);
         let derived = derive::derive(&loaded.plan, clock);
-        // Cross-node rules on a file that did not parse would only report
-        // the absence of what the syntax error hid.
-        if !loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Code::YamlSyntax)
-        {
-            validate::validate(&mut loaded, &derived);
-        }
+        validate::validate(&mut loaded, &derived);
         loaded
             .diagnostics
             .sort_by_key(|d| (d.file, d.span.start, d.code));

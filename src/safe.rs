@@ -34,6 +34,17 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Plan text quoted inside a message: escaped, and cut to its first 60
+/// characters with `…`, so a hostile 10,000-character value cannot bury
+/// the message it appears in.
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    const MAX_CHARS: usize = 60;
+    match text.char_indices().nth(MAX_CHARS) {
+        None => escape_control(text),
+        Some((cut, _)) => Cow::Owned(format!("{}…", escape_control(&text[..cut]))),
+    }
+}
+
 /// Replaces each unsafe character by one visible character of the same
 /// UTF-8 length, so byte offsets and character columns computed on the
 /// original text still hold for the result. Used for source lines shown
@@ -78,6 +89,14 @@ mod tests {
         assert_eq!(escape_control("plain 中文"), "plain 中文");
         assert_eq!(escape_control("a\u{1b}[31mb\nc"), "a\\e[31mb\\nc");
         assert_eq!(escape_control("x\u{202E}y\u{7f}"), "x\\u{202e}y\\u{7f}");
+    }
+
+    #[test]
+    fn excerpts_are_short_and_safe() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "设".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "设".repeat(60)));
+        assert_eq!(excerpt("a\u{1b}b"), "a\\eb");
     }
 
     #[test]

@@ -76,13 +76,7 @@ pub fn open(ctx: &Context) -> Result<Project> {
     };
     let limit = planset::max_bytes(&args)?;
     let paths = source::resolve_plan_set(&args)?;
-    let mut files = Vec::with_capacity(paths.len());
-    for path in &paths {
-        files.push((
-            planset::display_path(path),
-            planset::read_limited(path, limit)?,
-        ));
-    }
+    let files = planset::read_all(&paths, limit)?;
     Ok(Project::load(files, clock, false))
 }
 

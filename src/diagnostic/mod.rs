@@ -123,16 +123,6 @@ impl Diagnostic {
         }
     }
 
-    /// Same as [`Diagnostic::new`]; reads better where the code is an error.
-    pub fn error(
-        code: Code,
-        file: usize,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(code, file, span, message)
-    }
-
     pub fn with_label(
         mut self,
         file: usize,
@@ -177,40 +167,52 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    // Typos are short; a hostile 20,000-character word must not cost a
+    // 20,000² table per candidate.
+    if length > MAX_SUGGESTION_CHARS {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= MAX_SUGGESTION_CHARS * 4)
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
-        .min_by_key(|&(d, _)| d)
+        // Ties go to the lexically first candidate, so the suggestion does
+        // not depend on the order of a hash map.
+        .min()
         .map(|(_, c)| c)
 }
 
+/// Words longer than this get no suggestion.
+const MAX_SUGGESTION_CHARS: usize = 64;
+
 /// Optimal string alignment distance: insertions, deletions, substitutions
-/// and swaps of neighbours, counted in characters.
+/// and swaps of neighbours, counted in characters. Keeps three rows.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            rows[i][j] = best;
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    rows[a.len()][b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -224,6 +226,12 @@ mod tests {
         assert_eq!(did_you_mean("titel", fields), Some("title"));
         assert_eq!(did_you_mean("colour", fields), None);
         assert_eq!(did_you_mean("doen", ["done", "todo"]), Some("done"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        // Equally close candidates: the lexically first wins, whatever the order.
+        assert_eq!(did_you_mean("abx1", ["abf1", "abc1", "abe1"]), Some("abc1"));
+        assert_eq!(did_you_mean(&"a".repeat(20_000), ["b"]), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
@@ -14,6 +14,9 @@ use crate::source::SourceFile;
 /// Labels further than this many lines from the primary place get a snippet
 /// of their own instead of stretching one snippet across the gap.
 const JOIN_LINES: usize = 8;
+
+/// Source longer than this is not shown under a diagnostic, only its place.
+const MAX_SNIPPET_BYTES: usize = 2048;
 
 /// Renders each diagnostic like rustc: code, message, `--> file:line:col`,
 /// the source line with a caret, secondary labels and a `help:` line.
@@ -86,23 +89,37 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         }
     }
 
-    let texts: Vec<(usize, String)> = windows
+    // A window too long to show (a whole plan on one line, say) is named by
+    // its place only: laying it out for every diagnostic would be quadratic.
+    let texts: Vec<Option<(usize, String)>> = windows
         .iter()
         .map(|w| {
             let source = &sources[w.file];
             let start = source.lines().line_range(&source.text, w.first_line).start;
             let end = source.lines().line_range(&source.text, w.last_line).end;
-            (start, mask_control(&source.text[start..end]).into_owned())
+            (end - start <= MAX_SNIPPET_BYTES)
+                .then(|| (start, mask_control(&source.text[start..end]).into_owned()))
         })
         .collect();
+    let mut origins = Vec::new();
     let message = escape_control(&diagnostic.message);
     let title = level
         .clone()
         .primary_title(message.as_ref())
         .id(diagnostic.code.as_str());
     let mut group_elements = Vec::new();
-    for (window, (offset, text)) in windows.iter().zip(&texts) {
+    for (window, text) in windows.iter().zip(&texts) {
         let source = &sources[window.file];
+        let Some((offset, text)) = text else {
+            for (_, span, label) in &window.annotations {
+                let at = source.line_col(span.start);
+                let origin = Origin::path(source.path.as_str())
+                    .line(at.line)
+                    .char_column(at.column);
+                origins.push((origin, label.as_str()));
+            }
+            continue;
+        };
         let mut snippet = Snippet::source(text.as_str())
             .line_start(window.first_line + 1)
             .path(source.path.as_str())
@@ -133,6 +150,12 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         group_elements.push(snippet);
     }
     let mut group = Group::with_title(title);
+    for (origin, label) in origins {
+        group = group.element(origin);
+        if !label.is_empty() {
+            group = group.element(Level::NOTE.message(label));
+        }
+    }
     for snippet in group_elements {
         group = group.element(snippet);
     }

@@ -82,9 +82,14 @@ pub fn parse_effort(text: &str) -> Option<f64> {
         "w" => 40.0,
         _ => return None,
     };
-    let value = parse_decimal(number)?;
-    (value >= 0.0).then_some(value * hours_per_unit)
+    let hours = parse_decimal(number)? * hours_per_unit;
+    // A million hours is five centuries of work: anything larger is a typo,
+    // and a value that overflows would turn every roll-up into NaN.
+    (hours <= MAX_EFFORT_HOURS).then_some(hours)
 }
+
+/// The largest effort accepted, in hours.
+pub const MAX_EFFORT_HOURS: f64 = 1_000_000.0;
 
 /// A plain decimal: digits with at most one point, nothing else. Rust's own
 /// float parser would also take `inf`, `1e3` and `+5`, which no plan means.
@@ -101,7 +106,7 @@ fn parse_decimal(text: &str) -> Option<f64> {
     if digits == 0 {
         return None;
     }
-    text.parse().ok()
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Reads a `YYYY-MM-DD` calendar date; 2026-02-30 is refused.
@@ -203,6 +208,8 @@ mod tests {
             ("-1d", None),
             ("", None),
             ("设d", None),
+            ("1000000h", Some(1_000_000.0)),
+            ("125001d", None),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_effort(text), expected, "{text}");

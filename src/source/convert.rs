@@ -165,6 +165,8 @@ impl<'a> Reader<'a> {
     ) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
         let tree: &'a Tree = self.tree;
         let mut fields = Vec::with_capacity(12);
+        let mut seen = (tree.entries(map).nth(super::yaml::SMALL_MAPPING).is_some())
+            .then(std::collections::HashSet::<&str>::new);
         for (i, (key, value)) in tree.entries(map).enumerate() {
             match self.tree.kind(key) {
                 Kind::Scalar => {}
@@ -186,11 +188,15 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // A repeated key was reported when the tree was built; keep the
-            // first. Mappings are small, so a scan beats hashing.
-            let repeated = tree
-                .entries(map)
-                .take(i)
-                .any(|(k, _)| tree.kind(k) == Kind::Scalar && tree.text(self.text, k) == name);
+            // first. A task has a handful of keys, where a scan beats
+            // hashing; a hostile mapping of thousands gets a set.
+            let repeated = match &mut seen {
+                Some(seen) => !seen.insert(name),
+                None => tree
+                    .entries(map)
+                    .take(i)
+                    .any(|(k, _)| tree.kind(k) == Kind::Scalar && tree.text(self.text, k) == name),
+            };
             if repeated {
                 continue;
             }
@@ -332,7 +338,7 @@ impl<'a> Reader<'a> {
     fn top_level(&mut self, file: &mut PlanFile) {
         let Some(root) = self.tree.root().filter(|&r| !self.is_null(r)) else {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
                     Code::MissingField,
                     self.file,
                     0..0,
@@ -450,7 +456,8 @@ impl<'a> Reader<'a> {
     fn people(&mut self, value: NodeIdx) -> Option<Vec<Person>> {
         match self.tree.kind(value) {
             Kind::Mapping => {}
-            Kind::Scalar if self.is_null(value) => return Some(Vec::new()),
+            // `people:` with no value is absent, like any null field.
+            Kind::Scalar if self.is_null(value) => return None,
             Kind::Invalid => return None,
             _ => {
                 let shape = self.shape(value);
@@ -472,6 +479,9 @@ impl<'a> Reader<'a> {
             let Some(key_text) = self.string(key, "people") else {
                 continue;
             };
+            if key_text.starts_with("x-") {
+                continue;
+            }
             let mut person = Person {
                 key: key_text,
                 ..Person::default()
@@ -585,7 +595,12 @@ impl<'a> Reader<'a> {
 
         if self.tree.kind(item) == Kind::Scalar {
             let tree: &'a Tree = self.tree;
-            let title = self.plan.add_str(tree.text(self.text, item));
+            let text = tree.text(self.text, item);
+            if text.trim().is_empty() {
+                self.report_at_node(Code::MissingField, item, "this task's title is empty")
+                    .help = Some("write the task's title, e.g. `- Set up CI`".to_owned());
+            }
+            let title = self.plan.add_str(text);
             self.plan.nodes[id as usize].title = title;
             return;
         }
@@ -809,7 +824,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Plan text inside a message, with control characters made visible.
+/// Plan text inside a message: escaped and cut short (see [`crate::safe::excerpt`]).
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::safe::escape_control(text)
+    crate::safe::excerpt(text)
 }

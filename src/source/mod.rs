@@ -38,12 +38,17 @@ pub struct SourceFile {
     /// Built on first use: a check that finds nothing never needs it.
     lines: std::cell::OnceCell<LineIndex>,
     tree: std::cell::OnceCell<Option<Tree>>,
+    /// Whether the text parsed as YAML (and so has plan nodes).
+    pub parsed: bool,
 }
 
 impl SourceFile {
     /// The YAML tree, rebuilt if it was dropped; `None` if the file does
     /// not parse.
     pub fn tree(&self) -> Option<&Tree> {
+        if !self.parsed {
+            return None;
+        }
         self.tree
             .get_or_init(|| {
                 // Problems were reported by the first parse.
@@ -142,6 +147,7 @@ fn read_source(
         bom,
         lines: std::cell::OnceCell::new(),
         tree: std::cell::OnceCell::new(),
+        parsed: false,
     };
     let unparsable = |source: SourceFile| {
         let _ = source.tree.set(None);
@@ -149,7 +155,7 @@ fn read_source(
     };
     if let Some(at) = bad_byte {
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::YamlSyntax,
                 index,
                 at..at,
@@ -161,7 +167,7 @@ fn read_source(
     }
     if let Some(at) = source.text.find('\0') {
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::YamlSyntax,
                 index,
                 at..at + 1,
@@ -171,9 +177,10 @@ fn read_source(
         );
         return unparsable(source);
     }
-    let _ = source
-        .tree
-        .set(yaml::parse(&source.text, index, diagnostics));
+    let tree = yaml::parse(&source.text, index, diagnostics);
+    let mut source = source;
+    source.parsed = tree.is_some();
+    let _ = source.tree.set(tree);
     source
 }
 
@@ -219,6 +226,19 @@ impl Loaded {
         convert::list_entries(tree, &source.text, list)
             .nth(index)
             .map(|entry| tree.span(entry))
+    }
+
+    /// The spans of every usable entry of a list field, in one walk.
+    pub fn entry_spans(&self, node: NodeId, field: &str) -> Vec<Range<usize>> {
+        let Some((source, tree, yaml)) = self.tree_of(node) else {
+            return Vec::new();
+        };
+        let Some((_, list)) = tree.get(&source.text, yaml, field) else {
+            return Vec::new();
+        };
+        convert::list_entries(tree, &source.text, list)
+            .map(|entry| tree.span(entry))
+            .collect()
     }
 
     /// The 1-based line of a node's first key or text, as scripts see it;

@@ -91,8 +91,29 @@ pub fn max_bytes(args: &PlanSetArgs) -> Result<u64> {
     text.trim()
         .parse::<u64>()
         .ok()
-        .filter(|&n| n > 0)
-        .with_context(|| format!("WBS_MAX_BYTES must be a positive number of bytes, not `{text}`"))
+        .filter(|&n| n > 0 && n <= MAX_SET_BYTES)
+        .with_context(|| {
+            format!(
+                "WBS_MAX_BYTES must be a number of bytes from 1 to {MAX_SET_BYTES}, not `{text}`"
+            )
+        })
+}
+
+/// The most a whole plan set may hold. Positions inside the loader are
+/// 32-bit, which keeps its tables small; 2 GiB leaves them room.
+pub const MAX_SET_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Reads every file of the set, each within `limit` and all together within
+/// [`MAX_SET_BYTES`].
+pub fn read_all(paths: &[PathBuf], limit: u64) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::with_capacity(paths.len());
+    let mut total: u64 = 0;
+    for path in paths {
+        let bytes = read_limited(path, limit.min(MAX_SET_BYTES - total))?;
+        total += bytes.len() as u64;
+        files.push((display_path(path), bytes));
+    }
+    Ok(files)
 }
 
 /// Reads a file, refusing it before reading when it is over `limit` bytes.

@@ -22,7 +22,7 @@ pub enum Kind {
     Mapping,
     Sequence,
     Scalar,
-    /// An alias, or a node the parser could not give us. It has already been
+    /// An alias (refused as `unsupported-yaml`). It has already been
     /// reported, so readers skip it without saying more.
     Invalid,
 }
@@ -257,7 +257,7 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
     let mut stack: Vec<Open> = Vec::new();
     let mut documents = 0;
     let unsupported = |span: Range<usize>, what: &str| {
-        Diagnostic::error(
+        Diagnostic::new(
             Code::UnsupportedYaml,
             file,
             span,
@@ -279,7 +279,7 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                     error.kind(),
                     granit_parser::ErrorKind::RecursionLimitExceeded
                 ) {
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::YamlSyntax,
                         file,
                         at..at,
@@ -289,7 +289,7 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                         "flatten the plan: make the deepest branches top-level tasks or files of their own",
                     )
                 } else {
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::YamlSyntax,
                         file,
                         at..at,
@@ -318,7 +318,7 @@ pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Op
                 documents += 1;
                 if documents > 1 {
                     diagnostics.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
                             Code::YamlSyntax,
                             file,
                             range,
@@ -476,7 +476,7 @@ fn is_merge_key(tree: &Tree, stack: &[Open], source: &str, node: NodeIdx) -> boo
 
 /// Mappings up to this size are checked by comparing every pair, which for
 /// the handful of keys of a task is faster than building a hash set.
-const SMALL_MAPPING: usize = 16;
+pub(super) const SMALL_MAPPING: usize = 16;
 
 fn check_duplicate_keys(
     tree: &Tree,
@@ -491,9 +491,9 @@ fn check_duplicate_keys(
             .filter(|&k| tree.kind(k) == Kind::Scalar)
     };
     let mut report = |key: NodeIdx, first: NodeIdx| {
-        let text = crate::safe::escape_control(tree.text(source, key));
+        let text = crate::safe::excerpt(tree.text(source, key));
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::DuplicateKey,
                 file,
                 tree.span(key),

@@ -6,13 +6,17 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::NodeId;
 use crate::plan::derive::Derived;
-use crate::safe::escape_control as escape;
+use crate::safe::excerpt as escape;
 use crate::source::Loaded;
 
+/// Checks every `after` entry. `complete` says whether every file parsed:
+/// if not, an unknown id may live in the broken file, so it is not reported.
 pub(super) fn check(
     loaded: &Loaded,
     derived: &Derived,
     index: &HashMap<&str, NodeId>,
+    complete: bool,
+    suggestions: &mut super::Suggestions,
     found: &mut Vec<Diagnostic>,
 ) {
     let plan = &loaded.plan;
@@ -21,23 +25,33 @@ pub(super) fn check(
     for id in plan.ids() {
         let node = plan.node(id);
         let file = node.file as usize;
+        // Entry places are looked up only for findings (that may rebuild the
+        // tree), and then all at once, so a long list is walked once.
+        let mut places: Option<Vec<std::ops::Range<usize>>> = None;
+        let mut span = |entry: usize| {
+            places
+                .get_or_insert_with(|| loaded.entry_spans(id, "after"))
+                .get(entry)
+                .cloned()
+                .unwrap_or_else(|| loaded.node_span(id))
+        };
         for (entry, name) in plan.list(node.after).enumerate() {
-            // Spans are looked up only for findings: it may rebuild the tree.
-            let span = || {
-                loaded
-                    .entry_span(id, "after", entry)
-                    .unwrap_or_else(|| loaded.node_span(id))
-            };
             let Some(&target) = index.get(name) else {
-                let help = match did_you_mean(name, index.keys().copied()) {
+                if !complete {
+                    continue;
+                }
+                let close = suggestions
+                    .take()
+                    .then(|| did_you_mean(name, index.keys().copied()));
+                let help = match close.flatten() {
                     Some(close) => format!("did you mean `{}`?", escape(close)),
                     None => "`after` lists ids of other nodes in the plan set".to_owned(),
                 };
                 found.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::UnknownDependency,
                         file,
-                        span(),
+                        span(entry),
                         format!("no node has the id `{}`", escape(name)),
                     )
                     .with_help(help),
@@ -51,10 +65,10 @@ pub(super) fn check(
                     "a descendant"
                 };
                 found.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::DependencyOnAncestor,
                         file,
-                        span(),
+                        span(entry),
                         format!("this node is after `{}`, which is {relation} of it", escape(name)),
                     )
                     .with_help("a parent finishes when its children do: depend on a sibling or another branch instead"),
@@ -62,15 +76,18 @@ pub(super) fn check(
                 continue;
             }
             edges[id as usize].push(target);
-            let (start, due) = (derived.node(id).start, derived.node(target).due);
-            if let (Some(start), Some(due)) = (start, due)
+            // A cancelled node neither waits nor holds anyone up.
+            let (this, other) = (derived.node(id), derived.node(target));
+            if let (Some(start), Some(due)) = (this.start, other.due)
                 && due > start
+                && !this.cancelled
+                && !other.cancelled
             {
                 found.push(
                     Diagnostic::new(
                         Code::DependsOnLaterStart,
                         file,
-                        span(),
+                        span(entry),
                         format!("starts {start}, but `{}` is not due until {due}", escape(name)),
                     )
                     .with_help("move this node's start after its predecessor's due date, or drop the dependency"),
@@ -80,13 +97,24 @@ pub(super) fn check(
     }
     for cycle in cycles(&edges) {
         let first = cycle[0];
-        let names: Vec<String> = cycle
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&n| escape(plan.id_of(n).unwrap_or("?")).into_owned())
-            .collect();
+        let name = |n: &NodeId| escape(plan.id_of(*n).unwrap_or("?")).into_owned();
+        // A cycle through thousands of nodes is named by its ends.
+        let names: Vec<String> = if cycle.len() > MAX_NAMED_IN_CYCLE {
+            let hidden = cycle.len() - MAX_NAMED_IN_CYCLE + 1;
+            let mut names: Vec<String> = cycle[..MAX_NAMED_IN_CYCLE - 2].iter().map(name).collect();
+            names.push(format!("… ({hidden} more)"));
+            names.push(name(&cycle[cycle.len() - 1]));
+            names.push(name(&first));
+            names
+        } else {
+            cycle
+                .iter()
+                .chain(std::iter::once(&first))
+                .map(name)
+                .collect()
+        };
         found.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 Code::DependencyCycle,
                 plan.node(first).file as usize,
                 loaded.node_span(first),
@@ -96,6 +124,9 @@ pub(super) fn check(
         );
     }
 }
+
+/// How many nodes of a cycle its message names before eliding the middle.
+const MAX_NAMED_IN_CYCLE: usize = 12;
 
 /// Every cycle of the graph, one per strongly connected group, each starting
 /// at its first node in document order and listed in the order it is walked.

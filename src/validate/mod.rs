@@ -11,19 +11,46 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::NodeId;
 use crate::plan::derive::Derived;
-use crate::safe::escape_control as escape;
+use crate::safe::excerpt as escape;
 use crate::source::Loaded;
 
-/// Adds every cross-node diagnostic to `loaded.diagnostics`.
+/// Adds every cross-node diagnostic to `loaded.diagnostics`. Files that did
+/// not parse contribute no nodes; the rest are checked all the same.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
+    let complete = loaded.sources.iter().all(|source| source.parsed);
     let mut found = Vec::new();
+    let mut suggestions = Suggestions(MAX_SUGGESTIONS);
     {
         let index = id_index(loaded, &mut found);
-        owners(loaded, &mut found);
+        owners(loaded, &mut suggestions, &mut found);
         child_dates(loaded, derived, &mut found);
-        dependencies::check(loaded, derived, &index, &mut found);
+        dependencies::check(
+            loaded,
+            derived,
+            &index,
+            complete,
+            &mut suggestions,
+            &mut found,
+        );
     }
     loaded.diagnostics.extend(found);
+}
+
+/// Did-you-mean suggestions given per run. Each compares a word with every
+/// id or person, so thousands of unknown references would make a quadratic
+/// run; past this many the help stays generic.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// What is left of the suggestion budget.
+pub(crate) struct Suggestions(usize);
+
+impl Suggestions {
+    /// Whether another suggestion may be computed; spends one if so.
+    pub(crate) fn take(&mut self) -> bool {
+        let left = self.0 > 0;
+        self.0 = self.0.saturating_sub(1);
+        left
+    }
 }
 
 /// Maps each id to its first node, reporting later duplicates.
@@ -40,7 +67,7 @@ fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p 
                     continue;
                 };
                 found.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         Code::DuplicateId,
                         plan.node(id).file as usize,
                         span,
@@ -65,7 +92,7 @@ fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p 
 }
 
 /// Owners must be keys of their file's `people`, when it has one.
-fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
+fn owners(loaded: &Loaded, suggestions: &mut Suggestions, found: &mut Vec<Diagnostic>) {
     let plan = &loaded.plan;
     for (file_index, file) in plan.files.iter().enumerate() {
         let Some(people) = &file.people else { continue };
@@ -80,7 +107,10 @@ fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
             let Some(span) = loaded.value_span(id, "owner") else {
                 continue;
             };
-            let help = match did_you_mean(owner, keys.iter().copied()) {
+            let close = suggestions
+                .take()
+                .then(|| did_you_mean(owner, keys.iter().copied()));
+            let help = match close.flatten() {
                 Some(key) => format!("did you mean `{}`?", escape(key)),
                 None => format!(
                     "add `{}` to `people`, or use one of its keys",
@@ -88,7 +118,7 @@ fn owners(loaded: &Loaded, found: &mut Vec<Diagnostic>) {
                 ),
             };
             found.push(
-                Diagnostic::error(
+                Diagnostic::new(
                     Code::UnknownOwner,
                     file_index,
                     span,
