@@ -54,6 +54,9 @@ pub struct Derived {
     pub nodes: Vec<DerivedNode>,
     /// Roll-up over every non-cancelled leaf of the plan set.
     pub overall: RollUp,
+    /// Each node's place among id-less siblings of the same title, for its
+    /// identity (see [`super::identity`]).
+    pub ordinals: Vec<u32>,
 }
 
 /// Sums over non-cancelled leaves, from which a parent's values follow.
@@ -269,12 +272,18 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         clock,
         nodes,
         overall,
+        ordinals: super::identity::ordinals(plan),
     }
 }
 
 impl Derived {
     pub fn node(&self, id: NodeId) -> &DerivedNode {
         &self.nodes[id as usize]
+    }
+
+    /// The node's identity key (SPEC §1.1), equal across versions.
+    pub fn identity(&self, plan: &Plan, id: NodeId) -> String {
+        super::identity::key(plan, &self.ordinals, id)
     }
 
     /// The effective owner's name.

@@ -7,6 +7,7 @@
 
 pub mod derive;
 pub mod fields;
+pub mod identity;
 
 use chrono::NaiveDate;
 
