@@ -14,6 +14,7 @@
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
 
+pub mod bar;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -21,8 +22,11 @@ pub mod exit;
 pub mod output;
 pub mod plan;
 pub mod project;
+pub mod query;
+pub mod row;
 pub mod safe;
 pub mod source;
+pub mod table;
 pub mod validate;
 
 use std::ffi::OsString;
@@ -36,6 +40,7 @@ use crate::exit::Exit;
 /// Runs wbs with these arguments (the first is the program name) and
 /// returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args = cli::protect_negated_terms(args.into_iter().collect());
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {

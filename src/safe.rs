@@ -45,6 +45,42 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A CSV or TSV cell that a spreadsheet will not run: a leading `=`, `+`,
+/// `-`, `@`, tab or carriage return starts a formula in Excel, LibreOffice
+/// and Google Sheets, so such a cell gets a leading `'`. Control characters
+/// are escaped too, so a cell never breaks a row or drives a terminal.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    let escaped = escape_control(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{escaped}"))
+    } else {
+        escaped
+    }
+}
+
+/// Text for a markdown table cell or list item, rendered literally: the
+/// characters markdown or HTML would act on are escaped, `<`, `>` and `&`
+/// become entities, and line breaks become `<br>`.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Replaces each unsafe character by one visible character of the same
 /// UTF-8 length, so byte offsets and character columns computed on the
 /// original text still hold for the result. Used for source lines shown
@@ -97,6 +133,27 @@ mod tests {
         let long = "设".repeat(100);
         assert_eq!(excerpt(&long), format!("{}…", "设".repeat(60)));
         assert_eq!(excerpt("a\u{1b}b"), "a\\eb");
+    }
+
+    #[test]
+    fn spreadsheet_cells_never_start_a_formula() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_cell("-1"), "'-1");
+        assert_eq!(spreadsheet_cell("@cmd"), "'@cmd");
+        assert_eq!(spreadsheet_cell("\tx"), "'\\tx");
+        assert_eq!(spreadsheet_cell("平台 = 1"), "平台 = 1");
+        assert_eq!(spreadsheet_cell("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn markdown_text_is_literal() {
+        assert_eq!(
+            markdown_text("a|b <script> [x](y) *z*"),
+            "a\\|b &lt;script&gt; \\[x\\](y) \\*z\\*"
+        );
+        assert_eq!(markdown_text("one\ntwo"), "one<br>two");
+        assert_eq!(markdown_text("设计评审"), "设计评审");
+        assert_eq!(markdown_text("\u{1b}[31m"), "\\u{1b}\\[31m");
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! One module per command, and the load-and-validate path they share.
 
 pub mod check;
+pub mod export;
+pub mod list;
+pub mod show;
+pub mod tree;
 
 use std::ffi::OsString;
 
@@ -27,6 +31,7 @@ pub struct Env {
     pub wbs_file: Option<OsString>,
     pub wbs_max_bytes: Option<OsString>,
     pub wbs_today: Option<OsString>,
+    pub columns: Option<OsString>,
 }
 
 impl Env {
@@ -36,6 +41,7 @@ impl Env {
             wbs_file: std::env::var_os("WBS_FILE"),
             wbs_max_bytes: std::env::var_os("WBS_MAX_BYTES"),
             wbs_today: std::env::var_os("WBS_TODAY"),
+            columns: std::env::var_os("COLUMNS"),
         }
     }
 }
@@ -45,6 +51,20 @@ impl Context {
         self.global
             .color
             .enabled(stream, self.env.no_color.as_deref())
+    }
+
+    /// The width to fit tables to: the terminal's when stdout is one, else
+    /// `COLUMNS`; `None` (no limit) when output goes to a pipe or file
+    /// without `COLUMNS`, so scripts get whole cells.
+    pub fn terminal_width(&self) -> Option<u16> {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal()
+            && let Some(width) = comfy_table::Table::new().width()
+        {
+            return Some(width);
+        }
+        let columns = self.env.columns.as_ref()?.to_str()?;
+        columns.trim().parse().ok().filter(|&w: &u16| w > 0)
     }
 
     /// Today: `--today`, else `WBS_TODAY`, else the local date; resolved
@@ -80,6 +100,52 @@ pub fn open(ctx: &Context) -> Result<Project> {
     Ok(Project::load(files, clock, false))
 }
 
+/// Opens the plan set for a command other than `check`: with errors, prints
+/// them to stderr and returns the exit code instead of a project; warnings
+/// go to stderr (unless `--quiet`) and the command goes on.
+pub fn open_valid(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
+    let project = open(ctx)?;
+    let errors = project.has_errors();
+    if errors || !ctx.global.quiet {
+        let mut stderr = std::io::stderr().lock();
+        let shown: Vec<_> = project
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| errors || !d.is_error())
+            .cloned()
+            .collect();
+        crate::diagnostic::render::human(
+            &mut stderr,
+            &shown,
+            &project.loaded.sources,
+            ctx.color(Stream::Stderr),
+        )?;
+    }
+    if errors {
+        return Ok(Err(Exit::Finding));
+    }
+    Ok(Ok(project))
+}
+
+/// Reads a command's query against the loaded plan; a bad term is a usage
+/// error (exit 2) that points at it.
+pub fn parse_query(words: &[String], project: &Project) -> Result<crate::query::Query> {
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.strip_prefix(crate::cli::NEGATED_TERM_MARK)
+                .unwrap_or(w)
+                .to_owned()
+        })
+        .collect();
+    Ok(crate::query::parse(
+        &words,
+        &project.loaded.plan,
+        project.derived.clock.today,
+    )?)
+}
+
 pub fn run(cli: Cli, env: Env) -> Result<Exit> {
     let ctx = Context {
         global: cli.global,
@@ -87,5 +153,9 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
     };
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Tree(args) => tree::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
     }
 }

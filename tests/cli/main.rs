@@ -2,5 +2,9 @@
 
 mod check;
 mod common;
+mod export;
 mod fixtures;
 mod hostile;
+mod list;
+mod show;
+mod tree;

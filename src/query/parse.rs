@@ -1,0 +1,371 @@
+//! From command-line words to a [`Query`], with the place of every term so
+//! an error can point at the one that is wrong.
+
+use std::ops::Range;
+
+use chrono::{Days, NaiveDate};
+
+use super::{Cmp, DateField, HasField, IsWord, Query, Term, TermKind, Under};
+use crate::diagnostic::did_you_mean;
+use crate::plan::fields::{Status, parse_date};
+use crate::plan::{NodeId, Plan};
+use crate::safe::excerpt;
+
+/// A query that cannot be read, with the byte range of the offending part in
+/// [`QueryError::text`], the terms joined by spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    pub help: Option<String>,
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+impl std::fmt::Display for QueryError {
+    /// `error: …` comes from the caller; this prints the message, the query
+    /// with a caret under the bad part, and the help.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = crate::safe::escape_control(&self.text);
+        let width = |s: &str| {
+            unicode_width::UnicodeWidthStr::width(crate::safe::escape_control(s).as_ref())
+        };
+        let before = width(&self.text[..self.span.start]);
+        let marked = width(&self.text[self.span.clone()]).max(1);
+        write!(
+            f,
+            "{}\n  {shown}\n  {}{}",
+            self.message,
+            " ".repeat(before),
+            "^".repeat(marked)
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\nhelp: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+pub(super) const FIELDS: &[&str] = &[
+    "status", "owner", "tag", "under", "id", "level", "due", "start", "progress", "is", "has",
+];
+const COMPARABLE: &[&str] = &["level", "due", "start", "progress"];
+const IS_WORDS: &[&str] = &["leaf", "parent", "overdue", "due-soon", "open", "blocked"];
+const HAS_FIELDS: &[&str] = &[
+    "id", "owner", "status", "progress", "start", "due", "effort", "tags", "after", "notes",
+    "tasks",
+];
+
+/// Reads the words of a query. `today` resolves relative dates; `plan`
+/// resolves `under:` references, which must exist.
+pub fn parse(words: &[String], plan: &Plan, today: NaiveDate) -> Result<Query, QueryError> {
+    let text = words.join(" ");
+    let mut terms = Vec::with_capacity(words.len());
+    let mut offset = 0;
+    for word in words {
+        let span = offset..offset + word.len();
+        offset += word.len() + 1;
+        let reader = TermReader {
+            text: &text,
+            word,
+            start: span.start,
+            plan,
+            today,
+        };
+        terms.push(reader.read()?);
+    }
+    Ok(Query { terms })
+}
+
+struct TermReader<'a> {
+    text: &'a str,
+    word: &'a str,
+    /// Where the word starts in `text`.
+    start: usize,
+    plan: &'a Plan,
+    today: NaiveDate,
+}
+
+impl TermReader<'_> {
+    fn error(&self, range: Range<usize>, message: String, help: Option<String>) -> QueryError {
+        QueryError {
+            message,
+            help,
+            text: self.text.to_owned(),
+            span: self.start + range.start..self.start + range.end,
+        }
+    }
+
+    fn read(&self) -> Result<Term, QueryError> {
+        let (negated, body, body_start) = match self.word.strip_prefix('-') {
+            Some(rest) if !rest.is_empty() => (true, rest, 1),
+            _ => (false, self.word, 0),
+        };
+        let kind = self.kind(body, body_start)?;
+        Ok(Term { negated, kind })
+    }
+
+    fn kind(&self, body: &str, at: usize) -> Result<TermKind, QueryError> {
+        // A field term is a lowercase word followed by an operator; anything
+        // else is text to search for.
+        let name_len = if body.starts_with(|c: char| c.is_ascii_lowercase()) {
+            body.bytes()
+                .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+                .count()
+        } else {
+            0
+        };
+        let rest = &body[name_len..];
+        let op_len = [":", "<=", ">=", "<", ">", "="]
+            .iter()
+            .find(|op| rest.starts_with(*op))
+            .map(|op| op.len());
+        let (Some(op_len), true) = (op_len, name_len > 0) else {
+            if body.trim().is_empty() || self.word == "-" {
+                return Err(self.error(
+                    0..self.word.len(),
+                    "an empty query term".to_owned(),
+                    Some("remove it, or quote the text to search for".to_owned()),
+                ));
+            }
+            return Ok(TermKind::Text(body.to_lowercase()));
+        };
+        let name = &body[..name_len];
+        let op = &rest[..op_len];
+        let value = &rest[op_len..];
+        let name_range = at..at + name_len;
+        let op_range = at + name_len..at + name_len + op_len;
+        let value_range = op_range.end..at + body.len();
+
+        if !FIELDS.contains(&name) {
+            let help = match did_you_mean(name, FIELDS.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("query fields are: {}", FIELDS.join(", ")),
+            };
+            return Err(self.error(
+                name_range,
+                format!("unknown field `{}` in query", excerpt(name)),
+                Some(help),
+            ));
+        }
+        let cmp = match op {
+            ":" | "=" => Cmp::Eq,
+            "<" => Cmp::Lt,
+            "<=" => Cmp::Le,
+            ">" => Cmp::Gt,
+            _ => Cmp::Ge,
+        };
+        if cmp != Cmp::Eq && !COMPARABLE.contains(&name) || op == "=" && !COMPARABLE.contains(&name)
+        {
+            return Err(self.error(
+                op_range,
+                format!("`{name}` takes `:`, not `{op}`"),
+                Some(format!(
+                    "write `{name}:a,b` for any of a list; only {} compare with <, <=, >, >= and =",
+                    COMPARABLE.join(", ")
+                )),
+            ));
+        }
+        let list = || value.split(',').filter(|v| !v.is_empty());
+        let kind = match name {
+            "status" => TermKind::Status(self.statuses(value, value_range)?),
+            "owner" => TermKind::Owner(list().map(str::to_owned).collect()),
+            "tag" => TermKind::Tag(list().map(str::to_owned).collect()),
+            "id" => TermKind::Id(list().map(str::to_owned).collect()),
+            "under" => TermKind::Under(self.under(value, value_range)?),
+            "level" => {
+                let level = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|&l| l > 0)
+                    .ok_or_else(|| {
+                        self.error(
+                            value_range.clone(),
+                            format!("`{}` is not a level", excerpt(value)),
+                            Some("levels are whole numbers from 1 (a top-level node)".to_owned()),
+                        )
+                    })?;
+                TermKind::Level(cmp, level)
+            }
+            "progress" => {
+                let number = value.strip_suffix('%').unwrap_or(value);
+                let progress = number
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|p| p.is_finite())
+                    .ok_or_else(|| {
+                        self.error(
+                            value_range.clone(),
+                            format!("`{}` is not a progress", excerpt(value)),
+                            Some("write a percentage, e.g. progress<50".to_owned()),
+                        )
+                    })?;
+                TermKind::Progress(cmp, progress)
+            }
+            "due" | "start" => {
+                let field = if name == "due" {
+                    DateField::Due
+                } else {
+                    DateField::Start
+                };
+                TermKind::Date(field, cmp, self.date(value, value_range)?)
+            }
+            "is" => TermKind::Is(self.is_word(value, value_range)?),
+            _ => TermKind::Has(self.has_field(value, value_range)?),
+        };
+        Ok(kind)
+    }
+
+    fn statuses(&self, value: &str, range: Range<usize>) -> Result<Vec<Status>, QueryError> {
+        let mut statuses = Vec::new();
+        let mut offset = range.start;
+        for part in value.split(',') {
+            let part_range = offset..offset + part.len();
+            offset += part.len() + 1;
+            match Status::parse(part) {
+                Some(status) => statuses.push(status),
+                None => {
+                    let help = match did_you_mean(part, Status::SPELLINGS) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!("statuses are: {}", Status::SPELLINGS.join(", ")),
+                    };
+                    let shown = if part.is_empty() { "" } else { part };
+                    return Err(self.error(
+                        part_range,
+                        format!("unknown status `{}` in query", excerpt(shown)),
+                        Some(help),
+                    ));
+                }
+            }
+        }
+        Ok(statuses)
+    }
+
+    fn under(&self, value: &str, range: Range<usize>) -> Result<Vec<Under>, QueryError> {
+        let mut found = Vec::new();
+        let mut offset = range.start;
+        for part in value.split(',') {
+            let part_range = offset..offset + part.len();
+            offset += part.len() + 1;
+            match resolve_under(self.plan, part) {
+                Some(under) => found.push(under),
+                None => {
+                    return Err(self.error(
+                        part_range,
+                        format!("`under:{}` names no node", excerpt(part)),
+                        Some("use a node's id or its WBS code, e.g. under:2.1".to_owned()),
+                    ));
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    fn date(&self, value: &str, range: Range<usize>) -> Result<NaiveDate, QueryError> {
+        let invalid = || {
+            self.error(
+                range.clone(),
+                format!("`{}` is not a date", excerpt(value)),
+                Some("write YYYY-MM-DD, today, today+14d or today-2w".to_owned()),
+            )
+        };
+        if let Some(date) = parse_date(value) {
+            return Ok(date);
+        }
+        let Some(offset) = value.strip_prefix("today") else {
+            return Err(invalid());
+        };
+        if offset.is_empty() {
+            return Ok(self.today);
+        }
+        let (sign, amount) = offset.split_at(1);
+        let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
+        let count: u64 = number.parse().map_err(|_| invalid())?;
+        let days = match unit {
+            "d" => count,
+            "w" => count.checked_mul(7).ok_or_else(invalid)?,
+            _ => return Err(invalid()),
+        };
+        let date = match sign {
+            "+" => self.today.checked_add_days(Days::new(days)),
+            "-" => self.today.checked_sub_days(Days::new(days)),
+            _ => None,
+        };
+        date.ok_or_else(invalid)
+    }
+
+    fn is_word(&self, value: &str, range: Range<usize>) -> Result<IsWord, QueryError> {
+        Ok(match value {
+            "leaf" => IsWord::Leaf,
+            "parent" => IsWord::Parent,
+            "overdue" => IsWord::Overdue,
+            "due-soon" => IsWord::DueSoon,
+            "open" => IsWord::Open,
+            "blocked" => IsWord::Blocked,
+            _ => {
+                let help = match did_you_mean(value, IS_WORDS.iter().copied()) {
+                    Some(close) => format!("did you mean `is:{close}`?"),
+                    None => format!("`is:` takes one of: {}", IS_WORDS.join(", ")),
+                };
+                return Err(self.error(
+                    range,
+                    format!("unknown `is:{}`", excerpt(value)),
+                    Some(help),
+                ));
+            }
+        })
+    }
+
+    fn has_field(&self, value: &str, range: Range<usize>) -> Result<HasField, QueryError> {
+        Ok(match value {
+            "id" => HasField::Id,
+            "owner" => HasField::Owner,
+            "status" => HasField::Status,
+            "progress" => HasField::Progress,
+            "start" => HasField::Start,
+            "due" => HasField::Due,
+            "effort" => HasField::Effort,
+            "tags" | "tag" => HasField::Tags,
+            "after" => HasField::After,
+            "notes" => HasField::Notes,
+            "tasks" => HasField::Tasks,
+            _ => {
+                let help = match did_you_mean(value, HAS_FIELDS.iter().copied()) {
+                    Some(close) => format!("did you mean `has:{close}`?"),
+                    None => format!("`has:` takes one of: {}", HAS_FIELDS.join(", ")),
+                };
+                return Err(self.error(
+                    range,
+                    format!("unknown `has:{}`", excerpt(value)),
+                    Some(help),
+                ));
+            }
+        })
+    }
+}
+
+/// A node reference: an id, or a WBS code; in a plan set, a single number
+/// names a whole file.
+pub fn resolve_under(plan: &Plan, reference: &str) -> Option<Under> {
+    if plan.files.len() > 1
+        && let Ok(file) = reference.parse::<usize>()
+    {
+        return (1..=plan.files.len())
+            .contains(&file)
+            .then_some(Under::File(file - 1));
+    }
+    resolve_node(plan, reference).map(Under::Node)
+}
+
+/// A node by id or WBS code.
+pub fn resolve_node(plan: &Plan, reference: &str) -> Option<NodeId> {
+    if reference.is_empty() {
+        return None;
+    }
+    if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        plan.find_code(reference)
+    } else {
+        plan.find_id(reference)
+    }
+}

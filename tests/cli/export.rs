@@ -1,0 +1,1 @@
+//! `wbs export`.

@@ -1,0 +1,276 @@
+//! `wbs list`: the query language end to end, every format, sorting and
+//! columns, and output that plan text cannot subvert.
+
+use crate::common::{path_str, run, temp_file, wbs, wbs_run};
+
+#[test]
+fn default_table_on_the_seed_plan() {
+    insta::assert_snapshot!(wbs_run(&["list", "level<=3"]));
+}
+
+#[test]
+fn open_work_of_a_team_due_this_year() {
+    insta::assert_snapshot!(wbs_run(&[
+        "list",
+        "owner:平台工具小组",
+        "is:open",
+        "due<=2026-12-31",
+        "is:leaf"
+    ]));
+}
+
+#[test]
+fn negated_terms_stand_among_options() {
+    let before = wbs_run(&[
+        "list",
+        "-status:done",
+        "--format",
+        "csv",
+        "under:2.2.3",
+        "--columns",
+        "code,status",
+    ]);
+    let dashes = wbs_run(&[
+        "list",
+        "--format",
+        "csv",
+        "--columns",
+        "code,status",
+        "--",
+        "under:2.2.3",
+        "-status:done",
+    ]);
+    assert_eq!(before.code, 0, "{before}");
+    assert_eq!(before.stdout, dashes.stdout);
+    assert!(!before.stdout.contains(",done"), "{before}");
+    insta::assert_snapshot!(before);
+}
+
+#[test]
+fn columns_and_sort() {
+    insta::assert_snapshot!(wbs_run(&[
+        "list",
+        "is:leaf",
+        "is:open",
+        "--columns",
+        "code,title,effort,start,due,tags,after",
+        "--sort",
+        "-due,code",
+    ]));
+}
+
+#[test]
+fn csv_tsv_and_markdown() {
+    let query = [
+        "under:2.2.1.1",
+        "--columns",
+        "code,id,title,status,progress,effort,tags",
+    ];
+    for format in ["csv", "tsv", "markdown"] {
+        let mut args = vec!["list", "--format", format];
+        args.extend(query);
+        insta::assert_snapshot!(format, wbs_run(&args));
+    }
+}
+
+#[test]
+fn json_rows_carry_exactly_the_spec_fields() {
+    let output = wbs_run(&[
+        "list",
+        "--format",
+        "json",
+        "id:platform-tools,platform-dev-requirements",
+    ]);
+    assert_eq!(output.code, 0, "{output}");
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(&output.stdout).expect("JSON array");
+    assert_eq!(rows.len(), 2);
+    let spec = [
+        "code",
+        "id",
+        "title",
+        "owner",
+        "status",
+        "progress",
+        "start",
+        "due",
+        "effort_hours",
+        "level",
+        "leaf",
+        "overdue",
+        "due_soon",
+        "tags",
+        "after",
+        "file",
+        "line",
+    ];
+    for row in &rows {
+        for field in spec {
+            assert!(row.contains_key(field), "missing {field}: {row:?}");
+        }
+    }
+    let team = &rows[0];
+    assert_eq!(team["code"], "2.2.1");
+    assert_eq!(team["id"], "platform-tools");
+    assert_eq!(team["title"], "平台工具小组");
+    assert_eq!(team["owner"], "平台工具小组");
+    assert_eq!(team["leaf"], false);
+    assert_eq!(team["level"], 3);
+    assert_eq!(team["file"], "plans/programme.yaml");
+    assert!(team["progress"].is_number() && team["effort_hours"].is_number());
+    let leaf = &rows[1];
+    assert_eq!(leaf["status"], "done");
+    assert_eq!(leaf["progress"], 100.0);
+    assert_eq!(leaf["start"], "2026-01-12");
+    assert_eq!(leaf["due"], "2026-02-27");
+    assert_eq!(leaf["effort_hours"], 120.0);
+    assert_eq!(leaf["tags"], serde_json::json!([]));
+}
+
+#[test]
+fn query_errors_point_at_the_term() {
+    insta::assert_snapshot!(
+        "unknown field",
+        wbs_run(&["list", "owner:ana", "stauts:todo"])
+    );
+    insta::assert_snapshot!("unknown status", wbs_run(&["list", "status:doen"]));
+    insta::assert_snapshot!("bad date", wbs_run(&["list", "due<2026-02-30"]));
+    insta::assert_snapshot!("unknown node", wbs_run(&["list", "under:9.9"]));
+    insta::assert_snapshot!("bad sort key", wbs_run(&["list", "--sort", "-dew"]));
+}
+
+#[test]
+fn nothing_matching_is_not_an_error() {
+    let output = wbs_run(&[
+        "list",
+        "id:nothing-has-this-id",
+        "--format",
+        "csv",
+        "--columns",
+        "code",
+    ]);
+    assert_eq!(
+        (output.stdout.as_str(), output.stderr.as_str(), output.code),
+        ("code\n", "no node matches the query\n", 0)
+    );
+}
+
+#[test]
+fn a_plan_with_errors_is_not_listed() {
+    let output = wbs_run(&["list", "-f", "tests/fixtures/invalid/duplicate-id.yaml"]);
+    assert_eq!(output.code, 1);
+    assert!(output.stdout.is_empty());
+    assert!(output.stderr.contains("error[duplicate-id]"), "{output}");
+}
+
+#[test]
+fn warnings_go_to_stderr_and_the_list_goes_on() {
+    let output = wbs_run(&[
+        "list",
+        "-f",
+        "tests/fixtures/invalid/empty-parent.yaml",
+        "--format",
+        "csv",
+        "--columns",
+        "code",
+    ]);
+    assert_eq!(output.code, 0, "{output}");
+    assert!(output.stderr.contains("warning[empty-parent]"), "{output}");
+    assert!(output.stdout.starts_with("code\n"), "{output}");
+    let quiet = wbs_run(&[
+        "list",
+        "-q",
+        "-f",
+        "tests/fixtures/invalid/empty-parent.yaml",
+    ]);
+    assert!(quiet.stderr.is_empty(), "{quiet}");
+}
+
+#[test]
+fn narrow_terminals_cut_cells_with_an_ellipsis() {
+    let output = run(wbs(&["list", "under:2.2.1", "level<=4"]).env("COLUMNS", "60"));
+    assert!(
+        output
+            .stdout
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60),
+        "{output}"
+    );
+    assert!(output.stdout.contains('…'), "{output}");
+    insta::assert_snapshot!(output);
+}
+
+/// Titles that try to drive a terminal, run a spreadsheet formula or break
+/// a markdown table.
+const HOSTILE: &[u8] = b"wbs: 1\ntitle: t\ntasks:\n  - title: \"\\e[31mred\\e[0m\"\n  - title: '=HYPERLINK(\"http://x\",\"y\")'\n  - title: 'a|b <b>bold</b>'\n  - title: '@SUM(1)'\n    notes: \"two\\nlines\"\n";
+
+#[test]
+fn plan_text_cannot_subvert_any_format() {
+    let (dir, _path) = temp_file("hostile.yaml", HOSTILE);
+    for format in ["table", "json", "csv", "tsv", "markdown"] {
+        let args = [
+            "list",
+            "-f",
+            "hostile.yaml",
+            "--format",
+            format,
+            "--columns",
+            "title,notes",
+        ];
+        let output = run(wbs(&args).current_dir(dir.path()));
+        assert_eq!(output.code, 0, "{output}");
+        assert!(
+            !output.stdout.contains('\u{1b}'),
+            "{format}: raw escape\n{output}"
+        );
+        if matches!(format, "csv" | "tsv") {
+            for line in output.stdout.lines().skip(1) {
+                let first = line.trim_start_matches('"');
+                assert!(
+                    !first.starts_with(['=', '+', '-', '@']),
+                    "{format}: live formula: {line}"
+                );
+            }
+        }
+        if format == "markdown" {
+            for line in output.stdout.lines() {
+                // Two columns: three pipes that markdown reads as cell borders.
+                let borders = line.replace("\\|", "").matches('|').count();
+                assert_eq!(borders, 3, "{format}: broken table: {line}");
+                assert!(!line.contains("<b>"), "{line}");
+            }
+        }
+        insta::assert_snapshot!(format!("hostile {format}"), output.stdout);
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Far more output than a pipe buffers, so wbs is still writing when the
+    // reader goes away.
+    let mut plan = String::from("wbs: 1\ntitle: big\ntasks:\n");
+    for i in 0..5_000 {
+        plan.push_str(&format!(
+            "  - title: task number {i} with a title long enough to fill the pipe\n"
+        ));
+    }
+    let (_dir, path) = temp_file("big.yaml", plan.as_bytes());
+    let mut child = wbs(&["list", "-f", path_str(&path)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
