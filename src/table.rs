@@ -203,14 +203,22 @@ impl Table {
                 Fit::Flexible => shrinkable.push(i),
             }
         }
-        shrinkable.sort_by_key(|&i| fitted[i]);
-        let mut left = shrinkable.len();
+        // Free text weighs double: a title cut short hurts more than an id.
+        let weight = |i: usize| {
+            if self.fits.get(i) == Some(&Fit::Flexible) {
+                2
+            } else {
+                1
+            }
+        };
+        shrinkable.sort_by_key(|&i| fitted[i] / weight(i));
+        let mut weights: usize = shrinkable.iter().map(|&i| weight(i)).sum();
         for i in shrinkable {
-            let share = room / left.max(1);
+            let share = room * weight(i) / weights.max(1);
             // Two columns at least, so a cut cell still shows `x…`.
             fitted[i] = fitted[i].min(share).max(2);
             room = room.saturating_sub(fitted[i]);
-            left -= 1;
+            weights -= weight(i);
         }
         fitted
             .iter()
