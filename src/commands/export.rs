@@ -1,11 +1,23 @@
 //! `wbs export`: the whole plan as JSON, CSV, a markdown outline or a
 //! Mermaid gantt chart.
+//!
+//! Every format takes every node, in document order; there is no query, so
+//! an export is the plan as a whole. JSON and CSV are for scripts and
+//! spreadsheets, [`markdown`] and [`mermaid`] for people reading a README,
+//! an issue or a pull request on GitHub.
+
+mod markdown;
+mod mermaid;
+
+use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 use clap::ValueEnum;
 
 use super::Context;
 use crate::exit::Exit;
+use crate::project::Project;
+use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,6 +38,102 @@ pub enum Format {
     Mermaid,
 }
 
-pub fn run(_ctx: &Context, _args: &Args) -> Result<Exit> {
-    anyhow::bail!("wbs export is being written")
+impl Format {
+    /// Writes the whole plan in this format: the one place that picks a
+    /// renderer.
+    pub fn write(self, project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+        match self {
+            Format::Json => json(project, out),
+            Format::Csv => csv(project, out),
+            Format::Markdown => markdown::write(project, out),
+            Format::Mermaid => mermaid::write(project, out),
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
+    let project = match super::open_valid(ctx)? {
+        Ok(project) => project,
+        Err(exit) => return Ok(exit),
+    };
+    // A plan of 100,000 nodes is megabytes of text: buffer it rather than
+    // pay a write per line. A closed pipe surfaces here as an io error,
+    // which the top level takes as success.
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    args.format.write(&project, &mut out)?;
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// The rows of `wbs list --format json` with no query: one pretty-printed
+/// array of SPEC §4.1 nodes.
+fn json(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+    let rows: Vec<NodeRow<'_>> = project
+        .loaded
+        .plan
+        .ids()
+        .map(|id| NodeRow::new(project, id))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    writeln!(out)
+}
+
+/// The CSV columns: every SPEC §4.1 field and the notes, named as in JSON.
+const CSV_HEADER: [&str; 18] = [
+    "code",
+    "id",
+    "title",
+    "owner",
+    "status",
+    "progress",
+    "start",
+    "due",
+    "effort_hours",
+    "level",
+    "leaf",
+    "overdue",
+    "due_soon",
+    "tags",
+    "after",
+    "file",
+    "line",
+    "notes",
+];
+
+/// A flat CSV (RFC 4180) with a header row and one record per node. Values
+/// are written as `wbs list --format csv` writes them; lists are joined by
+/// commas within their cell, and every cell is neutralized so that no
+/// spreadsheet runs it as a formula.
+fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+    use super::list::write_record;
+
+    write_record(out, CSV_HEADER.iter().map(|h| (*h).to_owned()), b',')?;
+    for id in project.loaded.plan.ids() {
+        let row = NodeRow::new(project, id);
+        let cells: [String; CSV_HEADER.len()] = [
+            row.code,
+            row.id.unwrap_or_default().to_owned(),
+            row.title.to_owned(),
+            row.owner.unwrap_or_default().to_owned(),
+            row.status.as_str().to_owned(),
+            row.progress.to_string(),
+            row.start.unwrap_or_default(),
+            row.due.unwrap_or_default(),
+            row.effort_hours.map(|h| h.to_string()).unwrap_or_default(),
+            row.level.to_string(),
+            row.leaf.to_string(),
+            row.overdue.to_string(),
+            row.due_soon.to_string(),
+            row.tags.join(","),
+            row.after.join(","),
+            row.file.to_owned(),
+            row.line.to_string(),
+            row.notes.unwrap_or_default().to_owned(),
+        ];
+        let cells = cells
+            .into_iter()
+            .map(|cell| crate::safe::spreadsheet_cell(&cell).into_owned());
+        write_record(out, cells, b',')?;
+    }
+    Ok(())
 }
