@@ -95,8 +95,10 @@ enum TermKind {
     Level(Cmp, u32),
     Date(DateField, Cmp, NaiveDate),
     Progress(Cmp, f64),
-    Is(IsWord),
-    Has(HasField),
+    /// Any of these `is:` words holds.
+    Is(Vec<IsWord>),
+    /// Any of these fields is written on the node.
+    Has(Vec<HasField>),
     /// Lowercased text to find in the title or notes.
     Text(String),
 }
@@ -143,15 +145,15 @@ impl TermKind {
                 value.is_some_and(|v| cmp.holds(v, *date))
             }
             TermKind::Progress(cmp, progress) => cmp.holds(d.progress, *progress),
-            TermKind::Is(word) => match word {
+            TermKind::Is(words) => words.iter().any(|word| match word {
                 IsWord::Leaf => plan.is_leaf(id),
                 IsWord::Parent => !plan.is_leaf(id),
                 IsWord::Overdue => d.overdue,
                 IsWord::DueSoon => d.due_soon,
                 IsWord::Open => !d.cancelled && d.status != Status::Done,
                 IsWord::Blocked => d.status == Status::Blocked,
-            },
-            TermKind::Has(field) => match field {
+            }),
+            TermKind::Has(fields) => fields.iter().any(|field| match field {
                 HasField::Id => node.id.is_some(),
                 HasField::Owner => node.owner.is_some(),
                 HasField::Status => node.status.is_some(),
@@ -163,7 +165,7 @@ impl TermKind {
                 HasField::After => !node.after.is_empty(),
                 HasField::Notes => node.notes.is_some(),
                 HasField::Tasks => !plan.is_leaf(id),
-            },
+            }),
             TermKind::Text(needle) => {
                 contains_folded(plan.title(id), needle)
                     || plan.notes(id).is_some_and(|n| contains_folded(n, needle))

@@ -211,10 +211,33 @@ impl TermReader<'_> {
                 };
                 TermKind::Date(field, cmp, self.date(value, value_range)?)
             }
-            "is" => TermKind::Is(self.is_word(value, value_range)?),
-            _ => TermKind::Has(self.has_field(value, value_range)?),
+            "is" => TermKind::Is(
+                self.each(value, value_range, |part, range| self.is_word(part, range))?,
+            ),
+            _ => TermKind::Has(self.each(value, value_range, |part, range| {
+                self.has_field(part, range)
+            })?),
         };
         Ok(kind)
+    }
+
+    /// Reads each comma-separated part of a value with `read`, which gets
+    /// the part's place for its errors.
+    fn each<T>(
+        &self,
+        value: &str,
+        range: Range<usize>,
+        read: impl Fn(&str, Range<usize>) -> Result<T, QueryError>,
+    ) -> Result<Vec<T>, QueryError> {
+        let mut offset = range.start;
+        value
+            .split(',')
+            .map(|part| {
+                let part_range = offset..offset + part.len();
+                offset += part.len() + 1;
+                read(part, part_range)
+            })
+            .collect()
     }
 
     fn statuses(&self, value: &str, range: Range<usize>) -> Result<Vec<Status>, QueryError> {

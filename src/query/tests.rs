@@ -150,6 +150,9 @@ fn every_term() {
         ("is:open", &[0, 2, 3, 4, 5]),
         ("is:blocked", &[5]),
         ("-is:open", &[1, 6]),
+        ("is:blocked,overdue", &[3, 5]),
+        ("is:leaf,overdue", &[1, 2, 3, 4, 5, 6]),
+        ("has:progress,effort", &[1, 2]),
         ("has:id", &[0, 3]),
         ("has:owner", &[0, 5]),
         ("has:status", &[1, 2, 5, 6]),
@@ -223,6 +226,7 @@ fn every_error() {
         ("due<today+2m", "`today+2m` is not a date", "today+2m", None),
         ("due<today*2d", "`today*2d` is not a date", "today*2d", None),
         ("is:late", "unknown `is:late`", "late", None),
+        ("is:open,late", "unknown `is:late`", "late", None),
         (
             "is:overdeu",
             "unknown `is:overdeu`",

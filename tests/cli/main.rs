@@ -4,6 +4,7 @@ mod check;
 mod common;
 mod export;
 mod fixtures;
+mod help;
 mod hostile;
 mod list;
 mod show;
