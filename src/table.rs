@@ -4,9 +4,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{
-    CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width,
-};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::plan::Status;
 use crate::safe::escape_control;
@@ -20,11 +18,15 @@ pub enum Tone {
     /// Needs attention: an overdue date.
     Alert,
     Status(Status),
+    /// A column heading.
+    Header,
 }
 
 #[derive(Debug, Clone)]
 pub struct Cell {
     text: String,
+    /// Display width of `text`, measured once.
+    width: usize,
     tone: Tone,
     right: bool,
 }
@@ -32,9 +34,16 @@ pub struct Cell {
 impl Cell {
     /// A cell of plan text; control characters are escaped here, once for
     /// every table.
-    pub fn new(text: impl AsRef<str>) -> Cell {
+    pub fn new<'a>(text: impl Into<std::borrow::Cow<'a, str>>) -> Cell {
+        let text = text.into();
+        // Text that needs no escaping keeps its allocation, if it has one.
+        let text = match escape_control(&text) {
+            std::borrow::Cow::Borrowed(_) => text.into_owned(),
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
         Cell {
-            text: escape_control(text.as_ref()).into_owned(),
+            width: text.width(),
+            text,
             tone: Tone::Plain,
             right: false,
         }
@@ -89,69 +98,128 @@ impl Table {
 
     /// Writes the table; with `width`, cells are cut to fit it.
     pub fn write(&self, out: &mut impl Write, width: Option<u16>, color: bool) -> io::Result<()> {
-        let mut table = comfy_table::Table::new();
-        // No borders: a rule under the header, columns apart by spaces.
-        table.load_style(
-            TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')),
-        );
-        if color {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        match width {
-            Some(width) => {
-                table.set_content_arrangement(ContentArrangement::Dynamic);
-                table.set_width(width);
-            }
-            None => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
-        }
-        let header: Vec<comfy_table::Cell> = self
+        let widths: Vec<usize> = match width {
+            Some(width) => self
+                .fit_widths(width)
+                .into_iter()
+                .map(usize::from)
+                .collect(),
+            None => self.natural_widths(),
+        };
+        let mut line = String::with_capacity(256);
+        let header: Vec<Cell> = self
             .header
             .iter()
-            .map(|h| {
-                let cell = comfy_table::Cell::new(h);
-                if color {
-                    cell.add_attribute(comfy_table::Attribute::Bold)
-                } else {
-                    cell
-                }
-            })
+            .map(|h| Cell::new(h.as_str()).tone(Tone::Header))
             .collect();
-        let mut header = comfy_table::Row::from(header);
-        header.max_height(1);
-        table.set_header(header);
+        render_line(&mut line, &header, &widths, color);
+        writeln!(out, "{line}")?;
+        let rule =
+            widths.iter().sum::<usize>() + (PADDING + 1) * widths.len().saturating_sub(1) + PADDING;
+        writeln!(out, "{}", "─".repeat(rule))?;
         for row in &self.rows {
-            let cells: Vec<comfy_table::Cell> =
-                row.iter().map(|cell| styled(cell, color)).collect();
-            let mut comfy_row = comfy_table::Row::from(cells);
-            // One line per node: a cell too long for its column is cut
-            // with `…` rather than wrapped.
-            comfy_row.max_height(1);
-            table.add_row(comfy_row);
-        }
-        if let Some(width) = width {
-            for (index, fitted) in self.fit_widths(width).into_iter().enumerate() {
-                if let Some(column) = table.column_mut(index) {
-                    // comfy-table's fixed width counts the cell's padding.
-                    let padded = fitted.saturating_add(2);
-                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
-                }
-            }
-        }
-        for (index, cell) in self.rows.first().into_iter().flatten().enumerate() {
-            if cell.right
-                && let Some(column) = table.column_mut(index)
-            {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        for line in table.lines() {
-            writeln!(out, "{}", line.trim_end())?;
+            render_line(&mut line, row, &widths, color);
+            writeln!(out, "{line}")?;
         }
         Ok(())
+    }
+
+    /// Each column's widest cell, header included, in display columns.
+    fn natural_widths(&self) -> Vec<usize> {
+        (0..self.header.len())
+            .map(|i| {
+                let cells = self
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.get(i))
+                    .map(|c| c.width);
+                cells
+                    .chain(std::iter::once(self.header[i].width()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+}
+
+/// Spaces around each cell; columns are also one space apart.
+const PADDING: usize = 2;
+
+/// Lays out one line into `line`: each cell cut to its column's width with
+/// `…`, padded by display width, coloured when asked; no trailing blanks.
+fn render_line(line: &mut String, cells: &[Cell], widths: &[usize], color: bool) {
+    line.clear();
+    for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
+        let (tone, right) = (cell.tone, cell.right);
+        if i > 0 {
+            line.push(' ');
+        }
+        line.push(' ');
+        let (shown, shown_width) = if cell.width <= width {
+            (std::borrow::Cow::Borrowed(cell.text.as_str()), cell.width)
+        } else {
+            let cut = cut(&cell.text, width);
+            let cut_width = cut.width();
+            (cut, cut_width)
+        };
+        let gap = width.saturating_sub(shown_width);
+        if right {
+            line.extend(std::iter::repeat_n(' ', gap));
+        }
+        let paint = if color { tone.sgr() } else { "" };
+        line.push_str(paint);
+        line.push_str(&shown);
+        if !paint.is_empty() {
+            line.push_str(RESET);
+        }
+        if !right {
+            line.extend(std::iter::repeat_n(' ', gap));
+        }
+        line.push(' ');
+    }
+    line.truncate(line.trim_end().len());
+}
+
+/// `text` cut to `width` display columns, ending in `…` when cut; never
+/// splits a character.
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.width() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        end = at + c.len_utf8();
+    }
+    if width == 0 {
+        return std::borrow::Cow::Borrowed("");
+    }
+    std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+}
+
+const RESET: &str = "\x1b[0m";
+
+impl Tone {
+    /// The SGR sequence that starts this tone on a terminal.
+    pub fn sgr(self) -> &'static str {
+        match self {
+            Tone::Plain => "",
+            Tone::Header => "\x1b[1m",
+            Tone::Dim => "\x1b[90m",
+            Tone::Alert => "\x1b[31m",
+            Tone::Status(status) => match status {
+                Status::Todo => "",
+                Status::InProgress => "\x1b[33m",
+                Status::Blocked => "\x1b[31m",
+                Status::Done => "\x1b[32m",
+                Status::Cancelled => "\x1b[90m",
+            },
+        }
     }
 }
 
@@ -160,21 +228,7 @@ impl Table {
     /// capped ones shrink to their cap, and the room left is shared out so
     /// narrow columns keep all they need and wide ones split the rest.
     fn fit_widths(&self, width: u16) -> Vec<u16> {
-        use unicode_width::UnicodeWidthStr;
-        const PADDING: usize = 2;
-        let natural: Vec<usize> = (0..self.header.len())
-            .map(|i| {
-                let cells = self
-                    .rows
-                    .iter()
-                    .filter_map(|row| row.get(i))
-                    .map(|c| c.text.width());
-                cells
-                    .chain(std::iter::once(self.header[i].width()))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
+        let natural = self.natural_widths();
         // Each cell is padded by a space on both sides, and a (blank)
         // separator stands between columns.
         let overhead = (PADDING + 1) * natural.len() - 1;
@@ -227,26 +281,6 @@ impl Table {
     }
 }
 
-fn styled(cell: &Cell, color: bool) -> comfy_table::Cell {
-    let plain = comfy_table::Cell::new(&cell.text);
-    if !color {
-        return plain;
-    }
-    let fg = match cell.tone {
-        Tone::Plain => return plain,
-        Tone::Dim => Color::DarkGrey,
-        Tone::Alert => Color::Red,
-        Tone::Status(status) => match status {
-            Status::Todo => return plain,
-            Status::InProgress => Color::Yellow,
-            Status::Blocked => Color::Red,
-            Status::Done => Color::Green,
-            Status::Cancelled => Color::DarkGrey,
-        },
-    };
-    plain.fg(fg)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +318,33 @@ mod tests {
                 .lines()
                 .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 24),
             "{narrow}"
+        );
+    }
+
+    #[test]
+    fn cuts_on_character_boundaries() {
+        assert_eq!(cut("平台工具小组", 7), "平台工…");
+        assert_eq!(cut("平台工具小组", 8), "平台工…");
+        assert_eq!(cut("平台工具小组", 12), "平台工具小组");
+        assert_eq!(cut("Set up CI", 5), "Set …");
+        assert_eq!(cut("abc", 1), "…");
+        assert_eq!(cut("abc", 0), "");
+    }
+
+    #[test]
+    fn colour_wraps_the_text_not_the_padding() {
+        let mut table = Table::new(vec!["status".into(), "x".into()]);
+        table.push(vec![
+            Cell::new("done").tone(Tone::Status(Status::Done)),
+            Cell::new("1"),
+        ]);
+        let mut out = Vec::new();
+        table.write(&mut out, None, true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().nth(2), Some(" \x1b[32mdone\x1b[0m     1"));
+        assert!(
+            text.starts_with(" \x1b[1mstatus\x1b[0m   \x1b[1mx\x1b[0m\n"),
+            "{text:?}"
         );
     }
 

@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 fn print(ctx: &Context, args: &Args, project: &Project) -> std::io::Result<()> {
     let diagnostics = &project.loaded.diagnostics;
     let sources = &project.loaded.sources;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Human => {
             let mut stderr = std::io::stderr().lock();

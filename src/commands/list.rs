@@ -1,5 +1,6 @@
 //! `wbs list`: one row per node a query selects.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::io::Write;
 
@@ -10,6 +11,8 @@ use super::Context;
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::NodeId;
+use crate::plan::derive::round1;
+use crate::project::Project;
 use crate::row::NodeRow;
 use crate::table::{Cell, Fit, Table, Tone};
 
@@ -115,66 +118,72 @@ impl Column {
     }
 
     /// The cell for people: progress with `%`, effort in h/d/w.
-    fn display(self, row: &NodeRow<'_>) -> String {
+    fn display<'p>(self, project: &'p Project, id: NodeId) -> Cow<'p, str> {
+        let d = project.derived.node(id);
         match self {
-            Column::Progress => format!("{:.1}%", row.progress),
-            Column::Effort => row
-                .effort_hours
-                .map(crate::plan::fields::format_hours)
-                .unwrap_or_default(),
-            other => other.data(row),
+            Column::Progress => Cow::Owned(format!("{:.1}%", round1(d.progress))),
+            Column::Effort => Cow::Owned(crate::plan::fields::format_hours(d.effort_hours)),
+            other => other.data(project, id),
         }
     }
 
     /// The cell for scripts: plain numbers, dates as YYYY-MM-DD, lists
-    /// joined by commas.
-    fn data(self, row: &NodeRow<'_>) -> String {
+    /// joined by commas. Borrowed where the plan holds the text.
+    fn data<'p>(self, project: &'p Project, id: NodeId) -> Cow<'p, str> {
+        let plan = &project.loaded.plan;
+        let node = plan.node(id);
+        let d = project.derived.node(id);
+        let date = |date: Option<chrono::NaiveDate>| {
+            date.map_or(Cow::Borrowed(""), |d| Cow::Owned(d.to_string()))
+        };
         match self {
-            Column::Code => row.code.clone(),
-            Column::Id => row.id.unwrap_or_default().to_owned(),
-            Column::Title => row.title.to_owned(),
-            Column::Owner => row.owner.unwrap_or_default().to_owned(),
-            Column::Status => row.status.as_str().to_owned(),
-            Column::Progress => format!("{}", row.progress),
-            Column::Start => row.start.clone().unwrap_or_default(),
-            Column::Due => row.due.clone().unwrap_or_default(),
-            Column::Effort => row.effort_hours.map(|h| h.to_string()).unwrap_or_default(),
-            Column::Level => row.level.to_string(),
-            Column::Tags => row.tags.join(","),
-            Column::After => row.after.join(","),
-            Column::File => row.file.to_owned(),
-            Column::Line => row.line.to_string(),
-            Column::Notes => row.notes.unwrap_or_default().to_owned(),
+            Column::Code => Cow::Owned(plan.code(id)),
+            Column::Id => Cow::Borrowed(plan.id_of(id).unwrap_or_default()),
+            Column::Title => Cow::Borrowed(plan.title(id)),
+            Column::Owner => Cow::Borrowed(project.derived.owner(plan, id).unwrap_or_default()),
+            Column::Status => Cow::Borrowed(d.status.as_str()),
+            Column::Progress => Cow::Owned(round1(d.progress).to_string()),
+            Column::Start => date(d.start),
+            Column::Due => date(d.due),
+            Column::Effort => Cow::Owned(d.effort_hours.to_string()),
+            Column::Level => Cow::Owned(node.level.to_string()),
+            Column::Tags => Cow::Owned(plan.list(node.tags).collect::<Vec<_>>().join(",")),
+            Column::After => Cow::Owned(plan.list(node.after).collect::<Vec<_>>().join(",")),
+            Column::File => Cow::Borrowed(plan.files[node.file as usize].path.as_str()),
+            Column::Line => Cow::Owned(project.loaded.node_line(id).to_string()),
+            Column::Notes => Cow::Borrowed(plan.notes(id).unwrap_or_default()),
         }
     }
 
-    fn compare(self, a: &(NodeId, NodeRow<'_>), b: &(NodeId, NodeRow<'_>)) -> Ordering {
-        let (ra, rb) = (&a.1, &b.1);
-        // Missing values sort last whichever way the rest sorts.
-        fn option<T: Ord>(x: &Option<T>, y: &Option<T>) -> Ordering {
+    /// Orders two nodes by this column; missing values sort last whichever
+    /// way the rest sorts.
+    fn compare(self, project: &Project, a: NodeId, b: NodeId) -> Ordering {
+        fn option<T: Ord>(x: Option<T>, y: Option<T>) -> Ordering {
             match (x, y) {
-                (Some(x), Some(y)) => x.cmp(y),
+                (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             }
         }
+        let plan = &project.loaded.plan;
+        let (da, db) = (project.derived.node(a), project.derived.node(b));
         match self {
             // WBS codes compare as positions, which document order already is.
-            Column::Code => a.0.cmp(&b.0),
-            Column::Progress => ra.progress.total_cmp(&rb.progress),
-            Column::Effort => ra
-                .effort_hours
-                .unwrap_or(0.0)
-                .total_cmp(&rb.effort_hours.unwrap_or(0.0)),
-            Column::Level => ra.level.cmp(&rb.level),
-            Column::Line => (ra.file, ra.line).cmp(&(rb.file, rb.line)),
-            Column::Start => option(&ra.start, &rb.start),
-            Column::Due => option(&ra.due, &rb.due),
-            Column::Id => option(&ra.id, &rb.id),
-            Column::Owner => option(&ra.owner, &rb.owner),
-            Column::Status => (ra.status as u8).cmp(&(rb.status as u8)),
-            other => other.data(ra).cmp(&other.data(rb)),
+            Column::Code => a.cmp(&b),
+            Column::Progress => da.progress.total_cmp(&db.progress),
+            Column::Effort => da.effort_hours.total_cmp(&db.effort_hours),
+            Column::Level => plan.node(a).level.cmp(&plan.node(b).level),
+            Column::Line | Column::File => (plan.node(a).file, a).cmp(&(plan.node(b).file, b)),
+            Column::Start => option(da.start, db.start),
+            Column::Due => option(da.due, db.due),
+            Column::Id => option(plan.id_of(a), plan.id_of(b)),
+            Column::Owner => option(
+                project.derived.owner(plan, a),
+                project.derived.owner(plan, b),
+            ),
+            Column::Status => (da.status as u8).cmp(&(db.status as u8)),
+            other => other.data(project, a).cmp(&other.data(project, b)),
         }
     }
 }
@@ -214,42 +223,51 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     };
     let query = super::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
-    let mut rows: Vec<(NodeId, NodeRow<'_>)> = plan
+    let mut ids: Vec<NodeId> = plan
         .ids()
         .filter(|&id| query.matches(plan, &project.derived, id))
-        .map(|id| (id, NodeRow::new(&project, id)))
         .collect();
     if !keys.is_empty() {
-        rows.sort_by(|a, b| {
+        ids.sort_by(|&a, &b| {
             keys.iter()
                 .map(|&(column, descending)| {
-                    let order = column.compare(a, b);
+                    let order = column.compare(&project, a, b);
                     if descending { order.reverse() } else { order }
                 })
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
         });
     }
-    if rows.is_empty() && !ctx.global.quiet {
+    if ids.is_empty() && !ctx.global.quiet {
         eprintln!("no node matches the query");
     }
-    let rows: Vec<NodeRow<'_>> = rows.into_iter().map(|(_, row)| row).collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        Format::Table => table(ctx, args, &rows, &mut out)?,
+        Format::Table => table(ctx, args, &project, &ids, &mut out)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
+            // Rows are made one at a time as they are written.
+            let mut serializer = serde_json::Serializer::pretty(&mut out);
+            serde::Serializer::collect_seq(
+                &mut serializer,
+                ids.iter().map(|&id| NodeRow::new(&project, id)),
+            )?;
             writeln!(out)?;
         }
-        Format::Csv => delimited(&args.columns, &rows, b',', &mut out)?,
-        Format::Tsv => delimited(&args.columns, &rows, b'\t', &mut out)?,
-        Format::Markdown => markdown(&args.columns, &rows, &mut out)?,
+        Format::Csv => delimited(&args.columns, &project, &ids, b',', &mut out)?,
+        Format::Tsv => delimited(&args.columns, &project, &ids, b'\t', &mut out)?,
+        Format::Markdown => markdown(&args.columns, &project, &ids, &mut out)?,
     }
     out.flush()?;
     Ok(Exit::Success)
 }
 
-fn table(ctx: &Context, args: &Args, rows: &[NodeRow<'_>], out: &mut impl Write) -> Result<()> {
+fn table(
+    ctx: &Context,
+    args: &Args,
+    project: &Project,
+    ids: &[NodeId],
+    out: &mut impl Write,
+) -> Result<()> {
     let fits = args
         .columns
         .iter()
@@ -263,14 +281,15 @@ fn table(ctx: &Context, args: &Args, rows: &[NodeRow<'_>], out: &mut impl Write)
         .collect();
     let mut table =
         Table::new(args.columns.iter().map(|c| c.name().to_owned()).collect()).fits(fits);
-    for row in rows {
+    for &id in ids {
+        let d = project.derived.node(id);
         let cells = args
             .columns
             .iter()
             .map(|&column| {
                 let tone = match column {
-                    Column::Status => Tone::Status(row.status),
-                    Column::Due if row.overdue => Tone::Alert,
+                    Column::Status => Tone::Status(d.status),
+                    Column::Due if d.overdue => Tone::Alert,
                     Column::Code | Column::Line | Column::Level => Tone::Dim,
                     _ => Tone::Plain,
                 };
@@ -278,7 +297,7 @@ fn table(ctx: &Context, args: &Args, rows: &[NodeRow<'_>], out: &mut impl Write)
                     column,
                     Column::Progress | Column::Effort | Column::Level | Column::Line
                 );
-                Cell::new(column.display(row))
+                Cell::new(column.display(project, id))
                     .tone(tone)
                     .right_aligned(right)
             })
@@ -292,18 +311,20 @@ fn table(ctx: &Context, args: &Args, rows: &[NodeRow<'_>], out: &mut impl Write)
 
 /// CSV (RFC 4180) or TSV with a header row; cells are neutralized so no
 /// spreadsheet runs them as formulas.
+
 fn delimited(
     columns: &[Column],
-    rows: &[NodeRow<'_>],
+    project: &Project,
+    ids: &[NodeId],
     delimiter: u8,
     out: &mut impl Write,
 ) -> Result<()> {
-    let header: Vec<&str> = columns.iter().map(|c| c.data_header()).collect();
-    write_record(out, header.iter().map(|h| h.to_string()), delimiter)?;
-    for row in rows {
+    let header = columns.iter().map(|c| c.data_header().to_owned());
+    write_record(out, header, delimiter)?;
+    for &id in ids {
         let cells = columns
             .iter()
-            .map(|c| crate::safe::spreadsheet_cell(&c.data(row)).into_owned());
+            .map(|c| crate::safe::spreadsheet_cell(&c.data(project, id)).into_owned());
         write_record(out, cells, delimiter)?;
     }
     Ok(())
@@ -333,7 +354,12 @@ pub fn write_record(
     out.write_all(b"\n")
 }
 
-fn markdown(columns: &[Column], rows: &[NodeRow<'_>], out: &mut impl Write) -> Result<()> {
+fn markdown(
+    columns: &[Column],
+    project: &Project,
+    ids: &[NodeId],
+    out: &mut impl Write,
+) -> Result<()> {
     let header: Vec<&str> = columns.iter().map(|c| c.name()).collect();
     writeln!(out, "| {} |", header.join(" | "))?;
     let rule: Vec<&str> = columns
@@ -344,10 +370,10 @@ fn markdown(columns: &[Column], rows: &[NodeRow<'_>], out: &mut impl Write) -> R
         })
         .collect();
     writeln!(out, "|{}|", rule.join("|"))?;
-    for row in rows {
+    for &id in ids {
         let cells: Vec<String> = columns
             .iter()
-            .map(|c| crate::safe::markdown_text(&c.display(row)))
+            .map(|c| crate::safe::markdown_text(&c.display(project, id)))
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }

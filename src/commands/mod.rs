@@ -59,7 +59,7 @@ impl Context {
     pub fn terminal_width(&self) -> Option<u16> {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal()
-            && let Some(width) = comfy_table::Table::new().width()
+            && let Some((terminal_size::Width(width), _)) = terminal_size::terminal_size()
         {
             return Some(width);
         }

@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let node = crate::query::resolve_node(plan, &args.node)
         .ok_or_else(|| unknown_node(plan, &args.node))?;
     let shown = Shown::new(&project, node);
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Human => human(&mut out, &project, node, &shown, ctx)?,
         Format::Json => {
