@@ -311,7 +311,6 @@ fn table(
 
 /// CSV (RFC 4180) or TSV with a header row; cells are neutralized so no
 /// spreadsheet runs them as formulas.
-
 fn delimited(
     columns: &[Column],
     project: &Project,
