@@ -105,6 +105,8 @@ pub fn mask_control(text: &str) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         out.push(match c {
             c if kept(c, chars.peek().copied()) => c,
+            // A lone carriage return ends a line in YAML; show it as one.
+            '\r' => '\n',
             c if is_unsafe(c) => match c.len_utf8() {
                 1 => '?',
                 2 => '¿',
@@ -161,7 +163,7 @@ mod tests {
         let text = "a\u{1b}b\u{85}c\u{202E}d\te\r\nf\rg";
         let masked = mask_control(text);
         assert_eq!(masked.len(), text.len());
-        assert_eq!(masked, "a?b¿c\u{FFFD}d\te\r\nf?g");
+        assert_eq!(masked, "a?b¿c\u{FFFD}d\te\r\nf\ng");
         assert!(matches!(mask_control("a\tb\r\nc\n"), Cow::Borrowed(_)));
     }
 }

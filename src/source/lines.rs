@@ -16,12 +16,16 @@ pub struct LineCol {
 }
 
 impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as YAML's do, so a file
+    /// with old Mac line ends gets the same line numbers as the parser sees.
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                // Offsets fit in u32: files are refused long before 4 GiB.
+        for (i, &b) in bytes.iter().enumerate() {
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
+                // Offsets fit in u32: a plan set is refused past 2 GiB.
                 starts.push((i + 1) as u32);
             }
         }
@@ -93,5 +97,22 @@ mod tests {
         );
         assert_eq!(&text[index.line_range(text, 1)], "title: 设计评审, x");
         assert_eq!(&text[index.line_range(text, 2)], "last");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a: 1\rb: 2\r\nc: x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(
+            index.line_col(text, text.find('b').unwrap()),
+            LineCol { line: 2, column: 1 }
+        );
+        assert_eq!(
+            index.line_col(text, text.find('x').unwrap()),
+            LineCol { line: 3, column: 4 }
+        );
+        assert_eq!(&text[index.line_range(text, 0)], "a: 1");
+        assert_eq!(&text[index.line_range(text, 1)], "b: 2");
     }
 }
