@@ -5,6 +5,15 @@
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// The last position counted: line, byte offset, 0-based column.
+    last: std::cell::Cell<Option<(usize, usize, usize)>>,
+}
+
+/// Characters in `bytes`, counting each UTF-8 lead byte; `bytes` may end
+/// inside a character only if a caller got an offset wrong, and then the
+/// partial character is still counted once.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A 1-based line and a 1-based column counted in characters, as editors and
@@ -29,7 +38,10 @@ impl LineIndex {
                 starts.push((i + 1) as u32);
             }
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new(None),
+        }
     }
 
     /// The 0-based line holding `offset`.
@@ -44,12 +56,19 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line] as usize;
-        // `offset` may fall inside a character only if a caller got it wrong;
-        // count whole characters before it rather than slicing mid-character.
-        let column = text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
+        // Positions asked for in order along one long line (thousands of
+        // diagnostics in a one-line flow list) continue counting from the
+        // last one instead of from the line's start each time.
+        let (from, counted) = match self.last.get() {
+            Some((last_line, last_offset, last_column))
+                if last_line == line && last_offset <= offset =>
+            {
+                (last_offset, last_column)
+            }
+            _ => (start, 0),
+        };
+        let column = counted + count_chars(&text.as_bytes()[from..offset]);
+        self.last.set(Some((line, offset, column)));
         LineCol {
             line: line + 1,
             column: column + 1,
@@ -97,6 +116,21 @@ mod tests {
         );
         assert_eq!(&text[index.line_range(text, 1)], "title: 设计评审, x");
         assert_eq!(&text[index.line_range(text, 2)], "last");
+    }
+
+    #[test]
+    fn positions_asked_in_any_order_agree() {
+        let text = "k: [设计, b, 评审, d]\nx: 1";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let forward: Vec<LineCol> = offsets.iter().map(|&o| index.line_col(text, o)).collect();
+        let backward: Vec<LineCol> = offsets
+            .iter()
+            .rev()
+            .map(|&o| index.line_col(text, o))
+            .collect();
+        assert_eq!(forward, backward.into_iter().rev().collect::<Vec<_>>());
+        assert_eq!(forward[8], LineCol { line: 1, column: 9 });
     }
 
     #[test]
