@@ -55,8 +55,9 @@ pub struct Derived {
     /// Roll-up over every non-cancelled leaf of the plan set.
     pub overall: RollUp,
     /// Each node's place among id-less siblings of the same title, for its
-    /// identity (see [`super::identity`]).
-    pub ordinals: Vec<u32>,
+    /// identity (see [`super::identity`]); computed on first use, since
+    /// only diffs and edits need it.
+    ordinals: std::cell::OnceCell<Vec<u32>>,
 }
 
 /// Sums over non-cancelled leaves, from which a parent's values follow.
@@ -272,7 +273,7 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         clock,
         nodes,
         overall,
-        ordinals: super::identity::ordinals(plan),
+        ordinals: std::cell::OnceCell::new(),
     }
 }
 
@@ -283,7 +284,8 @@ impl Derived {
 
     /// The node's identity key (SPEC §1.1), equal across versions.
     pub fn identity(&self, plan: &Plan, id: NodeId) -> String {
-        super::identity::key(plan, &self.ordinals, id)
+        let ordinals = self.ordinals.get_or_init(|| super::identity::ordinals(plan));
+        super::identity::key(plan, ordinals, id)
     }
 
     /// The effective owner's name.
