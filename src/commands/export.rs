@@ -68,13 +68,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 /// The rows of `wbs list --format json` with no query: one pretty-printed
 /// array of SPEC §4.1 nodes.
 fn json(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
-    let rows: Vec<NodeRow<'_>> = project
-        .loaded
-        .plan
-        .ids()
-        .map(|id| NodeRow::new(project, id))
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    // Rows are made one at a time as they are written, not all held at once.
+    let rows = project.loaded.plan.ids().map(|id| NodeRow::new(project, id));
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serde::Serializer::collect_seq(&mut serializer, rows)?;
     writeln!(out)
 }
 
