@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     } else {
         Exit::Success
     };
-    match print(ctx, args, &project) {
+    match args.format.print(ctx, &project) {
         // `wbs check | head` must still fail a `pipefail` pipeline when the
         // plan has errors: the exit code is the result, the output a report.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit),
@@ -51,22 +51,26 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
 }
 
-fn print(ctx: &Context, args: &Args, project: &Project) -> std::io::Result<()> {
-    let diagnostics = &project.loaded.diagnostics;
-    let sources = &project.loaded.sources;
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        Format::Human => {
-            let mut stderr = std::io::stderr().lock();
-            render::human(&mut stderr, diagnostics, sources, ctx.color(Stream::Stderr))?;
-            if !ctx.global.quiet {
-                writeln!(stdout, "{}", summary(project))?;
+impl Format {
+    /// Prints the diagnostics in this format: the one place a format picks
+    /// its renderer.
+    fn print(self, ctx: &Context, project: &Project) -> std::io::Result<()> {
+        let diagnostics = &project.loaded.diagnostics;
+        let sources = &project.loaded.sources;
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        match self {
+            Format::Human => {
+                let mut stderr = std::io::stderr().lock();
+                render::human(&mut stderr, diagnostics, sources, ctx.color(Stream::Stderr))?;
+                if !ctx.global.quiet {
+                    writeln!(stdout, "{}", summary(project))?;
+                }
             }
+            Format::Json => render::json(&mut stdout, diagnostics, sources)?,
+            Format::Github => render::github(&mut stdout, diagnostics, sources)?,
         }
-        Format::Json => render::json(&mut stdout, diagnostics, sources)?,
-        Format::Github => render::github(&mut stdout, diagnostics, sources)?,
+        stdout.flush()
     }
-    stdout.flush()
 }
 
 /// `checked 1 file, 141 nodes: 0 errors, 0 warnings`

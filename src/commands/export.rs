@@ -69,7 +69,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 /// array of SPEC §4.1 nodes.
 fn json(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
     // Rows are made one at a time as they are written, not all held at once.
-    let rows = project.loaded.plan.ids().map(|id| NodeRow::new(project, id));
+    let rows = project
+        .loaded
+        .plan
+        .ids()
+        .map(|id| NodeRow::new(project, id));
     let mut serializer = serde_json::Serializer::pretty(&mut *out);
     serde::Serializer::collect_seq(&mut serializer, rows)?;
     writeln!(out)

@@ -58,6 +58,36 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Writes the selected nodes in this format: the one place a format
+    /// picks its renderer.
+    fn write(
+        self,
+        ctx: &Context,
+        args: &Args,
+        project: &Project,
+        ids: &[NodeId],
+        out: &mut impl Write,
+    ) -> Result<()> {
+        match self {
+            Format::Table => table(ctx, args, project, ids, out)?,
+            Format::Json => {
+                // Rows are made one at a time as they are written.
+                let mut serializer = serde_json::Serializer::pretty(&mut *out);
+                serde::Serializer::collect_seq(
+                    &mut serializer,
+                    ids.iter().map(|&id| NodeRow::new(project, id)),
+                )?;
+                writeln!(out)?;
+            }
+            Format::Csv => delimited(&args.columns, project, ids, b',', out)?,
+            Format::Tsv => delimited(&args.columns, project, ids, b'\t', out)?,
+            Format::Markdown => markdown(&args.columns, project, ids, out)?,
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Column {
     Code,
@@ -242,21 +272,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         eprintln!("no node matches the query");
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        Format::Table => table(ctx, args, &project, &ids, &mut out)?,
-        Format::Json => {
-            // Rows are made one at a time as they are written.
-            let mut serializer = serde_json::Serializer::pretty(&mut out);
-            serde::Serializer::collect_seq(
-                &mut serializer,
-                ids.iter().map(|&id| NodeRow::new(&project, id)),
-            )?;
-            writeln!(out)?;
-        }
-        Format::Csv => delimited(&args.columns, &project, &ids, b',', &mut out)?,
-        Format::Tsv => delimited(&args.columns, &project, &ids, b'\t', &mut out)?,
-        Format::Markdown => markdown(&args.columns, &project, &ids, &mut out)?,
-    }
+    args.format.write(ctx, args, &project, &ids, &mut out)?;
     out.flush()?;
     Ok(Exit::Success)
 }

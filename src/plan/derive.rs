@@ -284,7 +284,9 @@ impl Derived {
 
     /// The node's identity key (SPEC §1.1), equal across versions.
     pub fn identity(&self, plan: &Plan, id: NodeId) -> String {
-        let ordinals = self.ordinals.get_or_init(|| super::identity::ordinals(plan));
+        let ordinals = self
+            .ordinals
+            .get_or_init(|| super::identity::ordinals(plan));
         super::identity::key(plan, ordinals, id)
     }
 
