@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use std::ffi::OsString;
 
-use crate::commands::{check, export, list, show, tree};
+use crate::commands::{check, export, list, report, show, tree};
 use crate::output::ColorChoice;
 
 /// Work-breakdown plans as code: check, list, report, diff and edit YAML plans
@@ -52,6 +52,8 @@ pub enum Command {
     Show(show::Args),
     /// Export the whole plan as JSON, CSV, a markdown outline or a Mermaid gantt chart
     Export(export::Args),
+    /// Report progress, branch roll-ups and what is overdue, due soon or blocked; gate CI on it
+    Report(report::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

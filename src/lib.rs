@@ -23,6 +23,7 @@ pub mod output;
 pub mod plan;
 pub mod project;
 pub mod query;
+pub mod report;
 pub mod row;
 pub mod safe;
 pub mod source;

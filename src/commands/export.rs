@@ -7,7 +7,7 @@
 //! an issue or a pull request on GitHub.
 
 mod markdown;
-mod mermaid;
+pub(crate) mod mermaid;
 
 use std::io::{BufWriter, Write};
 

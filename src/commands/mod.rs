@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod list;
+pub mod report;
 pub mod show;
 pub mod tree;
 
@@ -88,7 +89,13 @@ impl Context {
 /// Reads the plan set the flags and environment name, within the size
 /// limit, and loads it. An `Err` means it could not be read at all.
 pub fn open(ctx: &Context) -> Result<Project> {
-    let clock = ctx.clock()?;
+    open_with(ctx, Clock::DEFAULT_HORIZON_DAYS)
+}
+
+/// [`open`], with "due soon" looking `horizon_days` ahead.
+pub fn open_with(ctx: &Context, horizon_days: u32) -> Result<Project> {
+    let mut clock = ctx.clock()?;
+    clock.horizon_days = horizon_days;
     let args = PlanSetArgs {
         files: ctx.global.files.clone(),
         env_file: ctx.env.wbs_file.clone(),
@@ -104,7 +111,15 @@ pub fn open(ctx: &Context) -> Result<Project> {
 /// them to stderr and returns the exit code instead of a project; warnings
 /// go to stderr (unless `--quiet`) and the command goes on.
 pub fn open_valid(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
-    let project = open(ctx)?;
+    open_valid_with(ctx, Clock::DEFAULT_HORIZON_DAYS)
+}
+
+/// [`open_valid`], with "due soon" looking `horizon_days` ahead.
+pub fn open_valid_with(
+    ctx: &Context,
+    horizon_days: u32,
+) -> Result<std::result::Result<Project, Exit>> {
+    let project = open_with(ctx, horizon_days)?;
     let errors = project.has_errors();
     if errors || !ctx.global.quiet {
         let mut stderr = std::io::stderr().lock();
@@ -157,5 +172,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Tree(args) => tree::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
     }
 }

@@ -7,5 +7,6 @@ mod fixtures;
 mod help;
 mod hostile;
 mod list;
+mod report;
 mod show;
 mod tree;

@@ -162,7 +162,7 @@ fn task_id(id: NodeId) -> String {
 /// A section or task name: the WBS code, then the title. Starting with
 /// the code means no title can begin with a keyword of the chart
 /// (`section`, `click`, `title`, `%%` …) or a date and be read as one.
-fn label(project: &Project, id: NodeId) -> String {
+pub(crate) fn label(project: &Project, id: NodeId) -> String {
     let plan = &project.loaded.plan;
     let title = text(plan.title(id));
     if title.is_empty() {

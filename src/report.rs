@@ -1,0 +1,341 @@
+//! The progress report as data: overall progress, the branches to a depth,
+//! counts by status, and the overdue, due-soon and blocked lists. Renderers
+//! in `commands/report` print it; the CI gate reads it.
+//!
+//! With a query, the report covers the matching nodes and everything below
+//! them (the *scope*): the overall figures roll up the leaves in scope, and
+//! the branches shown are those that hold something in scope, each with its
+//! own roll-up exactly as `list` shows it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::plan::derive::Derived;
+use crate::plan::{NodeId, Plan, Status};
+use crate::query::Query;
+
+/// Leaves by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub todo: usize,
+    #[serde(rename = "in-progress")]
+    pub in_progress: usize,
+    pub blocked: usize,
+    pub done: usize,
+    pub cancelled: usize,
+}
+
+impl Counts {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Todo => self.todo += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::Done => self.done += 1,
+            Status::Cancelled => self.cancelled += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.todo + self.in_progress + self.blocked + self.done + self.cancelled
+    }
+}
+
+/// A row of the roll-up table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    pub node: NodeId,
+    /// Leaves in scope at or below the node.
+    pub counts: Counts,
+    /// Overdue leaves in scope at or below the node.
+    pub overdue: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub today: NaiveDate,
+    pub horizon_days: u32,
+    /// Weighted progress of the non-cancelled leaves in scope, unrounded.
+    pub progress: f64,
+    pub counts: Counts,
+    /// Effort of the non-cancelled leaves in scope, and the part of it done
+    /// (each leaf's weight times its progress).
+    pub effort_hours: f64,
+    pub effort_done_hours: f64,
+    pub branches: Vec<Branch>,
+    /// Overdue nodes with the days they are late, most late first.
+    pub overdue: Vec<(NodeId, i64)>,
+    /// Nodes due within the horizon with the days left, soonest first.
+    pub due_soon: Vec<(NodeId, i64)>,
+    pub blocked: Vec<NodeId>,
+}
+
+/// Builds the report over the nodes `query` selects (all of them for an
+/// empty query), with branches down to level `depth`.
+pub fn build(
+    plan: &Plan,
+    derived: &Derived,
+    query: &Query,
+    depth: u32,
+    horizon_days: u32,
+) -> Report {
+    let today = derived.clock.today;
+    let n = plan.nodes.len();
+    // In scope: a match, or anything below one.
+    let mut scope = vec![false; n];
+    for id in plan.ids() {
+        let inherited = plan.node(id).parent.is_some_and(|p| scope[p as usize]);
+        scope[id as usize] = inherited || query.matches(plan, derived, id);
+    }
+    // Shown as a branch: in scope, or above something in scope.
+    let mut shown = scope.clone();
+    for id in plan.ids().rev() {
+        if shown[id as usize]
+            && let Some(parent) = plan.node(id).parent
+        {
+            shown[parent as usize] = true;
+        }
+    }
+
+    let mut counts = Counts::default();
+    let (mut weight, mut weighted, mut progress_sum, mut counted) = (0.0, 0.0, 0.0, 0u32);
+    let mut overdue = Vec::new();
+    let mut due_soon = Vec::new();
+    let mut blocked = Vec::new();
+    let soon_end = today + chrono::Days::new(u64::from(horizon_days));
+    for id in plan.ids().filter(|&id| scope[id as usize]) {
+        let d = derived.node(id);
+        let leaf = plan.is_leaf(id);
+        if leaf {
+            counts.add(d.status);
+            if !d.cancelled {
+                weight += d.effort_hours;
+                weighted += d.effort_hours * d.progress;
+                progress_sum += d.progress;
+                counted += 1;
+            }
+            if d.status == Status::Blocked {
+                blocked.push(id);
+            }
+        }
+        // A parent is listed only for a due date it sets itself: one it
+        // takes from its children would repeat them.
+        let listed = leaf || plan.node(id).due.is_some();
+        let open = !d.cancelled && d.status != Status::Done;
+        if let (true, true, Some(due)) = (listed, open, d.due) {
+            let days = (due - today).num_days();
+            if due < today {
+                overdue.push((id, -days));
+            } else if due <= soon_end {
+                due_soon.push((id, days));
+            }
+        }
+    }
+    overdue.sort_by_key(|&(id, late)| (std::cmp::Reverse(late), id));
+    due_soon.sort_by_key(|&(id, left)| (left, id));
+
+    let progress = if counted == 0 {
+        0.0
+    } else if weight > 0.0 {
+        weighted / weight
+    } else {
+        progress_sum / f64::from(counted)
+    };
+
+    let branches = plan
+        .ids()
+        .filter(|&id| shown[id as usize] && plan.node(id).level <= depth)
+        .map(|id| {
+            let mut branch = Branch {
+                node: id,
+                counts: Counts::default(),
+                overdue: 0,
+            };
+            for below in id..plan.node(id).end {
+                if scope[below as usize] && plan.is_leaf(below) {
+                    let d = derived.node(below);
+                    branch.counts.add(d.status);
+                    branch.overdue += usize::from(d.overdue);
+                }
+            }
+            branch
+        })
+        .collect();
+
+    Report {
+        today,
+        horizon_days,
+        progress,
+        counts,
+        effort_hours: weight,
+        effort_done_hours: weighted / 100.0,
+        branches,
+        overdue,
+        due_soon,
+        blocked,
+    }
+}
+
+/// A condition `--fail-on` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Gate {
+    /// Anything overdue
+    Overdue,
+    /// Anything blocked
+    Blocked,
+    /// Anything due within the horizon
+    DueSoon,
+}
+
+impl Report {
+    /// Why the report fails the gate, if it does: one line for stderr.
+    pub fn gate(&self, fail_on: &[Gate], min_progress: Option<f64>) -> Option<String> {
+        let mut reasons = Vec::new();
+        for gate in fail_on {
+            let (count, what) = match gate {
+                Gate::Overdue => (self.overdue.len(), "overdue"),
+                Gate::Blocked => (self.blocked.len(), "blocked"),
+                Gate::DueSoon => (self.due_soon.len(), "due soon"),
+            };
+            if count > 0 {
+                reasons.push(format!("{count} {what}"));
+            }
+        }
+        if let Some(min) = min_progress {
+            let progress = crate::plan::derive::round1(self.progress);
+            if progress < min {
+                reasons.push(format!("progress {progress:.1}% is below {min}%"));
+            }
+        }
+        (!reasons.is_empty()).then(|| format!("report gate failed: {}", reasons.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::derive::{Clock, derive};
+    use crate::plan::testing::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// 0 A: 1 a1 done 8h, 2 a2 blocked 40% due 11-20 (overdue)
+    /// 3 B (due 12-01): 4 b1 todo due 12-05, 5 b2 cancelled, 6 b3 wip 50% 0h
+    fn sample() -> (Plan, Derived) {
+        let plan = plan(vec![
+            parent(
+                "A",
+                |_| {},
+                vec![
+                    leaf("a1", |n| n.status = Some(Status::Done)),
+                    leaf("a2", |n| {
+                        n.status = Some(Status::Blocked);
+                        n.progress = Some(40.0);
+                        n.due = Some(date("2026-11-20"));
+                    }),
+                ],
+            ),
+            parent(
+                "B",
+                |n| n.due = Some(date("2026-12-01")),
+                vec![
+                    leaf("b1", |n| n.due = Some(date("2026-12-05"))),
+                    leaf("b2", |n| n.status = Some(Status::Cancelled)),
+                    leaf("b3", |n| {
+                        n.status = Some(Status::InProgress);
+                        n.progress = Some(50.0);
+                        n.effort_hours = Some(0.0);
+                    }),
+                ],
+            ),
+        ]);
+        let derived = derive(&plan, Clock::new(date("2026-11-29")));
+        (plan, derived)
+    }
+
+    fn query(plan: &Plan, words: &[&str]) -> Query {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        crate::query::parse(&words, plan, date("2026-11-29")).unwrap()
+    }
+
+    #[test]
+    fn whole_plan() {
+        let (plan, derived) = sample();
+        let report = build(&plan, &derived, &Query::default(), 1, 14);
+        // (8×100 + 8×40 + 8×0 + 0×50) / 24
+        assert!((report.progress - 1120.0 / 24.0).abs() < 1e-9);
+        assert_eq!(report.progress, derived.overall.progress());
+        assert_eq!(
+            report.counts,
+            Counts {
+                todo: 1,
+                in_progress: 1,
+                blocked: 1,
+                done: 1,
+                cancelled: 1
+            }
+        );
+        assert_eq!(report.effort_hours, 24.0);
+        assert!((report.effort_done_hours - 11.2).abs() < 1e-9);
+        let branches: Vec<_> = report
+            .branches
+            .iter()
+            .map(|b| (b.node, b.counts.total(), b.overdue))
+            .collect();
+        assert_eq!(branches, [(0, 2, 1), (3, 3, 0)]);
+        assert_eq!(report.overdue, [(2, 9)]);
+        // B sets its own due date (in 2 days); b1 is due in 6.
+        assert_eq!(report.due_soon, [(3, 2), (4, 6)]);
+        assert_eq!(report.blocked, [2]);
+    }
+
+    #[test]
+    fn horizon_bounds_due_soon() {
+        let (plan, derived) = sample();
+        assert_eq!(
+            build(&plan, &derived, &Query::default(), 1, 5).due_soon,
+            [(3, 2)]
+        );
+        assert_eq!(
+            build(&plan, &derived, &Query::default(), 1, 6).due_soon,
+            [(3, 2), (4, 6)]
+        );
+    }
+
+    #[test]
+    fn a_query_scopes_the_roll_up_but_not_the_branch_values() {
+        let (plan, derived) = sample();
+        let report = build(&plan, &derived, &query(&plan, &["under:1"]), 2, 14);
+        assert_eq!(report.progress, derived.node(0).progress);
+        assert_eq!(report.counts.total(), 2);
+        let nodes: Vec<_> = report.branches.iter().map(|b| b.node).collect();
+        assert_eq!(nodes, [0, 1, 2]);
+        assert!(report.due_soon.is_empty());
+        // A leaf match: its ancestors are shown, only it is counted.
+        let report = build(&plan, &derived, &query(&plan, &["b1"]), 2, 14);
+        let nodes: Vec<_> = report.branches.iter().map(|b| b.node).collect();
+        assert_eq!(nodes, [3, 4]);
+        assert_eq!(report.counts.todo, 1);
+        assert_eq!(report.counts.total(), 1);
+    }
+
+    #[test]
+    fn gates() {
+        let (plan, derived) = sample();
+        let report = build(&plan, &derived, &Query::default(), 1, 14);
+        assert_eq!(report.gate(&[], None), None);
+        assert_eq!(
+            report
+                .gate(&[Gate::Overdue, Gate::Blocked, Gate::DueSoon], None)
+                .as_deref(),
+            Some("report gate failed: 1 overdue, 1 blocked, 2 due soon")
+        );
+        assert_eq!(report.gate(&[], Some(46.6)), None);
+        assert_eq!(
+            report.gate(&[], Some(47.0)).as_deref(),
+            Some("report gate failed: progress 46.7% is below 47%")
+        );
+    }
+}
