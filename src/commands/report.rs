@@ -167,8 +167,12 @@ pub(crate) fn hours(value: f64) -> String {
 /// `26 of 80 leaves done · 1,234h of 2,500h effort done`
 pub(crate) fn summary_line(report: &Report) -> String {
     let active = report.counts.total() - report.counts.cancelled;
+    let cancelled = match report.counts.cancelled {
+        0 => String::new(),
+        n => format!(" ({n} cancelled)"),
+    };
     format!(
-        "{} of {active} leaves done · {} of {} effort done",
+        "{} of {active} leaves done{cancelled} · {} of {} effort done",
         report.counts.done,
         hours(report.effort_done_hours),
         hours(report.effort_hours),
@@ -207,16 +211,7 @@ fn human(
 
     let mut table = Table::new(
         [
-            "code",
-            "title",
-            "owner",
-            "progress",
-            "todo",
-            "doing",
-            "blocked",
-            "done",
-            "cancelled",
-            "due",
+            "code", "title", "owner", "progress", "todo", "doing", "blocked", "done", "due",
             "overdue",
         ]
         .map(str::to_owned)
@@ -226,7 +221,6 @@ fn human(
         Fit::Whole,
         Fit::Flexible,
         Fit::AtMost(16),
-        Fit::Whole,
         Fit::Whole,
         Fit::Whole,
         Fit::Whole,
@@ -248,7 +242,7 @@ fn human(
             Cell::new(project.derived.owner(plan, id).unwrap_or_default()),
             Cell::new(format!(
                 "{} {:>5.1}%",
-                bar(d.progress, 10, false),
+                bar(d.progress, 8, false),
                 round1(d.progress)
             ))
             .tone(Tone::Status(d.status)),
@@ -256,7 +250,6 @@ fn human(
             number(counts.in_progress),
             number(counts.blocked).tone(Tone::Status(crate::plan::Status::Blocked)),
             number(counts.done),
-            number(counts.cancelled),
             Cell::new(d.due.map(|due| due.to_string()).unwrap_or_default()).tone(if d.overdue {
                 Tone::Alert
             } else {
