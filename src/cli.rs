@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use std::ffi::OsString;
 
-use crate::commands::{check, export, list, report, show, tree};
+use crate::commands::{check, diff, export, list, report, show, tree};
 use crate::output::ColorChoice;
 
 /// Work-breakdown plans as code: check, list, report, diff and edit YAML plans
@@ -54,6 +54,8 @@ pub enum Command {
     Export(export::Args),
     /// Report progress, branch roll-ups and what is overdue, due soon or blocked; gate CI on it
     Report(report::Args),
+    /// Compare two versions of the plan: files, stdin or git revisions
+    Diff(diff::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

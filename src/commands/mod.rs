@@ -1,6 +1,7 @@
 //! One module per command, and the load-and-validate path they share.
 
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod list;
 pub mod report;
@@ -120,6 +121,16 @@ pub fn open_valid_with(
     horizon_days: u32,
 ) -> Result<std::result::Result<Project, Exit>> {
     let project = open_with(ctx, horizon_days)?;
+    match report_errors(ctx, &project)? {
+        Some(exit) => Ok(Err(exit)),
+        None => Ok(Ok(project)),
+    }
+}
+
+/// Prints a loaded plan's diagnostics for a command other than `check`:
+/// errors stop the command (their exit code is returned), warnings go to
+/// stderr unless `--quiet`.
+pub fn report_errors(ctx: &Context, project: &Project) -> Result<Option<Exit>> {
     let errors = project.has_errors();
     if errors || !ctx.global.quiet {
         let mut stderr = std::io::stderr().lock();
@@ -137,10 +148,7 @@ pub fn open_valid_with(
             ctx.color(Stream::Stderr),
         )?;
     }
-    if errors {
-        return Ok(Err(Exit::Finding));
-    }
-    Ok(Ok(project))
+    Ok(errors.then_some(Exit::Finding))
 }
 
 /// Reads a command's query against the loaded plan; a bad term is a usage
@@ -173,5 +181,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
     }
 }

@@ -2,8 +2,10 @@
 
 mod check;
 mod common;
+mod diff;
 mod export;
 mod fixtures;
+mod git;
 mod help;
 mod hostile;
 mod list;

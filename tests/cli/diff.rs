@@ -1,0 +1,231 @@
+//! `wbs diff`: a fixture pair per kind of change, every format, and every
+//! source form (files, stdin, revisions) against a temporary repository.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{path_str, run, wbs, wbs_run};
+
+fn pair(case: &str) -> [String; 2] {
+    let dir = format!("tests/fixtures/diff/{case}");
+    [format!("{dir}/old.yaml"), format!("{dir}/new.yaml")]
+}
+
+fn diff(case: &str, extra: &[&str]) -> crate::common::Output {
+    let [old, new] = pair(case);
+    let mut args = vec!["diff", old.as_str(), new.as_str()];
+    args.extend(extra);
+    wbs_run(&args)
+}
+
+#[test]
+fn reordering_and_reindenting_report_nothing() {
+    for case in ["reorder-only", "reindent-only"] {
+        let output = diff(case, &["--exit-code"]);
+        assert_eq!(output.code, 0, "{case}: {output}");
+        assert!(
+            output.stdout.starts_with("no differences"),
+            "{case}: {output}"
+        );
+    }
+    let output = diff("reorder-only", &["--include-order", "--exit-code"]);
+    assert_eq!(output.code, 1, "{output}");
+    assert!(
+        output
+            .stdout
+            .contains("→ 1.1 Visual design: position 1.2 → 1.1 (within its parent)"),
+        "{output}"
+    );
+}
+
+#[test]
+fn each_kind_of_change() {
+    for case in [
+        "subtree-move",
+        "rename",
+        "id-added",
+        "fields",
+        "added-removed",
+    ] {
+        insta::assert_snapshot!(case, diff(case, &[]));
+    }
+}
+
+#[test]
+fn markdown_and_stat() {
+    insta::assert_snapshot!("markdown", diff("fields", &["--format", "markdown"]));
+    insta::assert_snapshot!("stat", diff("added-removed", &["--stat"]));
+}
+
+#[test]
+fn json_has_the_spec_shape() {
+    let output = diff("fields", &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    let summary = &json["summary"];
+    for key in [
+        "added",
+        "removed",
+        "moved",
+        "renamed",
+        "changed",
+        "progress_old",
+        "progress_new",
+    ] {
+        assert!(summary.get(key).is_some(), "summary lacks {key}");
+    }
+    let due = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["field"] == "due")
+        .expect("a due change");
+    assert_eq!(due["kind"], "changed");
+    assert_eq!(due["title"], "Visual design");
+    assert_eq!(due["code"], "1.2");
+    assert_eq!(due["old"], "2026-10-15");
+    assert_eq!(due["new"], "2026-10-20");
+    assert_eq!(due["note"], "slipped 5 days");
+    for change in json["changes"].as_array().expect("changes") {
+        for key in ["kind", "id", "code", "title", "field", "old", "new"] {
+            assert!(change.get(key).is_some(), "a change lacks {key}: {change}");
+        }
+    }
+}
+
+#[test]
+fn exit_code_only_when_asked() {
+    assert_eq!(diff("rename", &[]).code, 0);
+    assert_eq!(diff("rename", &["--exit-code"]).code, 1);
+}
+
+#[test]
+fn stdin_as_either_side() {
+    let [old, new] = pair("rename");
+    let input = std::fs::read(&new).expect("fixture");
+    let mut child = wbs(&["diff", &old, "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["summary"]["renamed"], 1);
+    assert_eq!(wbs_run(&["diff", "-", "-"]).code, 2);
+}
+
+/// A git command in `dir` with no user or system configuration.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A repository with two commits of `plans/`: the rename pair.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let [old, new] = pair("rename");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    git(dir.path(), &["init", "-q"]);
+    std::fs::copy(&old, dir.path().join("plans/web.yaml")).expect("copy");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "first"]);
+    git(dir.path(), &["tag", "v1"]);
+    std::fs::copy(&new, dir.path().join("plans/web.yaml")).expect("copy");
+    git(dir.path(), &["commit", "-qam", "rename pages"]);
+    dir
+}
+
+fn in_repo(dir: &Path, args: &[&str]) -> crate::common::Output {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    run(wbs(args)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir))
+}
+
+#[test]
+fn every_git_source_form() {
+    let repo = repository();
+    let dir = repo.path();
+    let renamed =
+        |output: &crate::common::Output| output.stdout.contains("title Pages → Web pages");
+    // A bare revision against the working tree, like `git diff REV`.
+    let output = in_repo(dir, &["diff", "HEAD~1"]);
+    assert!(renamed(&output), "{output}");
+    // Two revisions.
+    let output = in_repo(dir, &["diff", "v1", "HEAD"]);
+    assert!(renamed(&output), "{output}");
+    // REV:PATH against a file.
+    let output = in_repo(dir, &["diff", "HEAD~1:plans/web.yaml", "plans/web.yaml"]);
+    assert!(renamed(&output), "{output}");
+    // Nothing changed between HEAD and the working tree.
+    let output = in_repo(dir, &["diff", "HEAD", "--exit-code"]);
+    assert_eq!(output.code, 0, "{output}");
+}
+
+#[test]
+fn every_git_error() {
+    let repo = repository();
+    let dir = repo.path();
+    let output = in_repo(dir, &["diff", "no-such-branch"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.contains("unknown revision `no-such-branch`"),
+        "{output}"
+    );
+    // A revision that looks like an option is never one, to wbs or to git.
+    let output = in_repo(dir, &["diff", "--output=hacked", "HEAD"]);
+    assert_eq!(output.code, 2, "{output}");
+    let output = in_repo(dir, &["diff", "--", "--output=hacked", "HEAD"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.contains("unknown revision `--output=hacked`"),
+        "{output}"
+    );
+    assert!(!dir.join("hacked").exists());
+    let output = in_repo(dir, &["diff", "HEAD~1:plans/nope.yaml", "plans/web.yaml"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(output.stderr.contains("plans/nope.yaml"), "{output}");
+    let outside = tempfile::tempdir().expect("temp dir");
+    let output = in_repo(
+        outside.path(),
+        &["diff", "HEAD", "-f", path_str(&dir.join("plans"))],
+    );
+    assert_eq!(output.code, 2, "{output}");
+    assert!(output.stderr.contains("git"), "{output}");
+    // A shallow clone that lacks the revision.
+    let shallow = tempfile::tempdir().expect("temp dir");
+    let url = format!("file://{}", dir.display());
+    git(
+        shallow.path(),
+        &["clone", "-q", "--depth", "1", &url, "clone"],
+    );
+    let output = in_repo(&shallow.path().join("clone"), &["diff", "v1"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(output.stderr.contains("shallow"), "{output}");
+}
