@@ -363,10 +363,23 @@ impl Matching {
         let (op, np) = (&old.loaded.plan, &new.loaded.plan);
         let mut old_of = vec![None; np.nodes.len()];
         let mut new_of = vec![None; op.nodes.len()];
-        let by_identity: HashMap<String, NodeId> =
-            op.ids().map(|o| (old.derived.identity(op, o), o)).collect();
+        // Most nodes have ids, which are their identity: look those up
+        // directly, and build identity keys only for the nodes without.
+        let by_id: HashMap<&str, NodeId> = op
+            .ids()
+            .filter_map(|o| op.id_of(o).map(|id| (id, o)))
+            .collect();
+        let by_key: HashMap<String, NodeId> = op
+            .ids()
+            .filter(|&o| op.node(o).id.is_none())
+            .map(|o| (old.derived.identity(op, o), o))
+            .collect();
         for n in np.ids() {
-            if let Some(&o) = by_identity.get(&new.derived.identity(np, n)) {
+            let found = match np.id_of(n) {
+                Some(id) => by_id.get(id),
+                None => by_key.get(&new.derived.identity(np, n)),
+            };
+            if let Some(&o) = found {
                 old_of[n as usize] = Some(o);
                 new_of[o as usize] = Some(n);
             }
