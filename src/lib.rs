@@ -10,7 +10,8 @@
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; the only module that knows YAML.
 //! - [`plan`]: the plain model and its derived values; depends on nothing
-//!   else in the crate.
+//!   else in the crate. [`format`]: the plan format's fields as data, read
+//!   by the loader and by `wbs schema`.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
 
@@ -20,6 +21,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod diff;
 pub mod exit;
+pub mod format;
 pub mod git;
 pub mod output;
 pub mod plan;

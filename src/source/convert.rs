@@ -10,25 +10,9 @@ use std::ops::Range;
 use super::yaml::{Kind, NodeIdx, Tree};
 use super::{SourceFile, SpanTable};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::format::{self, Field};
 use crate::plan::fields::{self, Status};
 use crate::plan::{Node, NodeId, Person, Plan, PlanFile, Str};
-
-const TOP_FIELDS: &[&str] = &[
-    "wbs",
-    "title",
-    "description",
-    "start",
-    "due",
-    "people",
-    "defaults",
-    "tasks",
-];
-const NODE_FIELDS: &[&str] = &[
-    "id", "title", "owner", "status", "progress", "start", "due", "effort", "tags", "after",
-    "notes", "tasks",
-];
-const PERSON_FIELDS: &[&str] = &["name", "team", "email"];
-const DEFAULTS_FIELDS: &[&str] = &["effort"];
 
 /// Reads one file into `plan`, recording each plan node's YAML node in
 /// `spans`. A file that did not parse adds a file without nodes.
@@ -156,11 +140,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The entries of a mapping with usable keys; other keys are reported.
-    /// `allowed` names the fields for the did-you-mean of unknown keys.
+    /// `allowed` (a table of [`format`]) also names the fields for the
+    /// did-you-mean of unknown keys.
     fn fields(
         &mut self,
         map: NodeIdx,
-        allowed: &[&str],
+        allowed: &[Field],
         what: &str,
     ) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
         let tree: &'a Tree = self.tree;
@@ -200,13 +185,14 @@ impl<'a> Reader<'a> {
             if repeated {
                 continue;
             }
-            if !allowed.contains(&name) {
-                let help = did_you_mean(name, allowed.iter().copied())
+            if !allowed.iter().any(|field| field.name == name) {
+                let names: Vec<&str> = allowed.iter().map(|field| field.name).collect();
+                let help = did_you_mean(name, names.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         format!(
                             "the fields of {what} are: {}; custom data goes in x- fields",
-                            allowed.join(", ")
+                            names.join(", ")
                         )
                     });
                 self.report(
@@ -365,7 +351,7 @@ impl<'a> Reader<'a> {
         let mut version = None;
         let mut title = None;
         let mut tasks = None;
-        for (name, key, value) in self.fields(root, TOP_FIELDS, "the plan") {
+        for (name, key, value) in self.fields(root, format::TOP, "the plan") {
             match name {
                 "wbs" => version = self.version(value),
                 "title" => title = self.title(value),
@@ -488,7 +474,7 @@ impl<'a> Reader<'a> {
             };
             match self.tree.kind(details) {
                 Kind::Mapping => {
-                    for (name, _, v) in self.fields(details, PERSON_FIELDS, "a person") {
+                    for (name, _, v) in self.fields(details, format::PERSON, "a person") {
                         let text = self.string(v, name);
                         match name {
                             "name" => person.name = text,
@@ -531,7 +517,7 @@ impl<'a> Reader<'a> {
             }
         }
         let mut effort = None;
-        for (_, _, v) in self.fields(value, DEFAULTS_FIELDS, "`defaults`") {
+        for (_, _, v) in self.fields(value, format::DEFAULTS, "`defaults`") {
             effort = self.effort(v);
         }
         effort
@@ -618,7 +604,7 @@ impl<'a> Reader<'a> {
         let mut title = None;
         let mut children = None;
         let mut status_value = None;
-        for (name, key, value) in self.fields(item, NODE_FIELDS, "a task") {
+        for (name, key, value) in self.fields(item, format::NODE, "a task") {
             if is_parent && matches!(name, "status" | "progress" | "effort") && !self.is_null(value)
             {
                 let cancelled = name == "status"
