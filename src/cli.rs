@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand};
 
 use std::ffi::OsString;
 
-use crate::commands::{check, diff, export, list, report, show, tree};
+use crate::commands::{
+    check, completions, diff, export, init, list, man, report, schema, show, tree,
+};
 use crate::output::ColorChoice;
 
 /// Work-breakdown plans as code: check, list, report, diff and edit YAML plans
@@ -56,6 +58,14 @@ pub enum Command {
     Report(report::Args),
     /// Compare two versions of the plan: files, stdin or git revisions
     Diff(diff::Args),
+    /// Print the JSON Schema of the plan format, for editors
+    Schema(schema::Args),
+    /// Write a starter plan
+    Init(init::Args),
+    /// Print a shell completion script
+    Completions(completions::Args),
+    /// Print the manual page (roff)
+    Man(man::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

@@ -13,9 +13,9 @@ use crate::project::Project;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// How to print the diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// How to print the diagnostics (default: github when GITHUB_ACTIONS=true, else human)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Exit 1 on warnings too
     #[arg(long)]
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     } else {
         Exit::Success
     };
-    match args.format.print(ctx, &project) {
+    match Format::chosen(args.format, ctx).print(ctx, &project) {
         // `wbs check | head` must still fail a `pipefail` pipeline when the
         // plan has errors: the exit code is the result, the output a report.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit),
@@ -52,6 +52,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 }
 
 impl Format {
+    /// The format asked for, else GitHub annotations inside a GitHub Actions
+    /// job (where they land on the pull request's diff) and human messages
+    /// everywhere else.
+    fn chosen(asked: Option<Format>, ctx: &Context) -> Format {
+        match asked {
+            Some(format) => format,
+            None if ctx.env.github_actions => Format::Github,
+            None => Format::Human,
+        }
+    }
+
     /// Prints the diagnostics in this format: the one place a format picks
     /// its renderer.
     fn print(self, ctx: &Context, project: &Project) -> std::io::Result<()> {
@@ -67,7 +78,15 @@ impl Format {
                 }
             }
             Format::Json => render::json(&mut stdout, diagnostics, sources)?,
-            Format::Github => render::github(&mut stdout, diagnostics, sources)?,
+            Format::Github => {
+                render::github(&mut stdout, diagnostics, sources)?;
+                // stdout holds workflow commands; the summary still belongs
+                // in the job log, so it goes to stderr.
+                if !ctx.global.quiet {
+                    stdout.flush()?;
+                    writeln!(std::io::stderr().lock(), "{}", summary(project))?;
+                }
+            }
         }
         stdout.flush()
     }

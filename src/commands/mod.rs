@@ -1,10 +1,14 @@
 //! One module per command, and the load-and-validate path they share.
 
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod export;
+pub mod init;
 pub mod list;
+pub mod man;
 pub mod report;
+pub mod schema;
 pub mod show;
 pub mod tree;
 
@@ -34,6 +38,8 @@ pub struct Env {
     pub wbs_max_bytes: Option<OsString>,
     pub wbs_today: Option<OsString>,
     pub columns: Option<OsString>,
+    /// `GITHUB_ACTIONS=true`: running in a GitHub Actions job.
+    pub github_actions: bool,
 }
 
 impl Env {
@@ -44,6 +50,7 @@ impl Env {
             wbs_max_bytes: std::env::var_os("WBS_MAX_BYTES"),
             wbs_today: std::env::var_os("WBS_TODAY"),
             columns: std::env::var_os("COLUMNS"),
+            github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
         }
     }
 }
@@ -182,5 +189,9 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => man::run(&ctx, args),
     }
 }

@@ -236,43 +236,81 @@ pub fn json(
     writeln!(out)
 }
 
+/// GitHub shows at most this many annotations of each kind (error, warning)
+/// per step and drops the rest silently.
+pub const GITHUB_ANNOTATIONS_PER_KIND: usize = 10;
+
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
+///
+/// Only the first [`GITHUB_ANNOTATIONS_PER_KIND`] errors and warnings become
+/// annotations, since GitHub would drop the others without a word; one
+/// plain line then says how many more there are, so nobody takes the
+/// annotations for the whole story.
 pub fn github(
     out: &mut impl Write,
     diagnostics: &[Diagnostic],
     sources: &[SourceFile],
 ) -> io::Result<()> {
+    let (mut errors, mut warnings) = (0, 0);
     for d in diagnostics {
-        let source = &sources[d.file];
-        let start = source.line_col(d.span.start);
-        let end = source.line_col(d.span.end);
-        let mut message = format!("{}: {}", d.code.as_str(), d.message);
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
+        let seen = match d.severity {
+            Severity::Error => &mut errors,
+            Severity::Warning => &mut warnings,
+        };
+        *seen += 1;
+        if *seen <= GITHUB_ANNOTATIONS_PER_KIND {
+            annotation(out, d, sources)?;
         }
-        let mut properties = format!(
-            "file={},line={},col={}",
-            escape_property(&source.path),
-            start.line,
-            start.column
-        );
-        // GitHub's end column is the last character marked, inclusive.
-        if end.line == start.line && end.column > start.column + 1 {
-            properties.push_str(&format!(",endColumn={}", end.column - 1));
-        }
-        properties.push_str(&format!(
-            ",title={}",
-            escape_property(&format!("wbs {}", d.code.as_str()))
-        ));
+    }
+    let hidden_errors = errors.saturating_sub(GITHUB_ANNOTATIONS_PER_KIND);
+    let hidden_warnings = warnings.saturating_sub(GITHUB_ANNOTATIONS_PER_KIND);
+    if hidden_errors + hidden_warnings > 0 {
+        let plural =
+            |n: usize, word: &str| format!("{n} more {word}{}", if n == 1 { "" } else { "s" });
+        let hidden = match (hidden_errors, hidden_warnings) {
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+        };
         writeln!(
             out,
-            "::{} {properties}::{}",
-            d.severity.as_str(),
-            escape_data(&message)
+            "wbs: {hidden} not shown as annotations (GitHub shows {GITHUB_ANNOTATIONS_PER_KIND} of each kind per step); \
+             run `wbs check --format human` to see all of them"
         )?;
     }
     Ok(())
+}
+
+/// One diagnostic as a workflow command.
+fn annotation(out: &mut impl Write, d: &Diagnostic, sources: &[SourceFile]) -> io::Result<()> {
+    let source = &sources[d.file];
+    let start = source.line_col(d.span.start);
+    let end = source.line_col(d.span.end);
+    let mut message = format!("{}: {}", d.code.as_str(), d.message);
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let mut properties = format!(
+        "file={},line={},col={}",
+        escape_property(&source.path),
+        start.line,
+        start.column
+    );
+    // GitHub's end column is the last character marked, inclusive.
+    if end.line == start.line && end.column > start.column + 1 {
+        properties.push_str(&format!(",endColumn={}", end.column - 1));
+    }
+    properties.push_str(&format!(
+        ",title={}",
+        escape_property(&format!("wbs {}", d.code.as_str()))
+    ));
+    writeln!(
+        out,
+        "::{} {properties}::{}",
+        d.severity.as_str(),
+        escape_data(&message)
+    )
 }
 
 /// GitHub's escaping of a workflow command's message.
