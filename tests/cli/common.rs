@@ -5,6 +5,28 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The node fields of SPEC §4.1, written out here rather than taken from
+/// the code, so that renaming one in the code fails the tests.
+pub const SPEC_NODE_FIELDS: [&str; 17] = [
+    "code",
+    "id",
+    "title",
+    "owner",
+    "status",
+    "progress",
+    "start",
+    "due",
+    "effort_hours",
+    "level",
+    "leaf",
+    "overdue",
+    "due_soon",
+    "tags",
+    "after",
+    "file",
+    "line",
+];
+
 /// The repository root, where `plans/` and `tests/fixtures/` are.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -6,26 +6,7 @@ use std::process::Stdio;
 
 use crate::common::{path_str, run, temp_file, wbs, wbs_run};
 
-/// The SPEC §4.1 node fields, which are the contract.
-const NODE_FIELDS: [&str; 17] = [
-    "code",
-    "id",
-    "title",
-    "owner",
-    "status",
-    "progress",
-    "start",
-    "due",
-    "effort_hours",
-    "level",
-    "leaf",
-    "overdue",
-    "due_soon",
-    "tags",
-    "after",
-    "file",
-    "line",
-];
+use crate::common::SPEC_NODE_FIELDS as NODE_FIELDS;
 
 fn json_rows(args: &[&str]) -> Vec<serde_json::Value> {
     let output = wbs_run(args);

@@ -85,25 +85,7 @@ fn json_rows_carry_exactly_the_spec_fields() {
     let rows: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(&output.stdout).expect("JSON array");
     assert_eq!(rows.len(), 2);
-    let spec = [
-        "code",
-        "id",
-        "title",
-        "owner",
-        "status",
-        "progress",
-        "start",
-        "due",
-        "effort_hours",
-        "level",
-        "leaf",
-        "overdue",
-        "due_soon",
-        "tags",
-        "after",
-        "file",
-        "line",
-    ];
+    let spec = crate::common::SPEC_NODE_FIELDS;
     for row in &rows {
         for field in spec {
             assert!(row.contains_key(field), "missing {field}: {row:?}");

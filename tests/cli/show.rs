@@ -40,25 +40,7 @@ fn json() {
     let output = wbs_run(&["show", "--format", "json", "platform-tools"]);
     assert_eq!(output.code, 0, "{output}");
     let node: serde_json::Value = serde_json::from_str(&output.stdout).expect("one JSON document");
-    for field in [
-        "code",
-        "id",
-        "title",
-        "owner",
-        "status",
-        "progress",
-        "start",
-        "due",
-        "effort_hours",
-        "level",
-        "leaf",
-        "overdue",
-        "due_soon",
-        "tags",
-        "after",
-        "file",
-        "line",
-    ] {
+    for field in crate::common::SPEC_NODE_FIELDS {
         assert!(
             node.get(field).is_some(),
             "SPEC §4.1 field `{field}` is missing"
