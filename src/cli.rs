@@ -120,7 +120,11 @@ pub fn protect_negated_terms(args: Vec<OsString>) -> Vec<OsString> {
             kept.push(arg.clone());
             continue;
         }
-        match subcommand.get_arguments().find(|a| option_matches(a, word)) {
+        // A short option stands alone (`-f PATH`, `-q`): `-frontend` or
+        // `-has:due` is a negated term, not `-f rontend` or `-h`.
+        let short_or_long = word.starts_with("--") || word.chars().count() == 2;
+        let option = subcommand.get_arguments().find(|a| option_matches(a, word));
+        match option.filter(|_| short_or_long) {
             Some(option) => {
                 kept.push(arg.clone());
                 if takes_value(option)

@@ -185,8 +185,20 @@ impl Column {
         }
     }
 
-    /// Orders two nodes by this column; missing values sort last whichever
-    /// way the rest sorts.
+    /// Whether the node has no value in this column (no id, owner or date).
+    fn is_missing(self, project: &Project, id: NodeId) -> bool {
+        let plan = &project.loaded.plan;
+        let d = project.derived.node(id);
+        match self {
+            Column::Id => plan.id_of(id).is_none(),
+            Column::Owner => project.derived.owner(plan, id).is_none(),
+            Column::Start => d.start.is_none(),
+            Column::Due => d.due.is_none(),
+            _ => false,
+        }
+    }
+
+    /// Orders two nodes by this column.
     fn compare(self, project: &Project, a: NodeId, b: NodeId) -> Ordering {
         fn option<T: Ord>(x: Option<T>, y: Option<T>) -> Ordering {
             match (x, y) {
@@ -261,8 +273,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         ids.sort_by(|&a, &b| {
             keys.iter()
                 .map(|&(column, descending)| {
-                    let order = column.compare(&project, a, b);
-                    if descending { order.reverse() } else { order }
+                    // Missing values sort last whichever way the rest sorts.
+                    let missing = |id| column.is_missing(&project, id);
+                    match (missing(a), missing(b)) {
+                        (false, true) => Ordering::Less,
+                        (true, false) => Ordering::Greater,
+                        _ if descending => column.compare(&project, a, b).reverse(),
+                        _ => column.compare(&project, a, b),
+                    }
                 })
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)

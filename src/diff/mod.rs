@@ -107,22 +107,32 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
         let old_parent = op.node(o).parent;
         let new_parent = np.node(n).parent;
         let same_parent = match (old_parent, new_parent) {
-            (None, None) => op.node(o).file == np.node(n).file || op.files.len() != np.files.len(),
+            // Top-level nodes keep their place when they stay in the file
+            // of the same name; with one file on a side (stdin, a renamed
+            // single plan) there is no other file to have moved from.
+            (None, None) => {
+                let file =
+                    |plan: &Plan, id: NodeId| plan.files[plan.node(id).file as usize].path.clone();
+                op.files.len() == 1 || np.files.len() == 1 || same_file(&file(op, o), &file(np, n))
+            }
             (Some(a), Some(b)) => matching.old_of[b as usize] == Some(a),
             _ => false,
         };
         if !same_parent {
-            let describe = |plan: &Plan, parent: Option<NodeId>| match parent {
+            let describe = |plan: &Plan, node: NodeId, parent: Option<NodeId>| match parent {
                 Some(p) => Value::String(format!("{} {}", plan.code(p), plan.title(p))),
-                None => Value::String("(top level)".to_owned()),
+                None => {
+                    let file = &plan.files[plan.node(node).file as usize].path;
+                    Value::String(format!("(top level of {file})"))
+                }
             };
             changes.push(Change {
                 kind: Kind::Moved,
                 old: Some(o),
                 new: Some(n),
                 field: Some("parent"),
-                old_value: describe(op, old_parent),
-                new_value: describe(np, new_parent),
+                old_value: describe(op, o, old_parent),
+                new_value: describe(np, n, new_parent),
                 subtree: (np.node(n).end - n) as usize,
                 note: None,
             });
@@ -290,6 +300,13 @@ fn fields(old: &Project, new: &Project, o: NodeId, n: NodeId, changes: &mut Vec<
     }
 }
 
+/// Whether two plan files are the same file of two versions: the same path,
+/// or (comparing two folders) the same file name.
+fn same_file(old: &str, new: &str) -> bool {
+    let name = |path: &str| std::path::Path::new(path).file_name().map(|n| n.to_owned());
+    old == new || name(old) == name(new)
+}
+
 /// "slipped 5 days" or "gained 2 days" for a date that moved.
 fn shift(old: Option<chrono::NaiveDate>, new: Option<chrono::NaiveDate>) -> Option<String> {
     let days = (new? - old?).num_days();
@@ -394,6 +411,43 @@ impl Matching {
                 new_of[*o as usize] = Some(*n);
             }
         }
+        // A subtree without ids that moved: its root by a title no other
+        // unmatched node shares, on either side.
+        let old_titles = unique_titles(op, &new_of);
+        for (title, n) in unique_titles(np, &old_of) {
+            if let (Some(n), Some(Some(o))) = (n, old_titles.get(title)) {
+                old_of[n as usize] = Some(*o);
+                new_of[*o as usize] = Some(n);
+            }
+        }
+        // Below a matched pair, children still unmatched pair up by title
+        // and order, so a moved or re-identified subtree comes along whole.
+        // Pre-order reaches a parent before its children, so this cascades.
+        for n in np.ids() {
+            let Some(o) = old_of[n as usize] else {
+                continue;
+            };
+            let old_children: Vec<NodeId> = op
+                .children(o)
+                .filter(|&c| new_of[c as usize].is_none())
+                .collect();
+            let mut taken = vec![false; old_children.len()];
+            let new_children: Vec<NodeId> = np
+                .children(n)
+                .filter(|&c| old_of[c as usize].is_none())
+                .collect();
+            for c in new_children {
+                let found = old_children
+                    .iter()
+                    .enumerate()
+                    .find(|&(i, &oc)| !taken[i] && op.title(oc) == np.title(c));
+                if let Some((i, &oc)) = found {
+                    taken[i] = true;
+                    old_of[c as usize] = Some(oc);
+                    new_of[oc as usize] = Some(c);
+                }
+            }
+        }
         let reordered = reordered(op, np, &old_of);
         Matching {
             old_of,
@@ -401,6 +455,22 @@ impl Matching {
             reordered,
         }
     }
+}
+
+/// The titles of the nodes not yet matched; a title that two of them share
+/// maps to `None`, so it matches nothing.
+fn unique_titles<'p>(
+    plan: &'p Plan,
+    matched: &[Option<NodeId>],
+) -> HashMap<&'p str, Option<NodeId>> {
+    let mut titles: HashMap<&str, Option<NodeId>> = HashMap::new();
+    for id in plan.ids().filter(|&id| matched[id as usize].is_none()) {
+        titles
+            .entry(plan.title(id))
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(id));
+    }
+    titles
 }
 
 /// The title paths of the nodes not yet matched; a path that two of them
@@ -595,6 +665,23 @@ mod tests {
         assert_eq!(
             kinds(BASE, &new, Options::default()),
             ["Changed A2 id null→\"a2\""]
+        );
+    }
+
+    #[test]
+    fn a_subtree_without_ids_moves_whole() {
+        let old = "wbs: 1\ntitle: t\ntasks:\n  - title: A\n    tasks:\n      - title: Group\n        tasks: [x, y]\n      - a2\n  - title: B\n    tasks: [b1]\n";
+        let new = "wbs: 1\ntitle: t\ntasks:\n  - title: A\n    tasks: [a2]\n  - title: B\n    tasks:\n      - b1\n      - title: Group\n        tasks: [x, y]\n";
+        let found = kinds(old, new, Options::default());
+        assert!(
+            found.iter().any(|c| c.starts_with("Moved Group parent")),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|c| c.starts_with("Added") || c.starts_with("Removed")),
+            "{found:?}"
         );
     }
 

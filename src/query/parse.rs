@@ -121,6 +121,36 @@ impl TermReader<'_> {
             .iter()
             .find(|op| rest.starts_with(*op))
             .map(|op| op.len());
+        // A field followed by something that is not an operator (`due!=x`,
+        // `status~done`) is a mistake, not text to search for.
+        if op_len.is_none()
+            && name_len > 0
+            && FIELDS.contains(&&body[..name_len])
+            && !rest.is_empty()
+        {
+            let bad = rest
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .collect::<String>();
+            let shown = if bad.is_empty() {
+                rest.chars().next().map(String::from).unwrap_or_default()
+            } else {
+                bad
+            };
+            let at = at + name_len;
+            return Err(self.error(
+                at..at + shown.len(),
+                format!(
+                    "unknown operator `{}` after `{}`",
+                    excerpt(&shown),
+                    &body[..name_len]
+                ),
+                Some(format!(
+                    "operators are `:` and, for {}, also <, <=, >, >= and =",
+                    COMPARABLE.join(", ")
+                )),
+            ));
+        }
         let (Some(op_len), true) = (op_len, name_len > 0) else {
             if body.trim().is_empty() || self.word == "-" {
                 return Err(self.error(

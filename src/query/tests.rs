@@ -242,6 +242,18 @@ fn every_error() {
         ),
         ("under:9.9", "`under:9.9` names no node", "9.9", None),
         ("-", "an empty query term", "-", None),
+        (
+            "due!=2026-11-30",
+            "unknown operator `!=` after `due`",
+            "!=",
+            None,
+        ),
+        (
+            "status~done",
+            "unknown operator `~` after `status`",
+            "~",
+            None,
+        ),
     ];
     let mut failures = Vec::new();
     for (query, message, marked, help) in cases {

@@ -229,3 +229,41 @@ fn every_git_error() {
     assert_eq!(output.code, 2, "{output}");
     assert!(output.stderr.contains("shallow"), "{output}");
 }
+
+#[test]
+fn files_of_a_set_keep_their_nodes_when_another_file_comes_or_goes() {
+    let (old, new) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let a = "wbs: 1\ntitle: A\ntasks:\n  - id: design\n    title: Design\n";
+    std::fs::write(old.path().join("a.yaml"), a).expect("write");
+    std::fs::write(
+        old.path().join("b.yaml"),
+        "wbs: 1\ntitle: B\ntasks:\n  - id: docs\n    title: Docs\n",
+    )
+    .expect("write");
+    std::fs::write(new.path().join("a.yaml"), a).expect("write");
+    std::fs::write(
+        new.path().join("0.yaml"),
+        "wbs: 1\ntitle: Zero\ntasks:\n  - id: docs\n    title: Docs\n",
+    )
+    .expect("write");
+    let output = wbs_run(&[
+        "diff",
+        path_str(old.path()),
+        path_str(new.path()),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    let changes = json["changes"].as_array().expect("changes");
+    // design stays where it was; docs moved from b.yaml to 0.yaml.
+    assert_eq!(changes.len(), 1, "{output}");
+    assert_eq!(changes[0]["kind"], "moved");
+    assert_eq!(changes[0]["id"], "docs");
+    assert!(
+        changes[0]["old"].as_str().expect("old").contains("b.yaml"),
+        "{output}"
+    );
+}

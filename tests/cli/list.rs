@@ -47,6 +47,27 @@ fn negated_terms_stand_among_options() {
 }
 
 #[test]
+fn negated_terms_that_share_a_letter_with_an_option() {
+    // `-has:due` is not `-h`, `-frontend` not `-f rontend`, `-quiet` not `-q`.
+    for term in ["-has:due", "-frontend", "-quiet", "-file"] {
+        let output = wbs_run(&["list", term, "--format", "csv", "--columns", "code"]);
+        assert_eq!(output.code, 0, "{term}: {output}");
+        assert!(output.stdout.starts_with("code\n"), "{term}: {output}");
+    }
+    let plain = wbs_run(&[
+        "list",
+        "-q",
+        "--format",
+        "csv",
+        "--columns",
+        "code",
+        "is:blocked",
+    ]);
+    assert_eq!(plain.code, 0, "{plain}");
+    assert_eq!(plain.stdout.lines().count(), 4, "{plain}");
+}
+
+#[test]
 fn columns_and_sort() {
     insta::assert_snapshot!(wbs_run(&[
         "list",
@@ -57,6 +78,47 @@ fn columns_and_sort() {
         "--sort",
         "-due,code",
     ]));
+}
+
+#[test]
+fn nodes_without_the_sort_key_come_last_either_way() {
+    for sort in ["due", "-due"] {
+        let output = wbs_run(&[
+            "list",
+            "level<=2",
+            "--sort",
+            sort,
+            "--format",
+            "csv",
+            "--columns",
+            "code,due",
+        ]);
+        let dues: Vec<&str> = output
+            .stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap_or(""))
+            .collect();
+        let first_missing = dues.iter().position(|d| d.is_empty()).unwrap_or(dues.len());
+        assert!(
+            dues[first_missing..].iter().all(|d| d.is_empty()),
+            "{sort}: {dues:?}"
+        );
+    }
+    let output = wbs_run(&[
+        "list",
+        "is:leaf",
+        "--sort",
+        "-due",
+        "--format",
+        "csv",
+        "--columns",
+        "due",
+    ]);
+    let dues: Vec<&str> = output.stdout.lines().skip(1).collect();
+    let mut sorted = dues.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dues, sorted);
 }
 
 #[test]
