@@ -287,7 +287,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         });
     }
     if ids.is_empty() && !ctx.global.quiet {
-        eprintln!("no node matches the query");
+        if project.loaded.plan.nodes.is_empty() {
+            eprintln!("the plan has no tasks yet");
+        } else {
+            eprintln!("no node matches the query");
+        }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     args.format.write(ctx, args, &project, &ids, &mut out)?;

@@ -259,7 +259,15 @@ fn human(
         ]);
     }
     if report.branches.is_empty() {
-        writeln!(out, "No node matches the query.")?;
+        writeln!(
+            out,
+            "{}",
+            if project.loaded.plan.nodes.is_empty() {
+                "The plan has no tasks yet."
+            } else {
+                "No node matches the query."
+            }
+        )?;
     } else {
         table.write(out, width, color)?;
     }

@@ -169,7 +169,7 @@ const RIGHT_WIDTH: usize = 2 + STATUS_WIDTH + 2 + BAR_WIDTH + 1 + 6;
 const OVERDUE: &str = "overdue";
 /// A title is not cut shorter than this to fit the width; the line runs
 /// over instead.
-const MIN_TITLE_WIDTH: usize = 12;
+const MIN_TITLE_WIDTH: usize = 8;
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -344,9 +344,10 @@ impl TreeView<'_> {
             }
             Ok(())
         })?;
-        if let Some(budget) = budget {
-            column = column.min(budget);
-        }
+        // Titles are cut to fit the budget, but never below
+        // MIN_TITLE_WIDTH: a deep line that still does not fit pushes the
+        // shared column right (the lines run over the width together)
+        // rather than breaking the alignment.
 
         let mut bars = Bars::new(self.ascii);
         self.walk(|item| match item {

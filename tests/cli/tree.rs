@@ -138,3 +138,29 @@ fn plan_sets_hang_each_file_from_its_title() {
 fn help_is_stable() {
     insta::assert_snapshot!(wbs_run(&["tree", "--help"]));
 }
+
+/// At any width, the status column starts at the same display column on
+/// every line, Chinese titles and deep guides included.
+#[test]
+fn columns_stay_aligned_at_narrow_widths() {
+    use unicode_width::UnicodeWidthStr;
+    for width in ["60", "80", "100"] {
+        let output = crate::common::run(crate::common::wbs(&["tree"]).env("COLUMNS", width));
+        let starts: std::collections::BTreeSet<usize> = output
+            .stdout
+            .lines()
+            .filter_map(|line| {
+                ["in-progress", "done", "todo", "blocked", "cancelled"]
+                    .iter()
+                    .filter_map(|s| line.find(&format!("  {s}")))
+                    .min()
+                    .map(|at| line[..at].width())
+            })
+            .collect();
+        assert_eq!(
+            starts.len(),
+            1,
+            "COLUMNS={width}: status starts at {starts:?}\n{output}"
+        );
+    }
+}

@@ -37,7 +37,15 @@ pub fn write(
     writeln!(out)?;
 
     if report.branches.is_empty() {
-        writeln!(out, "_No node matches the query._")?;
+        writeln!(
+            out,
+            "{}",
+            if plan.nodes.is_empty() {
+                "_The plan has no tasks yet._"
+            } else {
+                "_No node matches the query._"
+            }
+        )?;
     } else {
         writeln!(
             out,

@@ -1,0 +1,207 @@
+//! Byte-range patches and their application in one pass.
+
+use std::fmt;
+use std::ops::Range;
+
+/// Replace the bytes `range` of the source with `text`. An empty range is an
+/// insertion before the byte at `range.start`; an empty `text` is a deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patch {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+impl Patch {
+    pub fn replace(range: Range<usize>, text: impl Into<String>) -> Patch {
+        Patch {
+            range,
+            text: text.into(),
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Patch {
+        Patch::replace(at..at, text)
+    }
+
+    pub fn delete(range: Range<usize>) -> Patch {
+        Patch::replace(range, String::new())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatchError {
+    /// Two patches claim some of the same bytes.
+    Overlap {
+        first: Range<usize>,
+        second: Range<usize>,
+    },
+    /// A range ends past the source, runs backwards, or splits a character.
+    BadRange { range: Range<usize>, len: usize },
+}
+
+impl fmt::Display for PatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatchError::Overlap { first, second } => write!(
+                f,
+                "edits overlap: bytes {first:?} and {second:?} are both changed"
+            ),
+            PatchError::BadRange { range, len } => write!(
+                f,
+                "edit range {range:?} is not a valid range of the {len}-byte source"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PatchError {}
+
+/// Applies `patches` to `source` and returns the new text.
+///
+/// Patches are sorted by start, and among equal starts insertions come before
+/// a replacement; the sort is stable, so several zero-width insertions at the
+/// same offset are applied in the order given (the first one given ends up
+/// first in the text). Any two patches that share a byte are refused, as is
+/// a non-empty patch that starts inside another. Bytes outside the patches
+/// are copied verbatim in one forward pass, which produces the same text as
+/// applying the patches back to front.
+pub fn apply(source: &str, mut patches: Vec<Patch>) -> Result<String, PatchError> {
+    for patch in &patches {
+        let r = &patch.range;
+        if r.start > r.end
+            || r.end > source.len()
+            || !source.is_char_boundary(r.start)
+            || !source.is_char_boundary(r.end)
+        {
+            return Err(PatchError::BadRange {
+                range: r.clone(),
+                len: source.len(),
+            });
+        }
+    }
+    patches.sort_by_key(|p| (p.range.start, p.range.end));
+    for pair in patches.windows(2) {
+        let (a, b) = (&pair[0].range, &pair[1].range);
+        // Touching ranges are fine; an insertion strictly inside a
+        // replacement, or two replacements sharing bytes, are not.
+        if a.end > b.start {
+            return Err(PatchError::Overlap {
+                first: a.clone(),
+                second: b.clone(),
+            });
+        }
+    }
+    let added: usize = patches.iter().map(|p| p.text.len()).sum();
+    let mut out = String::with_capacity(source.len() + added);
+    let mut copied = 0;
+    for patch in &patches {
+        out.push_str(&source[copied..patch.range.start]);
+        out.push_str(&patch.text);
+        copied = patch.range.end;
+    }
+    out.push_str(&source[copied..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_patches_copies_the_source() {
+        assert_eq!(apply("a: 1\n", vec![]).unwrap(), "a: 1\n");
+        assert_eq!(apply("", vec![]).unwrap(), "");
+    }
+
+    #[test]
+    fn patches_apply_in_any_given_order() {
+        let source = "0123456789";
+        let patches = vec![
+            Patch::replace(7..9, "x"),
+            Patch::delete(0..1),
+            Patch::insert(4, "+"),
+            Patch::replace(4..5, "F"),
+        ];
+        assert_eq!(apply(source, patches).unwrap(), "123+F56x9");
+    }
+
+    #[test]
+    fn inserts_at_one_offset_keep_their_given_order() {
+        let patches = vec![
+            Patch::insert(2, "a"),
+            Patch::insert(2, "b"),
+            Patch::insert(2, "c"),
+        ];
+        assert_eq!(apply("xxyy", patches).unwrap(), "xxabcyy");
+    }
+
+    #[test]
+    fn insert_at_the_start_of_a_replacement_goes_before_it() {
+        let patches = vec![Patch::replace(2..4, "R"), Patch::insert(2, "I")];
+        assert_eq!(apply("xxyyzz", patches).unwrap(), "xxIRzz");
+        let patches = vec![Patch::replace(2..4, "R"), Patch::insert(4, "I")];
+        assert_eq!(apply("xxyyzz", patches).unwrap(), "xxRIzz");
+    }
+
+    #[test]
+    fn touching_replacements_are_fine() {
+        let patches = vec![Patch::replace(2..4, "B"), Patch::replace(0..2, "A")];
+        assert_eq!(apply("xxyyzz", patches).unwrap(), "ABzz");
+    }
+
+    #[test]
+    fn overlaps_are_refused() {
+        let err = apply(
+            "0123456789",
+            vec![Patch::replace(2..5, "a"), Patch::replace(4..6, "b")],
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            PatchError::Overlap {
+                first: 2..5,
+                second: 4..6
+            }
+        );
+        // An insertion strictly inside a replaced range has no place.
+        assert!(matches!(
+            apply(
+                "0123456789",
+                vec![Patch::replace(2..5, "a"), Patch::insert(3, "b")]
+            ),
+            Err(PatchError::Overlap { .. })
+        ));
+        // The same range twice.
+        assert!(apply("0123", vec![Patch::delete(1..2), Patch::delete(1..2)]).is_err());
+    }
+
+    #[test]
+    fn bad_ranges_are_refused() {
+        assert!(matches!(
+            apply("abc", vec![Patch::delete(2..4)]),
+            Err(PatchError::BadRange { .. })
+        ));
+        assert!(matches!(
+            apply("中", vec![Patch::insert(1, "x")]),
+            Err(PatchError::BadRange { .. })
+        ));
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = Patch::delete(2..1);
+        assert!(apply("abc", vec![backwards]).is_err());
+        assert!(apply("abc", vec![Patch::insert(3, "d")]).is_ok());
+        let err = PatchError::BadRange {
+            range: 2..4,
+            len: 3,
+        }
+        .to_string();
+        assert!(err.contains("2..4"), "{err}");
+    }
+
+    #[test]
+    fn multibyte_text_is_copied_verbatim() {
+        let source = "标题: 设计\r\n";
+        let start = source.find("设计").unwrap();
+        let patches = vec![Patch::replace(start..start + "设计".len(), "开发")];
+        assert_eq!(apply(source, patches).unwrap(), "标题: 开发\r\n");
+    }
+}
