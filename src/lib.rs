@@ -8,7 +8,9 @@
 //!   does.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
-//!   conversion to the model; the only module that knows YAML.
+//!   conversion to the model; with [`edit`] (byte-range patches over the
+//!   span tree, the base of the coming edit commands), the only code that
+//!   knows YAML syntax.
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
@@ -20,6 +22,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod exit;
 pub mod format;
 pub mod git;
