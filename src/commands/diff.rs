@@ -115,8 +115,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         (old.join(), new)
     });
     let old = old.map_err(|_| anyhow::anyhow!("loading the old version failed"))?;
-    for project in [&old, &new] {
-        if let Some(exit) = super::report_errors(ctx, project)? {
+    // Errors in either version stop the diff; warnings are the new
+    // version's business (the old one's were seen when it was new).
+    let quiet = Context {
+        global: crate::cli::GlobalArgs {
+            quiet: true,
+            ..ctx.global.clone()
+        },
+        env: ctx.env.clone(),
+    };
+    for (project, context) in [(&old, &quiet), (&new, ctx)] {
+        if let Some(exit) = super::report_errors(context, project)? {
             return Ok(exit);
         }
     }

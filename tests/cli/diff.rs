@@ -267,3 +267,19 @@ fn files_of_a_set_keep_their_nodes_when_another_file_comes_or_goes() {
         "{output}"
     );
 }
+
+#[test]
+fn warnings_are_shown_for_the_new_version_only() {
+    let plan = "tests/fixtures/invalid/empty-parent.yaml";
+    let output = wbs_run(&["diff", plan, plan]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stderr.matches("warning[empty-parent]").count(),
+        1,
+        "{output}"
+    );
+    // Errors in the old version still stop the diff.
+    let output = wbs_run(&["diff", "tests/fixtures/invalid/duplicate-id.yaml", plan]);
+    assert_eq!(output.code, 1, "{output}");
+    assert!(output.stderr.contains("error[duplicate-id]"), "{output}");
+}
