@@ -60,7 +60,8 @@ pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
 
 /// Text for a markdown table cell or list item, rendered literally: the
 /// characters markdown or HTML would act on are escaped, `<`, `>` and `&`
-/// become entities, and line breaks become `<br>`.
+/// become entities, line breaks become `<br>`, and `@` mentions are broken
+/// by an invisible word joiner.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -72,6 +73,9 @@ pub fn markdown_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            // A word joiner after `@` keeps `@team` in a plan title from
+            // notifying a GitHub team when the markdown is posted.
+            '@' => out.push_str("@\u{2060}"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
@@ -155,6 +159,7 @@ mod tests {
         );
         assert_eq!(markdown_text("one\ntwo"), "one<br>two");
         assert_eq!(markdown_text("设计评审"), "设计评审");
+        assert_eq!(markdown_text("ask @ana"), "ask @\u{2060}ana");
         assert_eq!(markdown_text("\u{1b}[31m"), "\\u{1b}\\[31m");
     }
 

@@ -326,7 +326,9 @@ fn hostile_text_is_inert_in_markdown() {
         "{text}"
     );
     assert!(
-        text.contains("1.8 +1 @mention -- \\~\\~x\\~\\~ \\*\\*b\\*\\* \\[l\\](u) \\`c\\` — "),
+        text.contains(
+            "1.8 +1 @\u{2060}mention -- \\~\\~x\\~\\~ \\*\\*b\\*\\* \\[l\\](u) \\`c\\` — "
+        ),
         "{text}"
     );
     // Every line is a heading, the description, the summary or an item.
