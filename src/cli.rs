@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    check, completions, diff, export, init, list, man, report, schema, show, tree,
+    check, completions, diff, export, init, list, man, report, schema, show, tree, update,
 };
 use crate::output::ColorChoice;
 
@@ -66,6 +66,8 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff)
     Man(man::Args),
+    /// Change fields of every node a query selects, in place
+    Update(update::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

@@ -331,6 +331,17 @@ fn summary_line(summary: &Summary) -> String {
     )
 }
 
+/// The human diff of two loaded versions, for `update --dry-run`.
+pub(crate) fn print_human(
+    old: &Project,
+    new: &Project,
+    diff: &Diff,
+    ctx: &Context,
+    out: &mut impl Write,
+) -> Result<()> {
+    human(old, new, diff, false, ctx.color(Stream::Stdout), out)
+}
+
 fn human(
     old: &Project,
     new: &Project,

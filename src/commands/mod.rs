@@ -11,6 +11,7 @@ pub mod report;
 pub mod schema;
 pub mod show;
 pub mod tree;
+pub mod update;
 
 use std::ffi::OsString;
 
@@ -102,6 +103,20 @@ pub fn open(ctx: &Context) -> Result<Project> {
 
 /// [`open`], with "due soon" looking `horizon_days` ahead.
 pub fn open_with(ctx: &Context, horizon_days: u32) -> Result<Project> {
+    load_plan_set(ctx, horizon_days, false)
+}
+
+/// Opens the plan set for an edit: the YAML trees are kept, since the edit
+/// is planned on them. Errors stop the command as in [`open_valid`].
+pub fn open_for_edit(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
+    let project = load_plan_set(ctx, Clock::DEFAULT_HORIZON_DAYS, true)?;
+    match report_errors(ctx, &project)? {
+        Some(exit) => Ok(Err(exit)),
+        None => Ok(Ok(project)),
+    }
+}
+
+fn load_plan_set(ctx: &Context, horizon_days: u32, keep_trees: bool) -> Result<Project> {
     let mut clock = ctx.clock()?;
     clock.horizon_days = horizon_days;
     let args = PlanSetArgs {
@@ -112,7 +127,7 @@ pub fn open_with(ctx: &Context, horizon_days: u32) -> Result<Project> {
     let limit = planset::max_bytes(&args)?;
     let paths = source::resolve_plan_set(&args)?;
     let files = planset::read_all(&paths, limit)?;
-    Ok(Project::load(files, clock, false))
+    Ok(Project::load(files, clock, keep_trees))
 }
 
 /// Opens the plan set for a command other than `check`: with errors, prints
@@ -193,5 +208,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Init(args) => init::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
+        Command::Update(args) => update::run(&ctx, args),
     }
 }

@@ -228,6 +228,11 @@ impl Loaded {
             .map(|entry| tree.span(entry))
     }
 
+    /// The YAML node a plan node was read from, in its file's tree.
+    pub fn yaml_node(&self, node: NodeId) -> NodeIdx {
+        self.spans.nodes[node as usize]
+    }
+
     /// The spans of every usable entry of a list field, in one walk.
     pub fn entry_spans(&self, node: NodeId, field: &str) -> Vec<Range<usize>> {
         let Some((source, tree, yaml)) = self.tree_of(node) else {

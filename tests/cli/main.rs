@@ -14,3 +14,4 @@ mod report;
 mod schema;
 mod show;
 mod tree;
+mod update;
