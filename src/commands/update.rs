@@ -20,6 +20,7 @@ use crate::exit::Exit;
 use crate::plan::fields::{self, Status};
 use crate::plan::{NodeId, Plan};
 use crate::project::Project;
+use crate::row::NodeRow;
 use crate::source::yaml::{Kind, Style, Tree};
 
 #[derive(Debug, clap::Args)]
@@ -71,6 +72,18 @@ pub struct Args {
     /// Allow a query of no terms, which selects every node
     #[arg(long)]
     pub all: bool,
+
+    /// How to report what was changed
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A line per changed node and a summary
+    Human,
+    /// `{"updated": N, "files": [...], "nodes": [node…]}`, the nodes as changed
+    Json,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
@@ -270,14 +283,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             write_atomically(Path::new(&source.path), source, text)?;
         }
     }
-    for &id in &ids {
-        writeln!(
-            out,
-            "{} {}",
-            plan.code(id),
-            crate::safe::escape_control(plan.title(id))
-        )?;
-    }
     let files: Vec<&str> = project
         .loaded
         .sources
@@ -286,13 +291,29 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .filter(|(_, (changed, _))| *changed)
         .map(|(source, _)| source.path.as_str())
         .collect();
-    writeln!(
-        out,
-        "updated {} node{} in {}",
-        ids.len(),
-        if ids.len() == 1 { "" } else { "s" },
-        files.join(", ")
-    )?;
+    if args.format == Format::Json {
+        // The nodes as they read after the edit, in the SPEC §4.1 shape.
+        let nodes: Vec<NodeRow<'_>> = ids.iter().map(|&id| NodeRow::new(&after, id)).collect();
+        let json = serde_json::json!({ "updated": ids.len(), "files": files, "nodes": nodes });
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        for &id in &ids {
+            writeln!(
+                out,
+                "{} {}",
+                after.loaded.plan.code(id),
+                crate::safe::escape_control(after.loaded.plan.title(id))
+            )?;
+        }
+        writeln!(
+            out,
+            "updated {} node{} in {}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            files.join(", ")
+        )?;
+    }
     out.flush()?;
     Ok(Exit::Success)
 }

@@ -249,3 +249,28 @@ fn a_held_lock_refuses_and_concurrent_edits_lose_nothing() {
     }
     assert_eq!(run(wbs(&["check"]).current_dir(dir)).code, 0);
 }
+
+#[test]
+fn json_reports_the_nodes_as_changed() {
+    let repo = repository();
+    let output = update(
+        repo.path(),
+        &[
+            "id:platform-strategy-roadmap",
+            "--due",
+            "2027-02-26",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    assert_eq!(json["updated"], 1);
+    assert_eq!(json["files"], serde_json::json!(["plans/programme.yaml"]));
+    let node = &json["nodes"][0];
+    assert_eq!(node["id"], "platform-strategy-roadmap");
+    assert_eq!(node["due"], "2027-02-26");
+    for field in crate::common::SPEC_NODE_FIELDS {
+        assert!(node.get(field).is_some(), "missing {field}");
+    }
+}
