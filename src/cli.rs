@@ -23,7 +23,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
     #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]

@@ -33,7 +33,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = super::open(ctx)?;
+    let project = super::open(ctx, super::Load::default())?;
     let diagnostics = &project.loaded.diagnostics;
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     let warnings = diagnostics.iter().any(|d| !d.is_error());

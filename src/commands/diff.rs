@@ -117,15 +117,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let old = old.map_err(|_| anyhow::anyhow!("loading the old version failed"))?;
     // Errors in either version stop the diff; warnings are the new
     // version's business (the old one's were seen when it was new).
-    let quiet = Context {
-        global: crate::cli::GlobalArgs {
-            quiet: true,
-            ..ctx.global.clone()
-        },
-        env: ctx.env.clone(),
-    };
-    for (project, context) in [(&old, &quiet), (&new, ctx)] {
-        if let Some(exit) = super::report_errors(context, project)? {
+    for (project, warnings) in [(&old, false), (&new, true)] {
+        if let Some(exit) = super::report_errors(ctx, project, warnings)? {
             return Ok(exit);
         }
     }

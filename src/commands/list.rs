@@ -259,7 +259,7 @@ fn sort_keys(words: &[String]) -> Result<Vec<(Column, bool)>> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let keys = sort_keys(&args.sort)?;
-    let project = match super::open_valid(ctx)? {
+    let project = match super::open_valid(ctx, super::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

@@ -95,30 +95,29 @@ impl Context {
     }
 }
 
-/// Reads the plan set the flags and environment name, within the size
-/// limit, and loads it. An `Err` means it could not be read at all.
-pub fn open(ctx: &Context) -> Result<Project> {
-    open_with(ctx, Clock::DEFAULT_HORIZON_DAYS)
+/// How a command wants its plan set loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    /// How far ahead "due soon" looks.
+    pub horizon_days: u32,
+    /// Keep the YAML trees, for a command that edits.
+    pub keep_trees: bool,
 }
 
-/// [`open`], with "due soon" looking `horizon_days` ahead.
-pub fn open_with(ctx: &Context, horizon_days: u32) -> Result<Project> {
-    load_plan_set(ctx, horizon_days, false)
-}
-
-/// Opens the plan set for an edit: the YAML trees are kept, since the edit
-/// is planned on them. Errors stop the command as in [`open_valid`].
-pub fn open_for_edit(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
-    let project = load_plan_set(ctx, Clock::DEFAULT_HORIZON_DAYS, true)?;
-    match report_errors(ctx, &project)? {
-        Some(exit) => Ok(Err(exit)),
-        None => Ok(Ok(project)),
+impl Default for Load {
+    fn default() -> Load {
+        Load {
+            horizon_days: Clock::DEFAULT_HORIZON_DAYS,
+            keep_trees: false,
+        }
     }
 }
 
-fn load_plan_set(ctx: &Context, horizon_days: u32, keep_trees: bool) -> Result<Project> {
+/// Reads the plan set the flags and environment name, within the size
+/// limit, and loads it. An `Err` means it could not be read at all.
+pub fn open(ctx: &Context, load: Load) -> Result<Project> {
     let mut clock = ctx.clock()?;
-    clock.horizon_days = horizon_days;
+    clock.horizon_days = load.horizon_days;
     let args = PlanSetArgs {
         files: ctx.global.files.clone(),
         env_file: ctx.env.wbs_file.clone(),
@@ -127,42 +126,35 @@ fn load_plan_set(ctx: &Context, horizon_days: u32, keep_trees: bool) -> Result<P
     let limit = planset::max_bytes(&args)?;
     let paths = source::resolve_plan_set(&args)?;
     let files = planset::read_all(&paths, limit)?;
-    Ok(Project::load(files, clock, keep_trees))
+    Ok(Project::load(files, clock, load.keep_trees))
 }
 
 /// Opens the plan set for a command other than `check`: with errors, prints
 /// them to stderr and returns the exit code instead of a project; warnings
 /// go to stderr (unless `--quiet`) and the command goes on.
-pub fn open_valid(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
-    open_valid_with(ctx, Clock::DEFAULT_HORIZON_DAYS)
-}
-
-/// [`open_valid`], with "due soon" looking `horizon_days` ahead.
-pub fn open_valid_with(
-    ctx: &Context,
-    horizon_days: u32,
-) -> Result<std::result::Result<Project, Exit>> {
-    let project = open_with(ctx, horizon_days)?;
-    match report_errors(ctx, &project)? {
+pub fn open_valid(ctx: &Context, load: Load) -> Result<std::result::Result<Project, Exit>> {
+    let project = open(ctx, load)?;
+    match report_errors(ctx, &project, true)? {
         Some(exit) => Ok(Err(exit)),
         None => Ok(Ok(project)),
     }
 }
 
 /// Prints a loaded plan's diagnostics for a command other than `check`:
-/// errors stop the command (their exit code is returned), warnings go to
-/// stderr unless `--quiet`.
-pub fn report_errors(ctx: &Context, project: &Project) -> Result<Option<Exit>> {
+/// errors stop the command (their exit code is returned); warnings go to
+/// stderr when `warnings` is set and `--quiet` is not.
+pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result<Option<Exit>> {
     let errors = project.has_errors();
-    if errors || !ctx.global.quiet {
+    let warnings = warnings && !ctx.global.quiet;
+    let shown: Vec<_> = project
+        .loaded
+        .diagnostics
+        .iter()
+        .filter(|d| if d.is_error() { errors } else { warnings })
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
         let mut stderr = std::io::stderr().lock();
-        let shown: Vec<_> = project
-            .loaded
-            .diagnostics
-            .iter()
-            .filter(|d| errors || !d.is_error())
-            .cloned()
-            .collect();
         crate::diagnostic::render::human(
             &mut stderr,
             &shown,

@@ -86,7 +86,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if args.depth == 0 {
         anyhow::bail!("--depth must be 1 or more (1 shows the top-level nodes)");
     }
-    let project = match super::open_valid_with(ctx, args.horizon)? {
+    let project = match super::open_valid(
+        ctx,
+        super::Load {
+            horizon_days: args.horizon,
+            ..super::Load::default()
+        },
+    )? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx)? {
+    let project = match super::open_valid(ctx, super::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

@@ -104,62 +104,72 @@ fn parse_effort(text: &str) -> Result<String, String> {
         })
 }
 
-/// One field to set: its key and its YAML text.
+/// One field to set.
 struct Setting {
     key: &'static str,
-    text: String,
-    /// For free text, the value itself, quoted for where it goes.
-    raw: Option<String>,
+    value: Value,
     /// Only leaves may carry it (status other than cancelled, progress, effort).
     leaf_only: bool,
+}
+
+/// A new value: free text, quoted as where it goes requires, or a value
+/// that is already plain YAML (a status, a number, a date, an effort).
+enum Value {
+    Text(String),
+    Plain(String),
+}
+
+impl Value {
+    /// The YAML text, in the style of the value it replaces where possible.
+    fn render(&self, existing: Style, in_flow: bool) -> String {
+        match self {
+            Value::Text(text) => scalar::render(text, existing, in_flow),
+            Value::Plain(text) => text.clone(),
+        }
+    }
 }
 
 impl Args {
     fn settings(&self) -> Vec<Setting> {
         let mut settings = Vec::new();
-        let mut set = |key, text: String, leaf_only| {
+        let mut set = |key, value, leaf_only| {
             settings.push(Setting {
                 key,
-                text,
-                raw: None,
+                value,
                 leaf_only,
             })
         };
         if let Some(title) = &self.title {
-            set("title", scalar::render(title, Style::Plain, false), false);
+            set("title", Value::Text(title.clone()), false);
         }
         if let Some(status) = self.status {
             set(
                 "status",
-                status.as_str().to_owned(),
+                Value::Plain(status.as_str().to_owned()),
                 status != Status::Cancelled,
             );
         }
         if let Some(progress) = self.progress {
-            set("progress", scalar::render_number(progress), true);
+            set(
+                "progress",
+                Value::Plain(scalar::render_number(progress)),
+                true,
+            );
         }
         if let Some(owner) = &self.owner {
-            set("owner", scalar::render(owner, Style::Plain, false), false);
+            set("owner", Value::Text(owner.clone()), false);
         }
         if let Some(start) = self.start {
-            set("start", scalar::render_date(start), false);
+            set("start", Value::Plain(scalar::render_date(start)), false);
         }
         if let Some(due) = self.due {
-            set("due", scalar::render_date(due), false);
+            set("due", Value::Plain(scalar::render_date(due)), false);
         }
         if let Some(effort) = &self.effort {
-            set("effort", effort.clone(), true);
+            set("effort", Value::Plain(effort.clone()), true);
         }
         if let Some(notes) = &self.notes {
-            set("notes", scalar::render(notes, Style::Plain, false), false);
-        }
-        for setting in &mut settings {
-            setting.raw = match setting.key {
-                "title" => self.title.clone(),
-                "owner" => self.owner.clone(),
-                "notes" => self.notes.clone(),
-                _ => None,
-            };
+            set("notes", Value::Text(notes.clone()), false);
         }
         settings
     }
@@ -177,7 +187,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a query of no terms would change every node\nhint: add --all if that is what you want"
         );
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match super::open_valid(
+        ctx,
+        super::Load {
+            keep_trees: true,
+            ..super::Load::default()
+        },
+    )? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
@@ -242,7 +258,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .collect();
     let after = Project::load(files, project.derived.clock, false);
     if after.has_errors() || after.loaded.plan.nodes.len() != plan.nodes.len() {
-        super::report_errors(ctx, &after)?;
+        super::report_errors(ctx, &after, false)?;
         bail!(
             "the edited plan would not be valid; nothing was written (this is a bug in wbs: please report it)"
         );
@@ -329,35 +345,52 @@ fn node_patches(
     let yaml = project.loaded.yaml_node(id);
     let failed = |e| anyhow!("cannot edit {}: {e:?}", project.loaded.plan.code(id));
     if tree.kind(yaml) == Kind::Scalar {
-        // A plain-string task becomes a mapping that keeps its title text.
-        let title_text = settings
-            .iter()
-            .find(|s| s.key == "title")
-            .map_or_else(|| text[tree.span(yaml)].to_owned(), |s| s.text.clone());
-        let extra: Vec<(&str, &str)> = settings
-            .iter()
-            .filter(|s| s.key != "title")
-            .map(|s| (s.key, s.text.as_str()))
-            .collect();
+        // A plain-string task becomes a mapping that keeps its title text;
+        // inside a flow list, its values are quoted for flow.
         let seq = list_of(project, tree, text, id).ok_or_else(|| {
             anyhow!(
                 "cannot find the list that holds {}",
                 project.loaded.plan.code(id)
             )
         })?;
+        let in_flow = tree.style(seq) == Style::Flow;
+        let title_text = settings.iter().find(|s| s.key == "title").map_or_else(
+            || text[tree.span(yaml)].to_owned(),
+            |s| s.value.render(tree.style(yaml), in_flow),
+        );
+        let rendered: Vec<(&str, String)> = settings
+            .iter()
+            .filter(|s| s.key != "title")
+            .map(|s| (s.key, s.value.render(Style::Plain, in_flow)))
+            .collect();
+        let extra: Vec<(&str, &str)> = rendered.iter().map(|(k, v)| (*k, v.as_str())).collect();
         return edit::plain_to_mapping(text, tree, seq, yaml, &title_text, &extra).map_err(failed);
     }
     let mut patches = Vec::new();
     let in_flow = tree.style(yaml) == Style::Flow;
     for setting in settings {
-        let value = match &setting.raw {
-            Some(raw) => scalar::render(raw, Style::Plain, in_flow),
-            None => setting.text.clone(),
-        };
-        let planned = if tree.get(text, yaml, setting.key).is_some() {
-            edit::set_value(text, tree, yaml, setting.key, &value)
-        } else {
-            edit::insert_key(text, tree, yaml, setting.key, &value)
+        let planned = match tree.get(text, yaml, setting.key) {
+            Some((_, old)) => {
+                let existing = if tree.kind(old) == Kind::Scalar {
+                    tree.style(old)
+                } else {
+                    Style::Plain
+                };
+                edit::set_value(
+                    text,
+                    tree,
+                    yaml,
+                    setting.key,
+                    &setting.value.render(existing, in_flow),
+                )
+            }
+            None => edit::insert_key(
+                text,
+                tree,
+                yaml,
+                setting.key,
+                &setting.value.render(Style::Plain, in_flow),
+            ),
         };
         patches.extend(planned.map_err(failed)?);
     }

@@ -149,13 +149,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help_opt(self, help: Option<String>) -> Diagnostic {
-        match help {
-            Some(help) => self.with_help(help),
-            None => self,
-        }
-    }
-
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -185,10 +185,6 @@ fn read_source(
 }
 
 impl Loaded {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
     /// The node's file, its tree (rebuilt if dropped) and its YAML node.
     /// A plan node exists only if its file parsed, so the tree is there.
     fn tree_of(&self, node: NodeId) -> Option<(&SourceFile, &Tree, NodeIdx)> {
@@ -216,16 +212,6 @@ impl Loaded {
         let (source, tree, yaml) = self.tree_of(node)?;
         tree.get(&source.text, yaml, field)
             .map(|(_, value)| tree.span(value))
-    }
-
-    /// The span of the `index`-th usable entry of a list field (`after`,
-    /// `tags`), counting entries the model kept.
-    pub fn entry_span(&self, node: NodeId, field: &str, index: usize) -> Option<Range<usize>> {
-        let (source, tree, yaml) = self.tree_of(node)?;
-        let (_, list) = tree.get(&source.text, yaml, field)?;
-        convert::list_entries(tree, &source.text, list)
-            .nth(index)
-            .map(|entry| tree.span(entry))
     }
 
     /// The YAML node a plan node was read from, in its file's tree.

@@ -109,6 +109,7 @@ impl Tree {
         (!self.nodes.is_empty()).then_some(0)
     }
 
+    /// How many nodes the tree holds; node indices run below it.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }

@@ -274,3 +274,35 @@ fn json_reports_the_nodes_as_changed() {
         assert!(node.get(field).is_some(), "missing {field}");
     }
 }
+
+#[test]
+fn values_are_quoted_for_where_they_go() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "wbs: 1\ntitle: t\ntasks:\n  - title: 'Quoted'\n    notes: |\n      old\n      notes\n  - id: c\n    title: C\n    tasks: [c1, c2]\n",
+    )
+    .expect("write");
+    let p = path_str(&path);
+    // A single-quoted title stays single-quoted; a block value becomes one line.
+    assert_eq!(
+        update(
+            dir.path(),
+            &[
+                "-f", p, "quoted", "--title", "It's new", "--notes", "one, two"
+            ]
+        )
+        .code,
+        0
+    );
+    // A plain-string task in a flow list gets flow-safe quoting.
+    assert_eq!(
+        update(dir.path(), &["-f", p, "c1", "--owner", "a,b"]).code,
+        0
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "wbs: 1\ntitle: t\ntasks:\n  - title: 'It''s new'\n    notes: one, two\n  - id: c\n    title: C\n    tasks: [{title: c1, owner: \"a,b\"}, c2]\n"
+    );
+}
