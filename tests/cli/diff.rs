@@ -2,9 +2,8 @@
 //! source form (files, stdin, revisions) against a temporary repository.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{path_str, run, wbs, wbs_run};
+use crate::common::{git, path_str, run, wbs, wbs_run};
 
 fn pair(case: &str) -> [String; 2] {
     let dir = format!("tests/fixtures/diff/{case}");
@@ -118,29 +117,6 @@ fn stdin_as_either_side() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["summary"]["renamed"], 1);
     assert_eq!(wbs_run(&["diff", "-", "-"]).code, 2);
-}
-
-/// A git command in `dir` with no user or system configuration.
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 /// A repository with two commits of `plans/`: the rename pair.

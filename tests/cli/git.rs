@@ -2,7 +2,6 @@
 //! built with an isolated git configuration.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use wbs::git::{Repo, split_rev_path};
 
@@ -57,30 +56,7 @@ impl TestRepo {
 }
 
 fn git_in(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        // Run from a git hook, these would point every command elsewhere.
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        // Annotated tags need a tagger as commits need an author.
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t")
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("UTF-8")
-        .trim()
-        .to_owned()
+    crate::common::git(dir, args).trim().to_owned()
 }
 
 fn error_text<T: std::fmt::Debug>(result: anyhow::Result<T>) -> String {

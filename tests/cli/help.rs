@@ -1,10 +1,26 @@
-//! `--help` of every command, so a change to any help text is reviewed.
+//! `--help` of wbs and of every command, so a change to any help text is
+//! reviewed.
 
 use crate::common::wbs_run;
 
 #[test]
 fn every_command_has_stable_help() {
-    for command in ["list", "show", "export", "report", "diff", "update"] {
+    insta::assert_snapshot!("help", wbs_run(&["--help"]));
+    let commands = [
+        "check",
+        "list",
+        "tree",
+        "show",
+        "report",
+        "diff",
+        "export",
+        "update",
+        "schema",
+        "init",
+        "completions",
+        "man",
+    ];
+    for command in commands {
         insta::assert_snapshot!(format!("help {command}"), wbs_run(&[command, "--help"]));
     }
 }

@@ -154,12 +154,6 @@ fn version_is_printed() {
     assert_eq!(wbs_run(&["-V"]).stdout, "wbs 0.1.0\n");
 }
 
-#[test]
-fn help_of_completions_and_man() {
-    insta::assert_snapshot!("help completions", wbs_run(&["completions", "--help"]));
-    insta::assert_snapshot!("help man", wbs_run(&["man", "--help"]));
-}
-
 /// Counts of stdout lines that are error and warning annotations.
 fn annotations(stdout: &str) -> (usize, usize) {
     let count = |kind: &str| stdout.lines().filter(|l| l.starts_with(kind)).count();

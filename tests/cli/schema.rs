@@ -20,39 +20,6 @@ fn schema_is_stable() {
     insta::assert_snapshot!("schema", wbs_run(&["schema"]));
 }
 
-#[test]
-fn help_is_stable() {
-    insta::assert_snapshot!(wbs_run(&["schema", "--help"]), @"
-    Print the JSON Schema of the plan format, for editors
-
-    Usage: wbs schema [OPTIONS]
-
-    Options:
-      -f, --file <PATH>
-              Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
-
-          --today <DATE>
-              Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-
-          --color <WHEN>
-              When to colour output (NO_COLOR is honoured)
-
-              Possible values:
-              - auto:   Colour when writing to a terminal and NO_COLOR is not set
-              - always: Always colour
-              - never:  Never colour
-              
-              [default: auto]
-
-      -q, --quiet
-              Print no summary lines; findings are still printed
-
-      -h, --help
-              Print help (see a summary with '-h')
-    [exit status: 0]
-    ");
-}
-
 /// The schema as `wbs schema` prints it, compiled.
 fn validator() -> jsonschema::Validator {
     let output = wbs_run(&["schema"]);
@@ -285,43 +252,6 @@ fn init_refuses_to_overwrite() {
     error: `plans` is a folder
     hint: name the plan file to write, e.g. `wbs init plans/plan.yaml`
     [exit status: 2]
-    ");
-}
-
-#[test]
-fn init_help_is_stable() {
-    insta::assert_snapshot!(wbs_run(&["init", "--help"]), @"
-    Write a starter plan
-
-    Usage: wbs init [OPTIONS] [FILE]
-
-    Arguments:
-      [FILE]
-              Where to write the plan (default: plans/plan.yaml)
-
-    Options:
-      -f, --file <PATH>
-              Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
-
-          --today <DATE>
-              Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-
-          --color <WHEN>
-              When to colour output (NO_COLOR is honoured)
-
-              Possible values:
-              - auto:   Colour when writing to a terminal and NO_COLOR is not set
-              - always: Always colour
-              - never:  Never colour
-              
-              [default: auto]
-
-      -q, --quiet
-              Print no summary lines; findings are still printed
-
-      -h, --help
-              Print help (see a summary with '-h')
-    [exit status: 0]
     ");
 }
 

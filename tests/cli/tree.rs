@@ -134,11 +134,6 @@ fn plan_sets_hang_each_file_from_its_title() {
     insta::assert_snapshot!(run(wbs(&["tree"]).env("WBS_FILE", path_str(dir.path()))));
 }
 
-#[test]
-fn help_is_stable() {
-    insta::assert_snapshot!(wbs_run(&["tree", "--help"]));
-}
-
 /// At any width, the status column starts at the same display column on
 /// every line, Chinese titles and deep guides included.
 #[test]

@@ -2,9 +2,8 @@
 //! and refusals write nothing.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{path_str, run, wbs};
+use crate::common::{git, path_str, run, wbs};
 
 /// A git repository holding a copy of the seed plan, so `git diff` can tell
 /// which lines an edit touched.
@@ -20,27 +19,6 @@ fn repository() -> tempfile::TempDir {
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "seed"]);
     dir
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn update(dir: &Path, args: &[&str]) -> crate::common::Output {
