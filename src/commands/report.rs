@@ -283,7 +283,14 @@ fn human(
         writeln!(out, "{}", bold(&heading))
     };
     section(out, format!("Overdue ({})", report.overdue.len()))?;
-    dated_table(project, &report.overdue, "days late", width, color, out)?;
+    node_table(
+        project,
+        &report.overdue,
+        Some("days late"),
+        width,
+        color,
+        out,
+    )?;
     section(
         out,
         format!(
@@ -292,7 +299,14 @@ fn human(
             report.horizon_days
         ),
     )?;
-    dated_table(project, &report.due_soon, "days left", width, color, out)?;
+    node_table(
+        project,
+        &report.due_soon,
+        Some("days left"),
+        width,
+        color,
+        out,
+    )?;
     section(out, format!("Blocked ({})", report.blocked.len()))?;
     let blocked: Vec<(NodeId, i64)> = report.blocked.iter().map(|&id| (id, 0)).collect();
     node_table(project, &blocked, None, width, color, out)?;
@@ -305,17 +319,8 @@ fn indented(plan: &crate::plan::Plan, id: NodeId) -> String {
     format!("{}{}", "  ".repeat(depth), plan.title(id))
 }
 
-fn dated_table(
-    project: &Project,
-    rows: &[(NodeId, i64)],
-    days: &str,
-    width: Option<u16>,
-    color: bool,
-    out: &mut impl Write,
-) -> Result<()> {
-    node_table(project, rows, Some(days), width, color, out)
-}
-
+/// The overdue, due-soon or blocked nodes, with a column of `days` when
+/// given (days late or left).
 fn node_table(
     project: &Project,
     rows: &[(NodeId, i64)],

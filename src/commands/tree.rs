@@ -13,6 +13,7 @@ use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
 use crate::safe::escape_control;
+use crate::table::Tone;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -175,19 +176,11 @@ const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
 const CYAN: &str = "\x1b[36m";
 const GREY: &str = "\x1b[90m";
 
 fn status_color(status: Status) -> Option<&'static str> {
-    match status {
-        Status::Todo => None,
-        Status::InProgress => Some(YELLOW),
-        Status::Blocked => Some(RED),
-        Status::Done => Some(GREEN),
-        Status::Cancelled => Some(GREY),
-    }
+    Some(Tone::Status(status).sgr()).filter(|sgr| !sgr.is_empty())
 }
 
 /// One line of the tree, as the walk hands it over.
@@ -317,7 +310,9 @@ impl TreeView<'_> {
                 .saturating_sub(indent + owner_width)
                 .max(MIN_TITLE_WIDTH);
             if title_width > room {
-                (title, title_width) = cut(&title, room);
+                let cut = crate::table::cut(&title, room).into_owned();
+                title_width = cut.width();
+                title = Cow::Owned(cut);
             }
         }
         Left {
@@ -478,23 +473,6 @@ fn push_number(code: &mut String, number: usize) {
     use std::fmt::Write as _;
     // Writing to a String cannot fail.
     let _ = write!(code, "{number}");
-}
-
-/// Cuts `text` on a character boundary to at most `width` columns, the
-/// last of them `…`; returns the text and its width.
-fn cut(text: &str, width: usize) -> (Cow<'static, str>, usize) {
-    let mut out = String::with_capacity(width * 3);
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    (Cow::Owned(out), used + 1)
 }
 
 #[cfg(test)]
