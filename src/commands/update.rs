@@ -204,14 +204,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .filter(|&id| query.matches(plan, &project.derived, id))
         .collect();
     if ids.is_empty() {
-        eprintln!("error: no node matches the query; nothing was changed");
+        eprintln!(
+            "error: no node matches the query; nothing was changed\nhint: `wbs list` with the same query shows what it selects"
+        );
         return Ok(Exit::Finding);
     }
     if let Some(expected) = args.expect
         && expected != ids.len()
     {
         eprintln!(
-            "error: {} nodes match, --expect says {expected}; nothing was changed",
+            "error: {} nodes match, --expect says {expected}; nothing was changed\nhint: check the selection with `wbs list` and the same query",
             ids.len()
         );
         return Ok(Exit::Finding);
@@ -221,7 +223,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             && let Some(setting) = settings.iter().find(|s| s.leaf_only)
         {
             eprintln!(
-                "error[leaf-field-on-parent]: {} {} has subtasks, which set its `{}`; nothing was changed",
+                "error[leaf-field-on-parent]: {} {} has subtasks, which set its `{}`; nothing was changed\nhint: add is:leaf to the query to change the tasks below instead",
                 plan.code(id),
                 crate::safe::excerpt(plan.title(id)),
                 setting.key
