@@ -119,7 +119,9 @@ pub fn insert_key(
     let indent = indent_of(source, tree.span(first).start);
     let at = last_line_end(source, entry_end(tree, k, v));
     let eol = line_ending(source);
-    Ok(vec![Patch::insert(at, format!("{eol}{indent}{entry}"))])
+    Ok(vec![
+        Patch::insert(at, format!("{eol}{indent}{entry}")).at_depth(indent.len()),
+    ])
 }
 
 /// Removes `key` and its value from `map`.

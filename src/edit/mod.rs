@@ -9,6 +9,7 @@
 //! its typed helpers, and must be one line.
 
 mod layout;
+mod list;
 mod mapping;
 mod patch;
 pub mod scalar;
@@ -18,6 +19,7 @@ mod tests;
 
 use std::fmt;
 
+pub use list::{Holder, Item, Place, Taken, insert_item, list_indent, remove_item, take};
 pub use mapping::{insert_key, remove_key, set_value};
 pub use patch::{Patch, PatchError, apply};
 pub use sequence::plain_to_mapping;

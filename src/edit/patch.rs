@@ -9,6 +9,10 @@ use std::ops::Range;
 pub struct Patch {
     pub range: Range<usize>,
     pub text: String,
+    /// For insertions that share an offset: the deeper text (a larger
+    /// indentation column) goes first, so that a key added to a child
+    /// comes before a key added to its parent at the end of both.
+    pub depth: usize,
 }
 
 impl Patch {
@@ -16,7 +20,13 @@ impl Patch {
         Patch {
             range,
             text: text.into(),
+            depth: 0,
         }
+    }
+
+    /// The same patch, ordered as text at indentation column `depth`.
+    pub fn at_depth(self, depth: usize) -> Patch {
+        Patch { depth, ..self }
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> Patch {
@@ -59,9 +69,9 @@ impl std::error::Error for PatchError {}
 /// Applies `patches` to `source` and returns the new text.
 ///
 /// Patches are sorted by start, and among equal starts insertions come before
-/// a replacement; the sort is stable, so several zero-width insertions at the
-/// same offset are applied in the order given (the first one given ends up
-/// first in the text). Any two patches that share a byte are refused, as is
+/// a replacement; several zero-width insertions at the same offset go deepest
+/// first (see [`Patch::depth`]), and otherwise in the order given (the first
+/// one given ends up first in the text). Any two patches that share a byte are refused, as is
 /// a non-empty patch that starts inside another. Bytes outside the patches
 /// are copied verbatim in one forward pass, which produces the same text as
 /// applying the patches back to front.
@@ -79,7 +89,7 @@ pub fn apply(source: &str, mut patches: Vec<Patch>) -> Result<String, PatchError
             });
         }
     }
-    patches.sort_by_key(|p| (p.range.start, p.range.end));
+    patches.sort_by_key(|p| (p.range.start, p.range.end, std::cmp::Reverse(p.depth)));
     for pair in patches.windows(2) {
         let (a, b) = (&pair[0].range, &pair[1].range);
         // Touching ranges are fine; an insertion strictly inside a
@@ -133,6 +143,19 @@ mod tests {
             Patch::insert(2, "c"),
         ];
         assert_eq!(apply("xxyy", patches).unwrap(), "xxabcyy");
+    }
+
+    #[test]
+    fn deeper_inserts_at_one_offset_go_first() {
+        let patches = vec![
+            Patch::insert(2, "\n  parent").at_depth(2),
+            Patch::insert(2, "\n    child").at_depth(4),
+            Patch::insert(2, "\n    second child").at_depth(4),
+        ];
+        assert_eq!(
+            apply("xxyy", patches).unwrap(),
+            "xx\n    child\n    second child\n  parentyy"
+        );
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn plain_to_mapping(
             .iter()
             .map(|(key, value)| format!("{eol}{indent}{}", entry(key, value)))
             .collect();
-        patches.push(Patch::insert(line_end(source, span.end), text));
+        patches.push(Patch::insert(line_end(source, span.end), text).at_depth(indent.len()));
     }
     Ok(patches)
 }

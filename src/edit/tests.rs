@@ -4,6 +4,7 @@
 use super::*;
 use crate::source::yaml::{NodeIdx, Style, Tree, parse};
 
+mod list;
 mod random;
 
 pub(super) fn tree(source: &str) -> Tree {
