@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    check, completions, diff, export, init, list, man, report, schema, show, tree, update,
+    add, apply, check, completions, diff, export, init, list, man, mv, report, rm, schema, show,
+    tree, update,
 };
 use crate::output::ColorChoice;
 
@@ -26,19 +27,25 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
-    #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "PATH",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub files: Vec<PathBuf>,
 
     /// Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true, help_heading = "Global options")]
     pub today: Option<NaiveDate>,
 
     /// When to colour output (NO_COLOR is honoured)
-    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
     pub color: ColorChoice,
 
     /// Print no summary lines; findings are still printed
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 }
 
@@ -68,6 +75,14 @@ pub enum Command {
     Man(man::Args),
     /// Change fields of every node a query selects, in place
     Update(update::Args),
+    /// Add a task under a parent (or at the top level with `.`)
+    Add(add::Args),
+    /// Remove a task (and with --recursive its subtasks)
+    Rm(rm::Args),
+    /// Move a task and its subtasks under another parent or within its list
+    Mv(mv::Args),
+    /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
+    Apply(apply::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

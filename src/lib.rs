@@ -64,6 +64,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match commands::run(cli, commands::Env::from_process()) {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
+        Err(error) if error.is::<exit::Refused>() => {
+            let _ = writeln!(std::io::stderr(), "error: {error}");
+            Exit::Finding.into()
+        }
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "error: {error:#}");
             Exit::Failure.into()

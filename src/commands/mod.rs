@@ -1,5 +1,7 @@
 //! One module per command, and the load-and-validate path they share.
 
+pub mod add;
+pub mod apply;
 pub mod check;
 pub mod completions;
 pub mod diff;
@@ -7,11 +9,17 @@ pub mod export;
 pub mod init;
 pub mod list;
 pub mod man;
+pub mod mv;
 pub mod report;
+pub mod rm;
 pub mod schema;
 pub mod show;
 pub mod tree;
 pub mod update;
+
+mod place;
+mod setting;
+mod write;
 
 use std::ffi::OsString;
 
@@ -41,6 +49,10 @@ pub struct Env {
     pub columns: Option<OsString>,
     /// `GITHUB_ACTIONS=true`: running in a GitHub Actions job.
     pub github_actions: bool,
+    /// `WBS_TEST_PAUSE_BEFORE_RENAME=MS`: an edit waits this long between
+    /// writing its temporary file and renaming it, so that a test can kill
+    /// it there. Not for users.
+    pub test_pause_ms: Option<u64>,
 }
 
 impl Env {
@@ -52,6 +64,9 @@ impl Env {
             wbs_today: std::env::var_os("WBS_TODAY"),
             columns: std::env::var_os("COLUMNS"),
             github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+            test_pause_ms: std::env::var("WBS_TEST_PAUSE_BEFORE_RENAME")
+                .ok()
+                .and_then(|v| v.parse().ok()),
         }
     }
 }
@@ -183,6 +198,26 @@ pub fn parse_query(words: &[String], project: &Project) -> Result<crate::query::
     )?)
 }
 
+/// A node named by its id or WBS code; an unknown one is a usage error
+/// (exit 2) with a did-you-mean.
+pub fn resolve_node(plan: &crate::plan::Plan, reference: &str) -> Result<crate::plan::NodeId> {
+    if let Some(node) = crate::query::resolve_node(plan, reference) {
+        return Ok(node);
+    }
+    let shown = crate::safe::excerpt(reference);
+    if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        anyhow::bail!(
+            "no node has the WBS code `{shown}`\nhelp: `wbs list` shows every node's code; an id works too"
+        );
+    }
+    let ids = plan.ids().filter_map(|n| plan.id_of(n));
+    let help = match crate::diagnostic::did_you_mean(reference, ids) {
+        Some(id) => format!("did you mean `{id}`? A WBS code such as 2.2.1 works too"),
+        None => "name a node by its id or by its WBS code, such as 2.2.1".to_owned(),
+    };
+    anyhow::bail!("no node has the id `{shown}`\nhelp: {help}")
+}
+
 pub fn run(cli: Cli, env: Env) -> Result<Exit> {
     let ctx = Context {
         global: cli.global,
@@ -201,5 +236,9 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
         Command::Update(args) => update::run(&ctx, args),
+        Command::Add(args) => add::run(&ctx, args),
+        Command::Rm(args) => rm::run(&ctx, args),
+        Command::Mv(args) => mv::run(&ctx, args),
+        Command::Apply(args) => apply::run(&ctx, args),
     }
 }

@@ -12,7 +12,7 @@ use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::derive::round1;
 use crate::plan::fields::format_hours;
-use crate::plan::{NodeId, Plan, Status};
+use crate::plan::{NodeId, Status};
 use crate::project::Project;
 use crate::row::NodeRow;
 use crate::safe::escape_control;
@@ -106,8 +106,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = crate::query::resolve_node(plan, &args.node)
-        .ok_or_else(|| unknown_node(plan, &args.node))?;
+    let node = super::resolve_node(plan, &args.node)?;
     let shown = Shown::new(&project, node);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -119,21 +118,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
-}
-
-fn unknown_node(plan: &Plan, reference: &str) -> anyhow::Error {
-    let shown = crate::safe::excerpt(reference);
-    if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return anyhow::anyhow!(
-            "no node has the WBS code `{shown}`\nhelp: `wbs list` shows every node's code; an id works too"
-        );
-    }
-    let ids = plan.ids().filter_map(|n| plan.id_of(n));
-    let help = match crate::diagnostic::did_you_mean(reference, ids) {
-        Some(id) => format!("did you mean `{id}`? A WBS code such as 2.2.1 works too"),
-        None => "name a node by its id or by its WBS code, such as 2.2.1".to_owned(),
-    };
-    anyhow::anyhow!("no node has the id `{shown}`\nhelp: {help}")
 }
 
 impl<'a> Shown<'a> {

@@ -60,6 +60,12 @@ pub fn last_line_end(source: &str, end: usize) -> usize {
     }
 }
 
+/// The end, before its line break, of the line above the line starting
+/// at `line_start` (0 for the first line).
+pub fn line_before(source: &str, line_start: usize) -> usize {
+    last_line_end(source, line_start).min(line_start)
+}
+
 /// The offset just past the `:` after a mapping key, if there is one.
 pub fn after_colon(source: &str, tree: &Tree, key: NodeIdx) -> Option<usize> {
     let end = tree.span(key).end;

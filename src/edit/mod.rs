@@ -19,6 +19,7 @@ mod tests;
 
 use std::fmt;
 
+pub use layout::line_before;
 pub use list::{Holder, Item, Place, Taken, insert_item, list_indent, remove_item, take};
 pub use mapping::{insert_key, remove_key, set_value};
 pub use patch::{Patch, PatchError, apply};

@@ -110,7 +110,7 @@ fn plain_string_and_flow_tasks() {
     let text = std::fs::read_to_string(&path).expect("read");
     assert_eq!(
         text,
-        "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: Set up CI   # first\r\n    status: done\r\n    owner: \"ana: x\"\r\n  - {id: b, title: \"B, renamed\", status: in-progress}\r\n"
+        "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: Set up CI   # first\r\n    owner: \"ana: x\"\r\n    status: done\r\n  - {id: b, title: \"B, renamed\", status: in-progress}\r\n"
     );
 }
 

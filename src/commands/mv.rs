@@ -1,0 +1,241 @@
+//! `wbs mv`: move a task with its subtasks and the comment lines above it
+//! to another parent or another place in its list, re-indented.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+
+use super::Context;
+use super::place::{self, Parent, Target};
+use super::write::{self, Format, Intended, Origin, Planned, Shape, WriteArgs};
+use crate::edit::{self, Item, Patch};
+use crate::exit::Exit;
+use crate::plan::NodeId;
+use crate::project::Project;
+use crate::row::NodeRow;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The task to move: its id or WBS code
+    #[arg(value_name = "NODE")]
+    pub node: String,
+
+    /// The new parent: an id, a WBS code, or `.` for the top level (default: the parent of --before/--after)
+    #[arg(long, value_name = "PARENT", required_unless_present_any = ["before", "after"])]
+    pub under: Option<String>,
+
+    /// Put it before this task of the new parent's list
+    #[arg(long, value_name = "NODE", conflicts_with = "after")]
+    pub before: Option<String>,
+
+    /// Put it after this task of the new parent's list
+    #[arg(long, value_name = "NODE")]
+    pub after: Option<String>,
+
+    #[command(flatten)]
+    pub output: WriteArgs,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
+    let project = match super::open_valid(
+        ctx,
+        super::Load {
+            keep_trees: true,
+            ..super::Load::default()
+        },
+    )? {
+        Ok(project) => project,
+        Err(exit) => return Ok(exit),
+    };
+    let plan = &project.loaded.plan;
+    let node = super::resolve_node(plan, &args.node)?;
+    let range = node..plan.node(node).end;
+    let own_file = plan.node(node).file as usize;
+    let parent = match &args.under {
+        Some(under) => place::parent(ctx, &project, under, Some(own_file))?,
+        None => {
+            // The parent of the sibling named by --before/--after.
+            let sibling = args
+                .before
+                .as_deref()
+                .or(args.after.as_deref())
+                .unwrap_or_default();
+            let sibling = super::resolve_node(plan, sibling)?;
+            match plan.node(sibling).parent {
+                Some(p) => Parent::Node(p),
+                None => Parent::Top(plan.node(sibling).file as usize),
+            }
+        }
+    };
+    let name = format!(
+        "{} {}",
+        plan.code(node),
+        crate::safe::excerpt(plan.title(node))
+    );
+    if let Parent::Node(p) = parent
+        && range.contains(&p)
+    {
+        bail!("cannot move {name} under itself or one of its subtasks");
+    }
+    if [args.before.as_deref(), args.after.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|s| super::resolve_node(plan, s).is_ok_and(|s| s == node))
+    {
+        bail!("cannot place {name} before or after itself");
+    }
+    let position = place::position(
+        &project,
+        parent,
+        args.before.as_deref(),
+        args.after.as_deref(),
+    )?;
+    let target = Target { parent, position };
+    let before = target.before_index(plan);
+    let same_parent = match parent {
+        Parent::Node(p) => plan.node(node).parent == Some(p),
+        Parent::Top(file) => plan.node(node).parent.is_none() && own_file == file,
+    };
+    if same_parent && (before == range.start || before == range.end) {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "{} is already there; nothing was changed",
+            crate::safe::escape_control(&name)
+        )?;
+        return Ok(Exit::Success);
+    }
+    place::check_can_have_children(&project, parent)?;
+
+    let planned = plan_mv(&project, node, target)?;
+    let staged = match write::stage(ctx, &project, planned)? {
+        Ok(staged) => staged,
+        Err(exit) => return Ok(exit),
+    };
+    let moved = staged
+        .find(Origin::Old(node))
+        .ok_or_else(|| anyhow!("the moved task is not in the edited plan"))?;
+    let after = &staged.after;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.output.dry_run {
+        write::print_dry_run(ctx, &project, &staged, &mut out)?;
+        writeln!(
+            out,
+            "\ndry run: {} task{} would move; nothing was written",
+            range.len(),
+            if range.len() == 1 { "" } else { "s" }
+        )?;
+        out.flush()?;
+        return Ok(Exit::Success);
+    }
+    write::write_all(ctx, &project, &staged)?;
+    let files = staged.changed_files(&project);
+    match args.output.format {
+        Format::Json => {
+            let nodes: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
+                .map(|id| NodeRow::new(after, id))
+                .collect();
+            let json = serde_json::json!({ "moved": range.len(), "files": files, "nodes": nodes });
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            let plan_after = &after.loaded.plan;
+            let subtasks = match range.len() - 1 {
+                0 => String::new(),
+                1 => " with its subtask".to_owned(),
+                n => format!(" with its {n} subtasks"),
+            };
+            writeln!(
+                out,
+                "moved {}{subtasks} to {} in {}",
+                crate::safe::escape_control(&name),
+                plan_after.code(moved),
+                files.join(", ")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// Plans moving `node` with its subtasks to `target`: its item is taken out
+/// of its list and its text, re-indented, put in the new place.
+pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planned> {
+    let plan = &project.loaded.plan;
+    let name = plan.code(node);
+    let own_file = plan.node(node).file as usize;
+    let source = &project.loaded.sources[own_file];
+    let tree = source
+        .tree()
+        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", source.path))?;
+    let old_holder = match plan.node(node).parent {
+        Some(p) => Some(project.loaded.yaml_node(p)),
+        None => tree.root(),
+    };
+    let old_list = super::setting::list_of(project, tree, &source.text, node);
+    let (Some(old_holder), Some(old_list)) = (old_holder, old_list) else {
+        bail!("cannot find the list that holds {name}");
+    };
+    let yaml = project.loaded.yaml_node(node);
+    let failed = |e: edit::EditError| anyhow!("cannot move {name}: {e}");
+    let taken = edit::take(&source.text, tree, old_list, yaml).map_err(failed)?;
+    let removal =
+        edit::remove_item(&source.text, tree, old_holder, "tasks", yaml).map_err(failed)?;
+
+    let file = target.file(plan);
+    let dest = &project.loaded.sources[file];
+    let dest_tree = dest
+        .tree()
+        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", dest.path))?;
+    let (holder, place) = target.holder(project, dest_tree, &dest.text)?;
+    let indent = edit::list_indent(&dest.text, dest_tree);
+    let mut insertion = edit::insert_item(
+        &dest.text,
+        dest_tree,
+        holder,
+        place,
+        Item::Taken(&taken),
+        indent,
+    )
+    .map_err(|e| match e {
+        edit::EditError::NotOneLine => anyhow!(
+            "cannot move {name} into a one-line [..] list: its text spans lines\nhint: write that list as a block list (one `- ` item a line) first"
+        ),
+        e => failed(e),
+    })?;
+    if file == own_file {
+        // Text inserted after the last line of a task that ends with the
+        // moved one goes where that task now ends: before the removed lines.
+        for patch in &mut insertion {
+            for removed in &removal {
+                let r = &removed.range;
+                if patch.range.is_empty()
+                    && r.start < patch.range.start
+                    && patch.range.start < r.end
+                {
+                    let at = edit::line_before(&source.text, r.start);
+                    *patch =
+                        Patch::insert(at, std::mem::take(&mut patch.text)).at_depth(patch.depth);
+                }
+            }
+        }
+    }
+    let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];
+    patches[own_file].extend(removal);
+    patches[file].extend(insertion);
+    Ok(Planned {
+        patches,
+        intended: Intended {
+            shape: Shape::Move {
+                range: node..plan.node(node).end,
+                before: target.before_index(plan),
+                file: file as u32,
+                level: target.level(plan),
+            },
+            changes: HashMap::new(),
+            new: None,
+        },
+    })
+}

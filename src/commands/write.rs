@@ -1,0 +1,481 @@
+//! What the editing commands share after planning their patches: apply
+//! them, re-load the result and check it is exactly the intended plan and
+//! valid, then print a dry run or write each changed file atomically.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+
+use super::Context;
+use super::setting::{Fields, Setting};
+use crate::edit::{self, Patch};
+use crate::exit::Exit;
+use crate::plan::NodeId;
+use crate::project::Project;
+use crate::source::SourceFile;
+
+/// The output flags of every editing command.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// Print what would change, as a semantic and a text diff, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// How to report what was changed
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A line per changed node and a summary
+    Human,
+    /// One JSON document: what was done, the files written and the nodes
+    Json,
+}
+
+/// How the nodes of the plan are to be arranged after the edit, in terms
+/// of the plan before it (node ids are positions in document order).
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// Same nodes in the same places (only fields change).
+    Same,
+    /// One new node, placed before the old node `before` (or at the end of
+    /// `file` when `before` starts the next file or is past the last node).
+    Insert {
+        before: NodeId,
+        file: u32,
+        level: u32,
+    },
+    /// A subtree gone.
+    Remove(Range<NodeId>),
+    /// A subtree placed before the old node `before`, in `file`, its root
+    /// at `level`.
+    Move {
+        range: Range<NodeId>,
+        before: NodeId,
+        file: u32,
+        level: u32,
+    },
+}
+
+/// The plan an edit means to produce.
+#[derive(Debug, Clone)]
+pub struct Intended {
+    pub shape: Shape,
+    /// Field changes of nodes that were there before.
+    pub changes: HashMap<NodeId, Vec<Setting>>,
+    /// The node that [`Shape::Insert`] adds: its id, title and fields.
+    pub new: Option<NewNode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewNode {
+    pub id: Option<String>,
+    pub title: String,
+    pub settings: Vec<Setting>,
+}
+
+impl Intended {
+    pub fn fields_only(changes: HashMap<NodeId, Vec<Setting>>) -> Intended {
+        Intended {
+            shape: Shape::Same,
+            changes,
+            new: None,
+        }
+    }
+}
+
+/// An edit planned on one load of the plan: each file's patches and the
+/// plan they should produce.
+#[derive(Debug)]
+pub struct Planned {
+    pub patches: Vec<Vec<Patch>>,
+    pub intended: Intended,
+}
+
+/// Where a node of the edited plan came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Old(NodeId),
+    New,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    origin: Origin,
+    file: u32,
+    level: u32,
+}
+
+/// The edited plan, re-loaded and checked, and the new text of each file
+/// that changed.
+pub struct Staged {
+    pub after: Project,
+    pub texts: Vec<Option<String>>,
+    origins: Vec<Origin>,
+}
+
+impl Staged {
+    /// Where a node of the old plan (or the new node) is in the edited one.
+    pub fn find(&self, origin: Origin) -> Option<NodeId> {
+        self.origins
+            .iter()
+            .position(|&o| o == origin)
+            .map(|at| at as NodeId)
+    }
+
+    /// The paths of the files the edit changes.
+    pub fn changed_files<'p>(&self, project: &'p Project) -> Vec<&'p str> {
+        project
+            .loaded
+            .sources
+            .iter()
+            .zip(&self.texts)
+            .filter(|(_, text)| text.is_some())
+            .map(|(source, _)| source.path.as_str())
+            .collect()
+    }
+}
+
+/// Applies each file's patches, re-loads the result and checks that it
+/// validates (else prints why and returns the exit code: the change is
+/// refused) and that it is exactly the intended plan (else an error: a bug).
+pub fn stage(
+    ctx: &Context,
+    project: &Project,
+    planned: Planned,
+) -> Result<std::result::Result<Staged, Exit>> {
+    let texts = apply_patches(project, planned.patches)?;
+    let after = reload(project, &texts);
+    if after.has_errors() {
+        eprintln!("error: the change would leave the plan invalid; nothing was written");
+        super::report_errors(ctx, &after, false)?;
+        return Ok(Err(Exit::Finding));
+    }
+    let origins = check(project, &after, &planned.intended)?;
+    Ok(Ok(Staged {
+        after,
+        texts,
+        origins,
+    }))
+}
+
+/// Each file's new text, `None` where nothing changes.
+pub fn apply_patches(project: &Project, patches: Vec<Vec<Patch>>) -> Result<Vec<Option<String>>> {
+    let mut texts = Vec::with_capacity(patches.len());
+    for (source, file_patches) in project.loaded.sources.iter().zip(patches) {
+        if file_patches.is_empty() {
+            texts.push(None);
+            continue;
+        }
+        let text = edit::apply(&source.text, file_patches).map_err(|e| {
+            anyhow!(
+                "{}: cannot edit: {e} (a bug in wbs: please report it)",
+                source.path
+            )
+        })?;
+        texts.push((text != source.text).then_some(text));
+    }
+    Ok(texts)
+}
+
+/// Loads the plan set again with the new texts.
+pub fn reload(project: &Project, texts: &[Option<String>]) -> Project {
+    let files: Vec<(String, Vec<u8>)> = project
+        .loaded
+        .sources
+        .iter()
+        .zip(texts)
+        .map(|(source, text)| {
+            let text = text.as_deref().unwrap_or(&source.text);
+            (source.path.clone(), text.as_bytes().to_vec())
+        })
+        .collect();
+    Project::load(files, project.derived.clock, false)
+}
+
+/// The edited plan's nodes in document order, by where each came from.
+fn slots(project: &Project, shape: &Shape) -> Vec<Slot> {
+    let plan = &project.loaded.plan;
+    let old = |id: NodeId| {
+        let node = plan.node(id);
+        Slot {
+            origin: Origin::Old(id),
+            file: node.file,
+            level: node.level,
+        }
+    };
+    let mut slots: Vec<Slot> = Vec::with_capacity(plan.nodes.len() + 1);
+    match shape {
+        Shape::Same => slots.extend(plan.ids().map(old)),
+        Shape::Remove(range) => {
+            slots.extend(plan.ids().filter(|id| !range.contains(id)).map(old));
+        }
+        Shape::Insert {
+            before,
+            file,
+            level,
+        } => {
+            slots.extend((0..*before).map(old));
+            slots.push(Slot {
+                origin: Origin::New,
+                file: *file,
+                level: *level,
+            });
+            slots.extend((*before..plan.nodes.len() as NodeId).map(old));
+        }
+        Shape::Move {
+            range,
+            before,
+            file,
+            level,
+        } => {
+            let root_level = plan.node(range.start).level;
+            let moved = range.clone().map(|id| Slot {
+                origin: Origin::Old(id),
+                file: *file,
+                level: plan.node(id).level - root_level + level,
+            });
+            let rest = |r: Range<NodeId>| r.filter(|id| !range.contains(id)).map(old);
+            slots.extend(rest(0..*before));
+            slots.extend(moved);
+            slots.extend(rest(*before..plan.nodes.len() as NodeId));
+        }
+    }
+    slots
+}
+
+/// Compares the re-loaded plan with the intended one, node by node, and
+/// returns where each of its nodes came from.
+pub fn check(before: &Project, after: &Project, intended: &Intended) -> Result<Vec<Origin>> {
+    let slots = slots(before, &intended.shape);
+    let (old, new) = (&before.loaded.plan, &after.loaded.plan);
+    let bug = |what: String| {
+        anyhow!("{what}; nothing was written (a bug in wbs: please report it with the plan)")
+    };
+    if new.nodes.len() != slots.len() {
+        return Err(bug(format!(
+            "the edited plan has {} tasks where {} were meant",
+            new.nodes.len(),
+            slots.len()
+        )));
+    }
+    for (at, slot) in slots.iter().enumerate() {
+        let id = at as NodeId;
+        let node = new.node(id);
+        let expected = match slot.origin {
+            Origin::Old(old_id) => {
+                let mut fields = Fields::of(old, old_id);
+                if let Some(settings) = intended.changes.get(&old_id) {
+                    fields.apply(settings);
+                }
+                fields
+            }
+            Origin::New => {
+                let new_node = intended
+                    .new
+                    .as_ref()
+                    .ok_or_else(|| bug("a new task without fields".into()))?;
+                let mut fields = Fields::titled(&new_node.title);
+                fields.id = new_node.id.as_deref();
+                fields.apply(&new_node.settings);
+                fields
+            }
+        };
+        if node.file != slot.file || node.level != slot.level || Fields::of(new, id) != expected {
+            return Err(bug(format!(
+                "after the edit, {} {} does not read back as meant",
+                new.code(id),
+                crate::safe::excerpt(new.title(id))
+            )));
+        }
+    }
+    Ok(slots.iter().map(|s| s.origin).collect())
+}
+
+/// `--dry-run`: the semantic diff and the text diff of each changed file.
+pub fn print_dry_run(
+    ctx: &Context,
+    before: &Project,
+    staged: &Staged,
+    out: &mut impl Write,
+) -> Result<()> {
+    let diff = crate::diff::diff(before, &staged.after, crate::diff::Options::default());
+    super::diff::print_human(before, &staged.after, &diff, ctx, out)?;
+    for (source, text) in before.loaded.sources.iter().zip(&staged.texts) {
+        if let Some(text) = text {
+            writeln!(out)?;
+            let unified = similar::TextDiff::from_lines(source.text.as_str(), text.as_str());
+            let header = source.path.as_str();
+            write!(
+                out,
+                "{}",
+                unified
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(header, header)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes every changed file (see [`write_atomically`]).
+pub fn write_all(ctx: &Context, project: &Project, staged: &Staged) -> Result<()> {
+    for (source, text) in project.loaded.sources.iter().zip(&staged.texts) {
+        if let Some(text) = text {
+            write_atomically(Path::new(&source.path), source, text, ctx.env.test_pause_ms)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `path` with `text`: a lock beside it keeps two wbs edits apart,
+/// the file must still hold what was read, and the new text goes to a
+/// temporary file in the same folder (synced, with the old permissions)
+/// that is renamed over the plan, so a crash leaves the old or the new file.
+/// `pause_ms` holds the temporary file that long before the rename, for
+/// the test that kills wbs there.
+fn write_atomically(
+    path: &Path,
+    source: &SourceFile,
+    text: &str,
+    pause_ms: Option<u64>,
+) -> Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock = folder.join(format!(".{name}.wbs-lock"));
+    let _guard = Lock::take(&lock)?;
+    remove_stale_temporaries(folder, &name);
+
+    let mut expected = Vec::with_capacity(source.text.len() + 3);
+    if source.bom {
+        expected.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    expected.extend_from_slice(source.text.as_bytes());
+    let now = fs::read(path).with_context(|| format!("cannot read `{}` again", path.display()))?;
+    if now != expected {
+        bail!(
+            "`{}` changed on disk while wbs was working; nothing was written\nhint: run the command again",
+            path.display()
+        );
+    }
+    let permissions = fs::metadata(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?
+        .permissions();
+    let temp: PathBuf = folder.join(format!(".{name}.wbs-{}.tmp", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        if source.bom {
+            file.write_all(b"\xEF\xBB\xBF")?;
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        fs::set_permissions(&temp, permissions)?;
+        if let Some(ms) = pause_ms {
+            eprintln!("wbs: temporary file written");
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        fs::rename(&temp, path)?;
+        // The rename itself is made durable by syncing the folder.
+        fs::File::open(folder)?.sync_all()
+    })();
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(anyhow!(
+            "cannot write `{}`: {error}; the plan is unchanged",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Removes the temporary files `.NAME.wbs-PID.tmp` that a killed wbs
+/// left beside the plan (the lock is held, so none is being written).
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let prefix = format!(".{name}.wbs-");
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process runs; where that cannot be told, it is taken to run.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// A lock file, holding the process id, for the life of the value. A lock
+/// left by a process that no longer runs (killed) is taken over.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(path: &Path) -> Result<Lock> {
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        let mut created = create();
+        if created
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+            && let Some(pid) = fs::read_to_string(path)
+                .ok()
+                .and_then(|text| text.trim().parse::<u32>().ok())
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_file(path);
+            created = create();
+        }
+        match created {
+            Ok(mut file) => {
+                let _ = write!(file, "{}", std::process::id());
+                Ok(Lock(path.to_owned()))
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                "another wbs edit holds `{}`; nothing was written\nhint: wait for it, or remove the lock file if no wbs is running",
+                path.display()
+            ),
+            Err(error) => Err(anyhow!(
+                "cannot create the lock `{}`: {error}",
+                path.display()
+            )),
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
