@@ -21,6 +21,9 @@ mod place;
 mod setting;
 mod write;
 
+#[cfg(test)]
+mod edit_tests;
+
 use std::ffi::OsString;
 
 use anyhow::Result;

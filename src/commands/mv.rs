@@ -191,7 +191,7 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", dest.path))?;
     let (holder, place) = target.holder(project, dest_tree, &dest.text)?;
     let indent = edit::list_indent(&dest.text, dest_tree);
-    let mut insertion = edit::insert_item(
+    let insertion = edit::insert_item(
         &dest.text,
         dest_tree,
         holder,
@@ -205,23 +205,6 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         ),
         e => failed(e),
     })?;
-    if file == own_file {
-        // Text inserted after the last line of a task that ends with the
-        // moved one goes where that task now ends: before the removed lines.
-        for patch in &mut insertion {
-            for removed in &removal {
-                let r = &removed.range;
-                if patch.range.is_empty()
-                    && r.start < patch.range.start
-                    && patch.range.start < r.end
-                {
-                    let at = edit::line_before(&source.text, r.start);
-                    *patch =
-                        Patch::insert(at, std::mem::take(&mut patch.text)).at_depth(patch.depth);
-                }
-            }
-        }
-    }
     let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];
     patches[own_file].extend(removal);
     patches[file].extend(insertion);

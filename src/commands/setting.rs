@@ -507,6 +507,12 @@ pub fn node_patches(
     }
     let mut patches = Vec::new();
     let in_flow = tree.style(yaml) == Style::Flow;
+    // New keys go after the last entry that stays.
+    let removed: Vec<&str> = settings
+        .iter()
+        .filter(|s| s.change == Change::Unset)
+        .map(|s| s.key.as_str())
+        .collect();
     for setting in settings {
         let key = setting.key.as_str();
         let existing = tree.get(text, yaml, key);
@@ -519,14 +525,19 @@ pub fn node_patches(
                 };
                 edit::set_value(text, tree, yaml, key, &value.render(style, in_flow))
             }
-            (Change::Set(value), None) => {
-                edit::insert_key(text, tree, yaml, key, &value.render(Style::Plain, in_flow))
-            }
+            (Change::Set(value), None) => edit::insert_key_after(
+                text,
+                tree,
+                yaml,
+                key,
+                &value.render(Style::Plain, in_flow),
+                &removed,
+            ),
             (Change::Unset, Some(_)) => edit::remove_key(text, tree, yaml, key),
             (Change::Unset, None) => Ok(Vec::new()),
             (Change::Tags { add, remove }, _) => {
                 let old: Vec<&str> = plan.list(plan.node(id).tags).collect();
-                tag_patches(text, tree, yaml, &old, add, remove)
+                tag_patches(text, tree, yaml, &old, (add, remove), &removed)
             }
         };
         patches.extend(planned.map_err(failed)?);
@@ -541,8 +552,8 @@ fn tag_patches(
     tree: &Tree,
     map: NodeIdx,
     old: &[&str],
-    add: &[String],
-    remove: &[String],
+    (add, remove): (&[String], &[String]),
+    removed_keys: &[&str],
 ) -> Result<Vec<Patch>, edit::EditError> {
     let mut new: Vec<String> = old
         .iter()
@@ -565,7 +576,9 @@ fn tag_patches(
     let Some((_, seq)) = block else {
         return match list {
             Some(_) => edit::set_value(text, tree, map, "tags", &render_list(&new)),
-            None => edit::insert_key(text, tree, map, "tags", &render_list(&new)),
+            None => {
+                edit::insert_key_after(text, tree, map, "tags", &render_list(&new), removed_keys)
+            }
         };
     };
     let mut patches = Vec::new();

@@ -136,7 +136,7 @@ pub fn insert_item(
                 patches.push(Patch::delete(colon..value.end));
             }
             patches.push(
-                Patch::insert(line_end(source, colon), format!("{eol}{lines}")).at_depth(dash),
+                Patch::insert(line_end(source, colon), format!("{eol}{lines}")).at_depth(dash + 1),
             );
             Ok(patches)
         }
@@ -200,8 +200,7 @@ pub fn take(source: &str, tree: &Tree, seq: NodeIdx, item: NodeIdx) -> Result<Ta
     if !child_items(tree, seq)?.contains(&item) {
         return Err(EditError::NotAChild);
     }
-    let own = &source[tree.span(item)];
-    let inline = (!own.contains(['\n', '\r', '#'])).then(|| own.to_owned());
+    let inline = inline_text(source, tree, item);
     let lines = if tree.style(seq) == Style::Block {
         let (start, end) = block_extent(source, tree, item)?;
         let dash = dash_column(source, tree.span(item).start)
@@ -211,6 +210,43 @@ pub fn take(source: &str, tree: &Tree, seq: NodeIdx, item: NodeIdx) -> Result<Ta
         None
     };
     Ok(Taken { lines, inline })
+}
+
+/// The item's text as it can stand in a flow list: a one-line flow
+/// collection or flow-safe scalar as written; a one-line block mapping of
+/// flow-safe scalars as `{k: v, …}`. `None` when it has no such form.
+fn inline_text(source: &str, tree: &Tree, item: NodeIdx) -> Option<String> {
+    let own = &source[tree.span(item)];
+    if own.contains(['\n', '\r', '#']) {
+        return None;
+    }
+    let flow_safe = |node: NodeIdx| match (tree.kind(node), tree.style(node)) {
+        (Kind::Scalar, Style::SingleQuoted | Style::DoubleQuoted) => true,
+        (Kind::Scalar, Style::Plain) => {
+            !source[tree.span(node)].contains([',', '[', ']', '{', '}'])
+        }
+        (Kind::Mapping | Kind::Sequence, Style::Flow) => true,
+        _ => false,
+    };
+    match (tree.kind(item), tree.style(item)) {
+        (Kind::Mapping, Style::Block) => {
+            let mut entries = Vec::new();
+            for (key, value) in tree.entries(item) {
+                if !flow_safe(key) || !(flow_safe(value) || tree.span(value).is_empty()) {
+                    return None;
+                }
+                let value = &source[tree.span(value)];
+                entries.push(format!(
+                    "{}:{}{value}",
+                    &source[tree.span(key)],
+                    if value.is_empty() { "" } else { " " }
+                ));
+            }
+            Some(format!("{{{}}}", entries.join(", ")))
+        }
+        _ if flow_safe(item) => Some(own.to_owned()),
+        _ => None,
+    }
 }
 
 fn key_of<'a>(holder: Holder<'a>) -> &'a str {
@@ -300,7 +336,7 @@ fn into_list(
         }
         _ => {
             let end = last_line_end(source, tree.span(sibling).end);
-            Patch::insert(end, format!("{eol}{lines}")).at_depth(dash)
+            Patch::insert(end, format!("{eol}{lines}")).at_depth(dash + 1)
         }
     }])
 }

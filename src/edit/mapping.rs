@@ -83,6 +83,20 @@ pub fn insert_key(
     key: &str,
     value_text: &str,
 ) -> Result<Vec<Patch>, EditError> {
+    insert_key_after(source, tree, map, key, value_text, &[])
+}
+
+/// As [`insert_key`], but in a block mapping after the last entry whose
+/// key is not in `removed`: the keys that the same edit removes, so that
+/// the new line is not anchored inside a deleted one.
+pub fn insert_key_after(
+    source: &str,
+    tree: &Tree,
+    map: NodeIdx,
+    key: &str,
+    value_text: &str,
+    removed: &[&str],
+) -> Result<Vec<Patch>, EditError> {
     one_line(value_text)?;
     if tree.kind(map) != Kind::Mapping {
         return Err(EditError::NotAMapping);
@@ -113,7 +127,12 @@ pub fn insert_key(
             None => Patch::replace(span, format!("{{{entry}}}")),
         }]);
     }
-    let (Some(&(first, _)), Some(&(k, v))) = (entries.first(), entries.last()) else {
+    let anchor = entries
+        .iter()
+        .rev()
+        .find(|&&(k, _)| !removed.contains(&tree.text(source, k)))
+        .or(entries.last());
+    let (Some(&(first, _)), Some(&(k, v))) = (entries.first(), anchor) else {
         return Err(EditError::Unsupported("an empty block mapping"));
     };
     let indent = indent_of(source, tree.span(first).start);

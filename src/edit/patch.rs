@@ -75,7 +75,23 @@ impl std::error::Error for PatchError {}
 /// a non-empty patch that starts inside another. Bytes outside the patches
 /// are copied verbatim in one forward pass, which produces the same text as
 /// applying the patches back to front.
-pub fn apply(source: &str, mut patches: Vec<Patch>) -> Result<String, PatchError> {
+pub fn apply(source: &str, patches: Vec<Patch>) -> Result<String, PatchError> {
+    let patches = prepare(source, patches)?;
+    let added: usize = patches.iter().map(|p| p.text.len()).sum();
+    let mut out = String::with_capacity(source.len() + added);
+    let mut copied = 0;
+    for patch in &patches {
+        out.push_str(&source[copied..patch.range.start]);
+        out.push_str(&patch.text);
+        copied = patch.range.end;
+    }
+    out.push_str(&source[copied..]);
+    Ok(out)
+}
+
+/// The patches as [`apply`] applies them: checked, lines that follow a
+/// deleted line moved before it, sorted, no two overlapping.
+pub fn prepare(source: &str, mut patches: Vec<Patch>) -> Result<Vec<Patch>, PatchError> {
     for patch in &patches {
         let r = &patch.range;
         if r.start > r.end
@@ -89,6 +105,7 @@ pub fn apply(source: &str, mut patches: Vec<Patch>) -> Result<String, PatchError
             });
         }
     }
+    settle_line_inserts(source, &mut patches);
     patches.sort_by_key(|p| (p.range.start, p.range.end, std::cmp::Reverse(p.depth)));
     for pair in patches.windows(2) {
         let (a, b) = (&pair[0].range, &pair[1].range);
@@ -101,16 +118,52 @@ pub fn apply(source: &str, mut patches: Vec<Patch>) -> Result<String, PatchError
             });
         }
     }
-    let added: usize = patches.iter().map(|p| p.text.len()).sum();
-    let mut out = String::with_capacity(source.len() + added);
-    let mut copied = 0;
-    for patch in &patches {
-        out.push_str(&source[copied..patch.range.start]);
-        out.push_str(&patch.text);
-        copied = patch.range.end;
+    Ok(patches)
+}
+
+/// New lines meant to follow a line that another patch deletes go after
+/// the line before the deleted ones instead: a key added to a task whose
+/// last line (a subtask's last key, say) is removed by the same edit.
+///
+/// Only whole-line deletions move such an insertion, and only one that
+/// starts with a line break and stands strictly inside them.
+fn settle_line_inserts(source: &str, patches: &mut [Patch]) {
+    let bytes = source.as_bytes();
+    let deleted: Vec<std::ops::Range<usize>> = patches
+        .iter()
+        .filter(|p| {
+            let r = &p.range;
+            p.text.is_empty()
+                && r.start > 0
+                && r.end > r.start
+                && bytes[r.start - 1] == b'\n'
+                && bytes[r.end - 1] == b'\n'
+        })
+        .map(|p| p.range.clone())
+        .collect();
+    if deleted.is_empty() {
+        return;
     }
-    out.push_str(&source[copied..]);
-    Ok(out)
+    for patch in patches.iter_mut() {
+        let at = patch.range.start;
+        if !patch.range.is_empty()
+            || !(patch.text.starts_with('\n') || patch.text.starts_with("\r\n"))
+        {
+            continue;
+        }
+        // Deletions may nest in a chain (a subtask's lines inside its
+        // parent's): settle to the start of the outermost.
+        let mut target = at;
+        while let Some(r) = deleted.iter().find(|r| r.start < target && target < r.end) {
+            let before = r.start - 1;
+            target = if before > 0 && bytes[before - 1] == b'\r' {
+                before - 1
+            } else {
+                before
+            };
+        }
+        patch.range = target..target;
+    }
 }
 
 #[cfg(test)]
@@ -155,6 +208,33 @@ mod tests {
         assert_eq!(
             apply("xxyy", patches).unwrap(),
             "xx\n    child\n    second child\n  parentyy"
+        );
+    }
+
+    #[test]
+    fn lines_added_after_a_deleted_line_follow_the_line_before() {
+        let source = "a:\n  b: 1\n  c: 2\nd: 3\n";
+        let c = source.find("  c").unwrap();
+        let d = source.find("d:").unwrap();
+        let patches = vec![
+            Patch::delete(c..d),
+            Patch::insert(d - 1, "\n  e: 4").at_depth(2),
+        ];
+        assert_eq!(
+            apply(source, patches).unwrap(),
+            "a:\n  b: 1\n  e: 4\nd: 3\n"
+        );
+        // In CRLF text too.
+        let source = "a:\r\n  b: 1\r\n  c: 2\r\nd: 3\r\n";
+        let c = source.find("  c").unwrap();
+        let d = source.find("d:").unwrap();
+        let patches = vec![
+            Patch::delete(c..d),
+            Patch::insert(d - 2, "\r\n  e: 4").at_depth(2),
+        ];
+        assert_eq!(
+            apply(source, patches).unwrap(),
+            "a:\r\n  b: 1\r\n  e: 4\r\nd: 3\r\n"
         );
     }
 
