@@ -196,7 +196,9 @@ pub fn reload(project: &Project, texts: &[Option<String>]) -> Project {
             (source.path.clone(), text.as_bytes().to_vec())
         })
         .collect();
-    Project::load(files, project.derived.clock, false)
+    // The trees are kept: validating a big edit can find many warnings
+    // (children due after a moved parent date), and each needs its span.
+    Project::load(files, project.derived.clock, true)
 }
 
 /// The edited plan's nodes in document order, by where each came from.

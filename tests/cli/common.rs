@@ -130,3 +130,96 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A git repository holding a copy of the seed plan, so `git diff` can tell
+/// which lines an edit touched.
+pub fn seed_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::copy(
+        root().join("plans/programme.yaml"),
+        dir.path().join("plans/programme.yaml"),
+    )
+    .expect("copy");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "seed"]);
+    dir
+}
+
+/// A plan set of two files in a git repository: `plans/a.yaml` and
+/// `plans/b.yaml`, where b's task waits on a's.
+pub fn plan_set_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("plans/a.yaml"),
+        "wbs: 1\ntitle: A\ntasks:\n  - id: a1\n    title: A1\n    tasks:\n      - id: a11\n        title: A11\n  - id: a2\n    title: A2\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("plans/b.yaml"),
+        "wbs: 1\ntitle: B\ntasks:\n  - id: b1\n    title: B1\n    after: [a2]\n",
+    )
+    .expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "plan set"]);
+    dir
+}
+
+/// Runs `wbs ARGS` in `dir`, so paths print relative to it.
+pub fn wbs_in(dir: &Path, args: &[&str]) -> Output {
+    run(wbs(args).current_dir(dir))
+}
+
+/// The `git diff -U0` hunks of the working tree: the `@@` lines and the
+/// changed lines, each file's introduced by its `+++ b/PATH` line, without
+/// the `diff --git`, `index` and `--- a/` lines.
+pub fn hunks(dir: &Path) -> String {
+    git(dir, &["diff", "-U0"])
+        .lines()
+        .filter(|line| {
+            !(line.starts_with("diff --git ")
+                || line.starts_with("index ")
+                || line.starts_with("--- a/"))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// Asserts that nothing in the repository at `dir` changed.
+pub fn assert_unchanged(dir: &Path, context: &dyn fmt::Display) {
+    assert_eq!(
+        git(dir, &["status", "--porcelain"]),
+        "",
+        "something was written: {context}"
+    );
+}
+
+/// A folder holding `p.yaml` with `text`, for edits of small inline plans:
+/// run wbs in it with `-f p.yaml`.
+pub fn inline_plan(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("p.yaml"), text).expect("write plan");
+    dir
+}
+
+/// Runs `wbs -f p.yaml ARGS` in `dir` (see [`inline_plan`]).
+pub fn wbs_p(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["-f", "p.yaml"];
+    all.extend(args);
+    wbs_in(dir, &all)
+}
+
+/// The text of `p.yaml` in `dir` (see [`inline_plan`]).
+pub fn read_p(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("p.yaml")).expect("read plan")
+}
+
+/// Asserts that every field of SPEC §4.1's node shape is in `node`.
+pub fn assert_node_shape(node: &serde_json::Value) {
+    for field in SPEC_NODE_FIELDS {
+        assert!(node.get(field).is_some(), "missing {field} in {node}");
+    }
+}

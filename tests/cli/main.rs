@@ -1,16 +1,21 @@
 //! The one integration-test binary: a module per command.
 
+mod add;
+mod apply;
 mod check;
 mod common;
 mod diff;
 mod export;
+mod faults;
 mod fixtures;
 mod git;
 mod help;
 mod hostile;
 mod integrate;
 mod list;
+mod mv;
 mod report;
+mod rm;
 mod schema;
 mod show;
 mod tree;

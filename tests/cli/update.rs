@@ -3,23 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{git, path_str, run, wbs};
-
-/// A git repository holding a copy of the seed plan, so `git diff` can tell
-/// which lines an edit touched.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
-    std::fs::copy(
-        crate::common::root().join("plans/programme.yaml"),
-        dir.path().join("plans/programme.yaml"),
-    )
-    .expect("copy");
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "seed"]);
-    dir
-}
+use crate::common::{git, path_str, run, seed_repository as repository, wbs};
 
 fn update(dir: &Path, args: &[&str]) -> crate::common::Output {
     let mut all = vec!["update"];
@@ -283,4 +267,300 @@ fn values_are_quoted_for_where_they_go() {
         std::fs::read_to_string(&path).expect("read"),
         "wbs: 1\ntitle: t\ntasks:\n  - title: 'It''s new'\n    notes: one, two\n  - id: c\n    title: C\n    tasks: [{title: c1, owner: \"a,b\"}, c2]\n"
     );
+}
+
+#[test]
+fn tag_adds_and_removes_keeping_the_other_tags() {
+    let repo = repository();
+    let dir = repo.path();
+    // Every task tagged 试点 swaps it for 上线: three flow lists, in place.
+    let output = update(dir, &["tag:试点", "--tag", "+上线,-试点", "--expect", "3"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "3\t3\tplans/programme.yaml\n"
+    );
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -176 +176 @@ tasks:
+-                    tags: [试点]
++                    tags: [上线]
+@@ -281 +281 @@ tasks:
+-                        tags: [试点]
++                        tags: [上线]
+@@ -594 +594 @@ tasks:
+-                        tags: [试点]
++                        tags: [上线]
+"
+    );
+    git(dir, &["checkout", "-q", "."]);
+    // Added at the end of the list; a task without tags gets the key.
+    let output = update(
+        dir,
+        &[
+            "id:platform-deploy-remote,platform-strategy-roadmap",
+            "--tag",
+            "+巡检",
+            "--tag",
+            "运维",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "2\t1\tplans/programme.yaml\n"
+    );
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -258,0 +259 @@ tasks:
++                        tags: [巡检, 运维]
+@@ -273 +274 @@ tasks:
+-                        tags: [运维]
++                        tags: [运维, 巡检]
+"
+    );
+    assert_eq!(run(wbs(&["check", "-q"]).current_dir(dir)).code, 0);
+}
+
+#[test]
+fn tag_edits_a_block_list_item_by_item() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - id: a\r\n    title: A\r\n    tags:\r\n      - x   # keep?\r\n      - y   # keep\r\n    x-jira: J-1\r\n  - {id: b, title: B, tags: [p, q]}\r\n",
+    )
+    .expect("write");
+    let p = path_str(&path);
+    let output = update(dir.path(), &["-f", p, "id:a,b", "--tag", "-x,+z,-p"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - id: a\r\n    title: A\r\n    tags:\r\n      - y   # keep\r\n      - z\r\n    x-jira: J-1\r\n  - {id: b, title: B, tags: [q, z]}\r\n"
+    );
+    // Removing a tag a task does not have changes nothing.
+    let output = update(dir.path(), &["-f", p, "id:b", "--tag", "-nothing"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert!(output.stdout.ends_with("no file changed\n"), "{output}");
+}
+
+#[test]
+fn set_and_unset_any_field() {
+    let repo = repository();
+    let dir = repo.path();
+    let output = update(
+        dir,
+        &[
+            "id:platform-strategy-roadmap",
+            "--set",
+            "x-jira=WEB-12",
+            "--set",
+            "after=platform-strategy-feedback",
+            "--unset",
+            "effort",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stdout,
+        "2.2.1.1.2.3 制定版本迭代计划（功能优先级排序）\nupdated 1 node in plans/programme.yaml\n"
+    );
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "2\t4\tplans/programme.yaml\n"
+    );
+    // A list given with --set is written as a flow list.
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -253 +252,0 @@ tasks:
+-                        effort: 4d
+@@ -256,3 +255,2 @@ tasks:
+-                        after:
+-                          - platform-strategy-feedback
+-                          - platform-strategy-bottlenecks
++                        after: [platform-strategy-feedback]
++                        x-jira: WEB-12
+"
+    );
+    git(dir, &["checkout", "-q", "."]);
+    // --set takes any field as text; the value is read as the field's type.
+    let output = update(
+        dir,
+        &[
+            "id:marketing-mechanisms-regulations",
+            "--unset",
+            "notes",
+            "--set",
+            "status=wip",
+            "--set",
+            "progress=40%",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "2\t2\tplans/programme.yaml\n"
+    );
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -167 +167 @@ tasks:
+-                    status: blocked
++                    status: in-progress
+@@ -171 +171 @@ tasks:
+-                    notes: 等待总部绩效考核办法定稿。
++                    progress: 40
+"
+    );
+    // Unsetting a field the task does not have changes nothing.
+    git(dir, &["checkout", "-q", "."]);
+    let output = update(dir, &["id:platform-tools", "--unset", "due"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn unset_a_last_key_while_adding_another() {
+    // The new key's line is anchored after the last key that stays, not
+    // inside the removed line (this overlapped in 7da86f7).
+    let repo = repository();
+    let dir = repo.path();
+    let output = update(
+        dir,
+        &[
+            "id:platform-deploy-pilot",
+            "--unset",
+            "tags",
+            "--unset",
+            "after",
+            "--notes",
+            "等待试点单位确认",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "1\t2\tplans/programme.yaml\n"
+    );
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -281 +280,0 @@ tasks:
+-                        tags: [试点]
+@@ -284 +283 @@ tasks:
+-                        after: [platform-deploy-manual]
++                        notes: 等待试点单位确认
+"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "wbs: 1\ntitle: t\ntasks:\n  - title: a\n    due: 2026-01-01\n  - title: b\n",
+    )
+    .expect("write");
+    let output = update(
+        dir.path(),
+        &["-f", path_str(&path), "a", "--unset", "due", "--notes", "x"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "wbs: 1\ntitle: t\ntasks:\n  - title: a\n    notes: x\n  - title: b\n"
+    );
+}
+
+#[test]
+fn bad_tag_set_and_unset_flags_write_nothing() {
+    let repo = repository();
+    let dir = repo.path();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["--set", "owne=x"],
+            2,
+            "`owne` is not a task field; did you mean `owner`?",
+        ),
+        (&["--set", "noequals"], 2, "write KEY=VALUE"),
+        (
+            &["--set", "tasks=x"],
+            2,
+            "subtasks are changed with `wbs add`",
+        ),
+        (
+            &["--set", "due=2027-02-30"],
+            2,
+            "`2027-02-30` is not a date",
+        ),
+        (&["--set", "after=a,1.2"], 2, "`1.2` is not an id"),
+        (&["--unset", "title"], 2, "every task needs a title"),
+        (
+            &["--unset", "tasks"],
+            2,
+            "subtasks are changed with `wbs add`",
+        ),
+        (&["--unset", "nope"], 2, "`nope` is not a task field"),
+        (&["--tag", ","], 2, "names no tag"),
+        (&["--tag", "+"], 2, "names no tag"),
+        (
+            &["--set", "x-a=1", "--unset", "x-a"],
+            2,
+            "`x-a` is changed twice",
+        ),
+        (
+            &["--due", "2027-01-01", "--unset", "due"],
+            2,
+            "`due` is changed twice",
+        ),
+        (&["--set", "after=nothing"], 1, "unknown-dependency"),
+        (&["--set", "owner=nobody"], 1, "unknown-owner"),
+    ];
+    for (args, code, message) in cases {
+        let mut all = vec!["id:platform-strategy-roadmap"];
+        all.extend(*args);
+        let output = update(dir, &all);
+        assert_eq!(output.code, *code, "{args:?}: {output}");
+        assert!(output.stderr.contains(message), "{args:?}: {output}");
+        assert_eq!(git(dir, &["status", "--porcelain"]), "", "{args:?}");
+    }
+    // Leaf-only fields by --set are refused on a parent as by their flags.
+    let output = update(dir, &["id:platform-tools", "--set", "effort=2d"]);
+    assert_eq!(output.code, 1, "{output}");
+    assert!(output.stderr.contains("leaf-field-on-parent"), "{output}");
+    // But --unset of one is fine on a parent: it has none.
+    let output = update(dir, &["id:platform-tools", "--unset", "status"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn json_reports_tag_set_and_unset_changes() {
+    let repo = repository();
+    let output = update(
+        repo.path(),
+        &[
+            "id:platform-deploy-pilot",
+            "--tag",
+            "+上线,-试点",
+            "--set",
+            "x-jira=OPS-7",
+            "--unset",
+            "after",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    assert_eq!(json["updated"], 1);
+    assert_eq!(json["files"], serde_json::json!(["plans/programme.yaml"]));
+    let nodes = json["nodes"].as_array().expect("nodes");
+    assert_eq!(nodes.len(), 1);
+    crate::common::assert_node_shape(&nodes[0]);
+    assert_eq!(nodes[0]["id"], "platform-deploy-pilot");
+    assert_eq!(nodes[0]["tags"], serde_json::json!(["上线"]));
+    assert_eq!(nodes[0]["after"], serde_json::json!([]));
+    assert_eq!(nodes[0]["line"], 276);
 }
