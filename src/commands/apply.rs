@@ -70,6 +70,12 @@ impl RowError {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let text = read_input(ctx, &args.input)?;
+    if text.trim().is_empty() {
+        return Err(refused(format!(
+            "{}: no rows to apply; nothing was changed",
+            input_name(&args.input)
+        )));
+    }
     let format = match args.from {
         Rows::Auto => detect(&args.input, &text),
         given => given,
@@ -142,21 +148,27 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         errors.sort_by_key(|e| e.number);
         let mut stderr = std::io::stderr().lock();
         for error in &errors {
+            let place = match error.number {
+                0 => format!("the header (line {})", error.line),
+                n => format!("row {n} (line {})", error.line),
+            };
             writeln!(
                 stderr,
-                "error: {}: row {} (line {}): {}",
+                "error: {}: {place}: {}",
                 input_name(&args.input),
-                error.number,
-                error.line,
                 error.message
             )?;
         }
-        writeln!(
-            stderr,
-            "{} row{} cannot apply; nothing was changed",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )?;
+        let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
+        rows.dedup();
+        let header = rows.first() == Some(&0);
+        let bad = rows.len() - usize::from(header);
+        let what = match (header, bad) {
+            (true, 0) => "the header is wrong".to_owned(),
+            (true, n) => format!("the header and {n} row{} cannot apply", plural(n)),
+            (false, n) => format!("{n} row{} cannot apply", plural(n)),
+        };
+        writeln!(stderr, "{what}; nothing was changed")?;
         return Ok(Exit::Finding);
     }
 
@@ -202,16 +214,28 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                     crate::safe::escape_control(after.loaded.plan.title(id))
                 )?;
             }
-            let files = if files.is_empty() {
-                "no file changed".to_owned()
+            if files.is_empty() {
+                writeln!(
+                    out,
+                    "{} {tasks} already as asked; no file changed",
+                    order.len()
+                )?;
             } else {
-                format!("in {}", files.join(", "))
-            };
-            writeln!(out, "updated {} {tasks} {files}", order.len())?;
+                writeln!(
+                    out,
+                    "updated {} {tasks} in {}",
+                    order.len(),
+                    files.join(", ")
+                )?;
+            }
         }
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn input_name(input: &str) -> &str {
@@ -275,34 +299,43 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// JSON Lines, concatenated objects or one array of objects.
+/// JSON Lines, concatenated objects or one array of objects. Text that is
+/// not JSON is reported, and reading goes on at the next line, so every
+/// bad row is found in one run.
 fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
     let mut number = 0;
-    loop {
-        let before = stream.byte_offset();
-        let skipped = text[before..].len() - text[before..].trim_start().len();
-        let line = line_of(text, before + skipped);
-        match stream.next() {
-            None => break,
-            Some(Err(error)) => {
-                errors.push(RowError::new(
-                    number + 1,
-                    error.line(),
-                    format!("not JSON: {error}"),
-                ));
-                break;
-            }
-            Some(Ok(serde_json::Value::Array(items))) => {
-                for item in items {
+    let mut from = 0;
+    'lines: while from < text.len() {
+        let rest = &text[from..];
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        loop {
+            let before = stream.byte_offset();
+            let skipped = rest[before..].len() - rest[before..].trim_start().len();
+            let line = line_of(text, from + before + skipped);
+            match stream.next() {
+                None => break 'lines,
+                Some(Err(error)) => {
                     number += 1;
-                    push_json_row(&mut rows, &mut errors, number, line, &item);
+                    errors.push(RowError::new(number, line, format!("not JSON: {error}")));
+                    // Go on after the line where the bad text starts.
+                    let start = from + before + skipped;
+                    match text[start..].find('\n') {
+                        Some(end) => from = start + end + 1,
+                        None => break 'lines,
+                    }
+                    continue 'lines;
                 }
-            }
-            Some(Ok(value)) => {
-                number += 1;
-                push_json_row(&mut rows, &mut errors, number, line, &value);
+                Some(Ok(serde_json::Value::Array(items))) => {
+                    for item in items {
+                        number += 1;
+                        push_json_row(&mut rows, &mut errors, number, line, &item);
+                    }
+                }
+                Some(Ok(value)) => {
+                    number += 1;
+                    push_json_row(&mut rows, &mut errors, number, line, &value);
+                }
             }
         }
     }
@@ -329,6 +362,7 @@ fn push_json_row(
         return;
     };
     let mut settings = Vec::new();
+    let errors_before = errors.len();
     for (key, value) in object.iter().filter(|(k, _)| *k != "id") {
         let setting = match value.as_str() {
             Some(text) if key == "tags" && is_tag_change(text) => Setting::tags(text),
@@ -340,7 +374,9 @@ fn push_json_row(
         }
     }
     if settings.is_empty() {
-        errors.push(RowError::new(number, line, "the row changes nothing"));
+        if errors.len() == errors_before {
+            errors.push(RowError::new(number, line, "the row changes nothing"));
+        }
         return;
     }
     rows.push(Row {
@@ -354,6 +390,14 @@ fn push_json_row(
 /// `+a,-b` changes tags; `a,b` sets them.
 fn is_tag_change(text: &str) -> bool {
     text.split(',').any(|t| t.trim().starts_with(['+', '-']))
+}
+
+/// The line a CSV record starts on: the csv crate's position can stand on
+/// the line breaks (and blank lines) before it.
+fn record_line(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    let skipped = text[byte..].len() - text[byte..].trim_start_matches(['\r', '\n']).len();
+    line_of(text, byte + skipped)
 }
 
 /// A header naming `id` and the fields, then a row per task.
@@ -402,12 +446,16 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize);
+                let line = error
+                    .position()
+                    .map_or(0, |p| record_line(text, p.byte() as usize));
                 errors.push(RowError::new(number, line, format!("not CSV: {error}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(0, |p| record_line(text, p.byte() as usize));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }

@@ -164,7 +164,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 /// of its list and its text, re-indented, put in the new place.
 pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planned> {
     let plan = &project.loaded.plan;
-    let name = plan.code(node);
+    let name = format!(
+        "{} {}",
+        plan.code(node),
+        crate::safe::excerpt(plan.title(node))
+    );
     let own_file = plan.node(node).file as usize;
     let source = &project.loaded.sources[own_file];
     let tree = source

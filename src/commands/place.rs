@@ -209,9 +209,14 @@ pub fn check_can_have_children(project: &Project, parent: Parent) -> Result<()> 
         return Ok(());
     };
     let code = plan.code(node);
+    let hint = match plan.id_of(node) {
+        Some(id) => format!(
+            "remove it first: wbs update id:{id} --unset status --unset progress --unset effort"
+        ),
+        None => "remove its status, progress and effort first (`wbs update` with a query that selects it and --unset status --unset progress --unset effort)".to_owned(),
+    };
     Err(refused(format!(
-        "[leaf-field-on-parent] {code} {} sets its own `{field}`, which a task with subtasks cannot; nothing was changed\nhint: remove it first: wbs update {} --unset status --unset progress --unset effort",
+        "[leaf-field-on-parent] {code} {} sets its own `{field}`, which a task with subtasks cannot; nothing was changed\nhint: {hint}",
         crate::safe::excerpt(plan.title(node)),
-        plan.id_of(node).unwrap_or(&code)
     )))
 }

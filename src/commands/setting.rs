@@ -218,9 +218,7 @@ impl Setting {
                 }
                 Ok(Setting::set(key, Value::List(texts)))
             }
-            J::Bool(_) | J::Array(_) | J::Object(_) => {
-                Err(format!("`{key}` takes a string here, not {value}"))
-            }
+            J::Bool(_) | J::Array(_) | J::Object(_) => Err(format!("`{key}` cannot be {value}")),
         }
     }
 

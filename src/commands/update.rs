@@ -158,17 +158,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 crate::safe::escape_control(after.loaded.plan.title(id))
             )?;
         }
-        let files = if files.is_empty() {
-            "no file changed".to_owned()
-        } else {
-            format!("in {}", files.join(", "))
-        };
-        writeln!(
-            out,
-            "updated {} node{} {files}",
+        let nodes = format!(
+            "{} node{}",
             ids.len(),
-            if ids.len() == 1 { "" } else { "s" },
-        )?;
+            if ids.len() == 1 { "" } else { "s" }
+        );
+        if files.is_empty() {
+            writeln!(out, "{nodes} already as asked; no file changed")?;
+        } else {
+            writeln!(out, "updated {nodes} in {}", files.join(", "))?;
+        }
     }
     out.flush()?;
     Ok(Exit::Success)

@@ -153,7 +153,9 @@ pub fn stage(
     let texts = apply_patches(project, planned.patches)?;
     let after = reload(project, &texts);
     if after.has_errors() {
-        eprintln!("error: the change would leave the plan invalid; nothing was written");
+        eprintln!(
+            "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
+        );
         super::report_errors(ctx, &after, false)?;
         return Ok(Err(Exit::Finding));
     }

@@ -185,7 +185,14 @@ pub fn remove_item(
         }]);
     }
     let (start, end) = block_extent(source, tree, item)?;
-    let after = after_break(source, end);
+    let mut after = after_break(source, end);
+    // Between two blank lines, one of them goes too.
+    if start > 0
+        && is_blank_line(source, line_start(source, start - 1))
+        && is_blank_line(source, after)
+    {
+        after = after_break(source, line_end(source, after));
+    }
     Ok(vec![if after > end {
         Patch::delete(start..after)
     } else {
@@ -457,6 +464,15 @@ fn block_extent(source: &str, tree: &Tree, item: NodeIdx) -> Result<(usize, usiz
         }
     }
     Ok((start, last_line_end(source, span.end)))
+}
+
+/// Whether the line starting at `start` holds only spaces (and is a line:
+/// not the end of the text).
+fn is_blank_line(source: &str, start: usize) -> bool {
+    start < source.len()
+        && source[start..line_end(source, start)]
+            .bytes()
+            .all(|b| b == b' ')
 }
 
 /// The column of the `-` that introduces the item starting at `pos`, when

@@ -402,7 +402,7 @@ fn refusal_messages() {
 }
 
 #[test]
-#[ignore = "bug: the leaf-field-on-parent hint names the task without `id:`, a query that matches nothing"]
+
 fn the_leaf_field_hint_is_a_command_that_works() {
     let repo = seed_repository();
     let dir = repo.path();

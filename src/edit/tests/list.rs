@@ -345,3 +345,19 @@ fn scalar_items() {
         "wbs: 1\ntitle: T\ntags:\n  - a   # first\n"
     );
 }
+
+#[test]
+fn remove_between_blank_lines_leaves_one() {
+    let source =
+        "wbs: 1\ntitle: T\ntasks:\n  - title: a\n\n  # b's comment\n  - title: b\n\n  - title: c\n";
+    assert_eq!(
+        rm(source, &[], 1),
+        "wbs: 1\ntitle: T\ntasks:\n  - title: a\n\n  - title: c\n"
+    );
+    // A blank line on one side only stays.
+    let source = "wbs: 1\ntitle: T\ntasks:\n  - title: a\n  - title: b\n\n  - title: c\n";
+    assert_eq!(
+        rm(source, &[], 1),
+        "wbs: 1\ntitle: T\ntasks:\n  - title: a\n\n  - title: c\n"
+    );
+}
