@@ -9,10 +9,12 @@ use std::io::{Read, Write};
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use super::Context;
-use super::setting::Setting;
+use super::setting::{Change, Setting, Value};
 use super::write::{self, Format, WriteArgs};
 use crate::exit::{Exit, refused};
 use crate::plan::NodeId;
+use crate::plan::derive::round1;
+use crate::project::Project;
 use crate::row::NodeRow;
 use crate::source::planset;
 
@@ -48,6 +50,8 @@ struct Row {
     line: usize,
     task: String,
     settings: Vec<Setting>,
+    /// A CSV row: a cell equal to what `wbs list` shows changes nothing.
+    as_listed: bool,
 }
 
 /// A row that cannot apply, and why.
@@ -119,6 +123,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             Vec::new()
         });
         for setting in row.settings {
+            if row.as_listed && as_shown(&project, node, &setting) {
+                continue;
+            }
             if setting.leaf_only() && !plan.is_leaf(node) {
                 errors.push(RowError::new(
                     row.number,
@@ -172,9 +179,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         return Ok(Exit::Finding);
     }
 
+    // Rows whose every cell was already as shown change nothing.
+    order.retain(|node| changes.get(node).is_some_and(|list| !list.is_empty()));
+    if order.is_empty() {
+        println!("every row is already as the plan shows it; nothing was changed");
+        return Ok(Exit::Success);
+    }
     order.sort_unstable();
     let settings: HashMap<NodeId, Vec<Setting>> = changes
         .into_iter()
+        .filter(|(_, list)| !list.is_empty())
         .map(|(node, list)| (node, list.into_iter().map(|(_, s)| s).collect()))
         .collect();
     let planned = super::setting::plan_fields(&project, settings)?;
@@ -232,6 +246,32 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+/// Whether a cell asks for the value the task already shows, as `wbs list`
+/// shows it (derived status, progress and dates, the effective owner): such
+/// a cell changes nothing, so a sheet exported with `list --format csv`,
+/// edited and applied back changes only the cells that were edited.
+fn as_shown(project: &Project, id: NodeId, setting: &Setting) -> bool {
+    let plan = &project.loaded.plan;
+    let derived = project.derived.node(id);
+    let node = plan.node(id);
+    let Change::Set(value) = &setting.change else {
+        return false;
+    };
+    match (setting.key.as_str(), value) {
+        ("title", Value::Text(t)) => plan.title(id) == t,
+        ("id", Value::Text(t)) => plan.id_of(id) == Some(t.as_str()),
+        ("owner", Value::Text(t)) => project.derived.owner(plan, id) == Some(t.as_str()),
+        ("notes", Value::Text(t)) => plan.notes(id) == Some(t.as_str()),
+        ("status", Value::Status(s)) => derived.status == *s,
+        ("progress", Value::Number(n)) => (round1(derived.progress) - n).abs() < 1e-9,
+        ("start", Value::Date(d)) => derived.start == Some(*d),
+        ("due", Value::Date(d)) => derived.due == Some(*d),
+        ("tags", Value::List(l)) => plan.list(node.tags).eq(l.iter().map(String::as_str)),
+        ("after", Value::List(l)) => plan.list(node.after).eq(l.iter().map(String::as_str)),
+        _ => false,
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -384,6 +424,7 @@ fn push_json_row(
         line,
         task: task.to_owned(),
         settings,
+        as_listed: false,
     });
 }
 
@@ -488,6 +529,7 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
                 line,
                 task: task.to_owned(),
                 settings,
+                as_listed: true,
             });
         }
     }

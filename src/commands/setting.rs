@@ -432,11 +432,27 @@ impl<'a> Fields<'a> {
 }
 
 /// Plans field changes of many nodes (`update`, `apply`).
+///
+/// A task marked done loses a progress of its own below 100 unless the
+/// same change sets one: done means 100 %, and the plan would not
+/// validate otherwise (`progress-contradicts-status`).
 pub fn plan_fields(
     project: &Project,
-    changes: HashMap<NodeId, Vec<Setting>>,
+    mut changes: HashMap<NodeId, Vec<Setting>>,
 ) -> anyhow::Result<Planned> {
     let plan = &project.loaded.plan;
+    for (&node, settings) in changes.iter_mut() {
+        let done = settings
+            .iter()
+            .any(|s| s.change == Change::Set(Value::Status(Status::Done)));
+        let sets_progress = settings.iter().any(|s| s.key == "progress");
+        if done && !sets_progress && plan.node(node).progress.is_some_and(|p| p != 100.0) {
+            settings.push(Setting {
+                key: "progress".to_owned(),
+                change: Change::Unset,
+            });
+        }
+    }
     let mut nodes: Vec<NodeId> = changes.keys().copied().collect();
     nodes.sort_unstable();
     let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];

@@ -264,14 +264,14 @@ fn one_bad_row_among_good_ones_writes_nothing() {
     let output = apply_file(
         dir,
         "invalid.jsonl",
-        "{\"id\":\"platform-strategy-roadmap\",\"due\":\"2027-01-29\"}\n{\"id\":\"platform-deploy-pilot\",\"status\":\"done\"}\n",
+        "{\"id\":\"platform-strategy-roadmap\",\"due\":\"2027-01-29\"}\n{\"id\":\"platform-deploy-pilot\",\"owner\":\"nobody\"}\n",
         &[],
     );
     assert_eq!(output.code, 1, "{output}");
     assert!(
         output
             .stderr
-            .starts_with("error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)\nerror[progress-contradicts-status]"),
+            .starts_with("error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)\nerror[unknown-owner]"),
         "{output}"
     );
     assert_unchanged(dir, &output);
@@ -463,4 +463,54 @@ fn dry_run_shows_both_diffs_and_writes_nothing() {
     let output = apply_file(dir, "changes.csv", CSV, &["--dry-run"]);
     insta::assert_snapshot!("dry-run", output);
     assert_unchanged(dir, &output);
+}
+
+#[test]
+fn a_sheet_exported_by_list_round_trips() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let listed = wbs_in(
+        dir,
+        &[
+            "list",
+            "owner:平台工具小组",
+            "is:leaf",
+            "is:open",
+            "--columns",
+            "id,title,owner,status,progress,due",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(listed.code, 0, "{listed}");
+    // Applied back unedited: every cell is as listed, nothing changes.
+    let output = apply_file(dir, "week.csv", &listed.stdout, &[]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stdout,
+        "every row is already as the plan shows it; nothing was changed\n"
+    );
+    assert_unchanged(dir, &output);
+    // One row edited: only its cells that changed are written, and done
+    // takes the progress below 100 away.
+    let edited = listed.stdout.replacen(
+        "platform-strategy-feedback,收集用户使用反馈,平台工具小组,in-progress,60,2026-12-31",
+        "platform-strategy-feedback,收集用户使用反馈,平台工具小组,done,60,2027-01-08",
+        1,
+    );
+    assert_ne!(edited, listed.stdout);
+    let output = apply_file(dir, "week.csv", &edited, &[]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -238,2 +238 @@ tasks:
+-                        status: in-progress
+-                        progress: 60
++                        status: done
+@@ -242 +241 @@ tasks:
+-                        due: 2026-12-31
++                        due: 2027-01-08
+"
+    );
 }
