@@ -9,8 +9,8 @@
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; with [`edit`] (byte-range patches over the
-//!   span tree, the base of the coming edit commands), the only code that
-//!   knows YAML syntax.
+//!   span tree, which `update`, `add`, `rm`, `mv` and `apply` plan their
+//!   changes with), the only code that knows YAML syntax.
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.

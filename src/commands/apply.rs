@@ -428,9 +428,28 @@ fn push_json_row(
     });
 }
 
-/// `+a,-b` changes tags; `a,b` sets them.
+/// `+a,-b` changes tags (every item marked); `a,b` sets them.
 fn is_tag_change(text: &str) -> bool {
-    text.split(',').any(|t| t.trim().starts_with(['+', '-']))
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .all(|t| t.starts_with(['+', '-']))
+        && text.contains(['+', '-'])
+}
+
+/// The columns of `wbs list --format csv` that are derived, not fields:
+/// a sheet exported by `list` may keep them; they change nothing.
+const LISTED_ONLY: &[&str] = &["code", "effort_hours", "level", "file", "line"];
+
+/// A cell as the plan means it: trimmed, and without the `'` that
+/// `list --format csv` puts before `=`, `+`, `-`, `@` to keep spreadsheets
+/// from reading a formula.
+fn cell_text(cell: &str) -> &str {
+    let cell = cell.trim();
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
 }
 
 /// The line a CSV record starts on: the csv crate's position can stand on
@@ -458,14 +477,16 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             return (rows, errors);
         }
     };
-    let Some(id_column) = headers.iter().position(|h| h == "id") else {
+    let id_column = headers.iter().position(|h| h == "id");
+    let code_column = headers.iter().position(|h| h == "code");
+    if id_column.is_none() && code_column.is_none() {
         errors.push(RowError::new(
             0,
             1,
-            "the CSV header needs an `id` column, e.g. `id,status,due`",
+            "the CSV header needs an `id` column (or `code`), e.g. `id,status,due`",
         ));
         return (rows, errors);
-    };
+    }
     for (i, name) in headers.iter().enumerate() {
         if headers[..i].contains(name) {
             errors.push(RowError::new(
@@ -473,7 +494,8 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
                 1,
                 format!("the column `{name}` is there twice"),
             ));
-        } else if i != id_column
+        } else if name != "id"
+            && !LISTED_ONLY.contains(&name.as_str())
             && let Err(message) = super::setting::check_key(name)
         {
             errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
@@ -500,21 +522,26 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let task = record.get(id_column).unwrap_or_default().trim();
+        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        let task = match cell(id_column) {
+            "" => cell(code_column),
+            id => id,
+        };
         if task.is_empty() {
             errors.push(RowError::new(number, line, "the `id` cell is empty"));
             continue;
         }
         let mut settings = Vec::new();
-        for (column, cell) in record.iter().enumerate() {
-            if column == id_column || cell.is_empty() {
+        for (column, raw) in record.iter().enumerate() {
+            let key = headers[column].as_str();
+            let text = cell_text(raw);
+            if key == "id" || LISTED_ONLY.contains(&key) || text.is_empty() {
                 continue;
             }
-            let key = headers[column].as_str();
-            let setting = if key == "tags" && is_tag_change(cell) {
-                Setting::tags(cell)
+            let setting = if key == "tags" && is_tag_change(text) {
+                Setting::tags(text)
             } else {
-                Setting::parse(key, cell)
+                Setting::parse(key, text)
             };
             match setting {
                 Ok(setting) => settings.push(setting),

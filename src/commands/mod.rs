@@ -17,6 +17,7 @@ pub mod show;
 pub mod tree;
 pub mod update;
 
+mod atomic;
 mod place;
 mod setting;
 mod write;

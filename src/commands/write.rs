@@ -3,12 +3,10 @@
 //! valid, then print a dry run or write each changed file atomically.
 
 use std::collections::HashMap;
-use std::fs;
 use std::io::Write;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 
 use super::Context;
 use super::setting::{Fields, Setting};
@@ -175,6 +173,12 @@ pub fn apply_patches(project: &Project, patches: Vec<Vec<Patch>>) -> Result<Vec<
             texts.push(None);
             continue;
         }
+        if has_lone_cr(&source.text) {
+            anyhow::bail!(
+                "`{}` ends its lines with CR alone (old Mac style), which wbs reads but does not edit; nothing was written\nhint: convert it to LF or CRLF line ends first",
+                source.path
+            );
+        }
         let text = edit::apply(&source.text, file_patches).map_err(|e| {
             anyhow!(
                 "{}: cannot edit: {e} (a bug in wbs: please report it)",
@@ -184,6 +188,15 @@ pub fn apply_patches(project: &Project, patches: Vec<Vec<Patch>>) -> Result<Vec<
         texts.push((text != source.text).then_some(text));
     }
     Ok(texts)
+}
+
+/// Whether a CR ends a line without an LF after it.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(at, &b)| b == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
 }
 
 /// Loads the plan set again with the new texts.
@@ -329,157 +342,14 @@ pub fn print_dry_run(
     Ok(())
 }
 
-/// Writes every changed file (see [`write_atomically`]).
+/// Writes every changed file, all or none (see [`super::atomic`]).
 pub fn write_all(ctx: &Context, project: &Project, staged: &Staged) -> Result<()> {
-    for (source, text) in project.loaded.sources.iter().zip(&staged.texts) {
-        if let Some(text) = text {
-            write_atomically(Path::new(&source.path), source, text, ctx.env.test_pause_ms)?;
-        }
-    }
-    Ok(())
-}
-
-/// Replaces `path` with `text`: a lock beside it keeps two wbs edits apart,
-/// the file must still hold what was read, and the new text goes to a
-/// temporary file in the same folder (synced, with the old permissions)
-/// that is renamed over the plan, so a crash leaves the old or the new file.
-/// `pause_ms` holds the temporary file that long before the rename, for
-/// the test that kills wbs there.
-fn write_atomically(
-    path: &Path,
-    source: &SourceFile,
-    text: &str,
-    pause_ms: Option<u64>,
-) -> Result<()> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lock = folder.join(format!(".{name}.wbs-lock"));
-    let _guard = Lock::take(&lock)?;
-    remove_stale_temporaries(folder, &name);
-
-    let mut expected = Vec::with_capacity(source.text.len() + 3);
-    if source.bom {
-        expected.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    expected.extend_from_slice(source.text.as_bytes());
-    let now = fs::read(path).with_context(|| format!("cannot read `{}` again", path.display()))?;
-    if now != expected {
-        bail!(
-            "`{}` changed on disk while wbs was working; nothing was written\nhint: run the command again",
-            path.display()
-        );
-    }
-    let permissions = fs::metadata(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?
-        .permissions();
-    let temp: PathBuf = folder.join(format!(".{name}.wbs-{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temp)?;
-        if source.bom {
-            file.write_all(b"\xEF\xBB\xBF")?;
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        fs::set_permissions(&temp, permissions)?;
-        if let Some(ms) = pause_ms {
-            eprintln!("wbs: temporary file written");
-            std::thread::sleep(std::time::Duration::from_millis(ms));
-        }
-        fs::rename(&temp, path)?;
-        // The rename itself is made durable by syncing the folder.
-        fs::File::open(folder)?.sync_all()
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(anyhow!(
-            "cannot write `{}`: {error}; the plan is unchanged",
-            path.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Removes the temporary files `.NAME.wbs-PID.tmp` that a killed wbs
-/// left beside the plan (the lock is held, so none is being written).
-fn remove_stale_temporaries(folder: &Path, name: &str) {
-    let prefix = format!(".{name}.wbs-");
-    let Ok(entries) = fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(pid) = file
-            .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
-            .and_then(|f| f.strip_suffix(".tmp"))
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if !process_alive(pid) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a process runs; where that cannot be told, it is taken to run.
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
-    }
-}
-
-/// A lock file, holding the process id, for the life of the value. A lock
-/// left by a process that no longer runs (killed) is taken over.
-struct Lock(PathBuf);
-
-impl Lock {
-    fn take(path: &Path) -> Result<Lock> {
-        let create = || {
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-        };
-        let mut created = create();
-        if created
-            .as_ref()
-            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
-            && let Some(pid) = fs::read_to_string(path)
-                .ok()
-                .and_then(|text| text.trim().parse::<u32>().ok())
-            && !process_alive(pid)
-        {
-            let _ = fs::remove_file(path);
-            created = create();
-        }
-        match created {
-            Ok(mut file) => {
-                let _ = write!(file, "{}", std::process::id());
-                Ok(Lock(path.to_owned()))
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-                "another wbs edit holds `{}`; nothing was written\nhint: wait for it, or remove the lock file if no wbs is running",
-                path.display()
-            ),
-            Err(error) => Err(anyhow!(
-                "cannot create the lock `{}`: {error}",
-                path.display()
-            )),
-        }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.0);
-    }
+    let files: Vec<(&SourceFile, &str)> = project
+        .loaded
+        .sources
+        .iter()
+        .zip(&staged.texts)
+        .filter_map(|(source, text)| Some((source, text.as_deref()?)))
+        .collect();
+    super::atomic::write_files(&files, ctx.env.test_pause_ms)
 }

@@ -173,8 +173,25 @@ pub fn remove_item(
         .iter()
         .position(|&c| c == item)
         .ok_or(EditError::NotAChild)?;
-    if items.len() == 1 {
+    if items.len() == 1 && tree.style(seq) == Style::Flow {
         return set_value(source, tree, map, key, "[]");
+    }
+    if items.len() == 1 {
+        // `key: []`, with the item's lines gone and other lines (comments
+        // at other columns, blank lines) kept.
+        let (k, _) = tree
+            .get(source, map, key)
+            .ok_or_else(|| EditError::MissingKey(key.to_owned()))?;
+        let colon =
+            after_colon(source, tree, k).ok_or(EditError::Unsupported("a list without `:`"))?;
+        let (start, end) = block_extent(source, tree, item)?;
+        let after = after_break(source, end);
+        let lines = if after > end {
+            Patch::delete(start..after)
+        } else {
+            Patch::delete(last_line_end(source, start)..end)
+        };
+        return Ok(vec![Patch::insert(colon, " []"), lines]);
     }
     if tree.style(seq) == Style::Flow {
         let span = tree.span(item);
@@ -426,12 +443,15 @@ fn reindent(text: &str, from: usize, to: usize, eol: &str) -> String {
         if i > 0 {
             out.push_str(eol);
         }
-        let spaces = line.len() - line.trim_start_matches(' ').len();
-        if spaces == line.len() {
+        if line.is_empty() {
             continue;
         }
-        let kept = spaces.saturating_sub(from);
-        out.extend(std::iter::repeat_n(' ', to + kept));
+        // Every line moves by the same columns; a line of spaces only is
+        // content of a block scalar when it is deeper than its text, so it
+        // moves too (and never below zero).
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        let moved = (spaces + to).saturating_sub(from);
+        out.extend(std::iter::repeat_n(' ', moved));
         out.push_str(&line[spaces..]);
     }
     out
@@ -479,7 +499,7 @@ fn is_blank_line(source: &str, start: usize) -> bool {
 /// it is on the same line.
 fn dash_column(source: &str, pos: usize) -> Option<usize> {
     let start = line_start(source, pos);
-    let before = source[start..pos].trim_end_matches(' ');
+    let before = source[start..pos].trim_end_matches([' ', '\t']);
     before
         .strip_suffix('-')
         .filter(|rest| rest.bytes().all(|b| b == b' '))

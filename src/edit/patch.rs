@@ -69,9 +69,10 @@ impl std::error::Error for PatchError {}
 /// Applies `patches` to `source` and returns the new text.
 ///
 /// Patches are sorted by start, and among equal starts insertions come before
-/// a replacement; several zero-width insertions at the same offset go deepest
-/// first (see [`Patch::depth`]), and otherwise in the order given (the first
-/// one given ends up first in the text). Any two patches that share a byte are refused, as is
+/// a replacement; of several zero-width insertions at the same offset, text
+/// that goes on the current line comes before new lines, new lines go
+/// deepest first (see [`Patch::depth`]), and otherwise they keep the order
+/// given (the first one given ends up first in the text). Any two patches that share a byte are refused, as is
 /// a non-empty patch that starts inside another. Bytes outside the patches
 /// are copied verbatim in one forward pass, which produces the same text as
 /// applying the patches back to front.
@@ -106,7 +107,17 @@ pub fn prepare(source: &str, mut patches: Vec<Patch>) -> Result<Vec<Patch>, Patc
         }
     }
     settle_line_inserts(source, &mut patches);
-    patches.sort_by_key(|p| (p.range.start, p.range.end, std::cmp::Reverse(p.depth)));
+    // At one offset: text that ends the current line (` []`) before new
+    // lines, and new lines deepest first.
+    patches.sort_by_key(|p| {
+        let new_line = p.text.starts_with(['\n', '\r']);
+        (
+            p.range.start,
+            p.range.end,
+            new_line,
+            std::cmp::Reverse(p.depth),
+        )
+    });
     for pair in patches.windows(2) {
         let (a, b) = (&pair[0].range, &pair[1].range);
         // Touching ranges are fine; an insertion strictly inside a

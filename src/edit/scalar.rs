@@ -41,6 +41,9 @@ pub fn render_number(value: f64) -> String {
         ".nan".to_owned()
     } else if value.is_infinite() {
         if value > 0.0 { ".inf" } else { "-.inf" }.to_owned()
+    } else if value == 0.0 {
+        // Not `-0`.
+        "0".to_owned()
     } else {
         // `Display` of f64 never uses an exponent and drops a zero fraction.
         format!("{value}")
@@ -357,6 +360,7 @@ mod tests {
         assert_eq!(render_number(40.0), "40");
         assert_eq!(render_number(37.5), "37.5");
         assert_eq!(render_number(-0.25), "-0.25");
+        assert_eq!(render_number(-0.0), "0");
         assert_eq!(render_number(f64::NAN), ".nan");
         assert_eq!(render_number(f64::NEG_INFINITY), "-.inf");
         assert_eq!(render_int(-12), "-12");

@@ -514,3 +514,47 @@ fn a_sheet_exported_by_list_round_trips() {
 "
     );
 }
+
+#[test]
+fn the_default_list_sheet_with_protected_cells_round_trips() {
+    let plan = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: \"-1 day buffer\"\n    owner: \"@ana\"\n    notes: \"=cost\"\n    tags: [x, \"+y\"]\n  - Set up CI\n";
+    let dir = crate::common::inline_plan(plan);
+    let listed = crate::common::wbs_p(
+        dir.path(),
+        &[
+            "list",
+            "--columns",
+            "code,id,title,owner,status,progress,due,tags,notes,effort,level",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(listed.code, 0, "{listed}");
+    // The spreadsheet guard (a leading ') is in the sheet...
+    assert!(listed.stdout.contains("'-1 day buffer"), "{listed}");
+    std::fs::write(dir.path().join("sheet.csv"), &listed.stdout).expect("write");
+    // ...and applied back unedited, nothing changes: the guard is taken off,
+    // `x,+y` is a list of tags, the id-less task is named by its code.
+    let output = crate::common::wbs_p(dir.path(), &["apply", "sheet.csv"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stdout,
+        "every row is already as the plan shows it; nothing was changed\n"
+    );
+    assert_eq!(crate::common::read_p(dir.path()), plan);
+    // An edit of the id-less task by its code.
+    let edited = listed
+        .stdout
+        .replacen(",Set up CI,,todo,", ",Set up CI,,done,", 1);
+    assert_ne!(edited, listed.stdout);
+    std::fs::write(dir.path().join("sheet.csv"), edited).expect("write");
+    let output = crate::common::wbs_p(dir.path(), &["apply", "sheet.csv"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::read_p(dir.path()),
+        plan.replace(
+            "  - Set up CI\n",
+            "  - title: Set up CI\n    status: done\n"
+        )
+    );
+}

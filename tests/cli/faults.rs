@@ -66,3 +66,114 @@ fn killed_after_the_temporary_file_leaves_the_old_plan() {
     assert_eq!(std::fs::read_to_string(&plan).expect("read"), new_text);
     assert_eq!(run(wbs(&["check"]).current_dir(dir.path())).code, 0);
 }
+
+/// Two plan files, for edits that touch both.
+fn plan_set() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).expect("mkdir");
+    std::fs::write(
+        plans.join("a.yaml"),
+        "wbs: 1\ntitle: A\ntasks:\n  - id: a1\n    title: A1\n  - id: a2\n    title: A2\n",
+    )
+    .expect("write");
+    std::fs::write(
+        plans.join("b.yaml"),
+        "wbs: 1\ntitle: B\ntasks:\n  - id: b1\n    title: B1\n",
+    )
+    .expect("write");
+    dir
+}
+
+fn read(dir: &std::path::Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("plans").join(name)).expect("read")
+}
+
+#[test]
+fn an_edit_of_two_files_writes_both_or_neither() {
+    let dir = plan_set();
+    let (a, b) = (read(dir.path(), "a.yaml"), read(dir.path(), "b.yaml"));
+    // b.yaml is locked by a live process (this test's): the move that
+    // would take a1 out of a.yaml and into b.yaml writes neither.
+    let lock = dir.path().join("plans/.b.yaml.wbs-lock");
+    std::fs::write(&lock, std::process::id().to_string()).expect("lock");
+    let output = run(wbs(&["mv", "a1", "--under", "b1"]).current_dir(dir.path()));
+    assert_eq!(output.code, 2, "{output}");
+    assert!(output.stderr.contains("another wbs edit holds"), "{output}");
+    assert_eq!(read(dir.path(), "a.yaml"), a);
+    assert_eq!(read(dir.path(), "b.yaml"), b);
+    std::fs::remove_file(&lock).expect("unlock");
+
+    let output = run(wbs(&["mv", "a1", "--under", "b1"]).current_dir(dir.path()));
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        read(dir.path(), "a.yaml"),
+        "wbs: 1\ntitle: A\ntasks:\n  - id: a2\n    title: A2\n"
+    );
+    assert_eq!(
+        read(dir.path(), "b.yaml"),
+        "wbs: 1\ntitle: B\ntasks:\n  - id: b1\n    title: B1\n    tasks:\n      - id: a1\n        title: A1\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_permissions_and_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = plan_set();
+    let plans = dir.path().join("plans");
+    // A plan that is a symbolic link: the file it leads to is edited and
+    // the link stays a link.
+    let real = dir.path().join("real.yaml");
+    std::fs::rename(plans.join("b.yaml"), &real).expect("move");
+    std::os::unix::fs::symlink(&real, plans.join("b.yaml")).expect("link");
+    let output = run(wbs(&["update", "id:b1", "--status", "done"]).current_dir(dir.path()));
+    assert_eq!(output.code, 0, "{output}");
+    assert!(
+        std::fs::symlink_metadata(plans.join("b.yaml"))
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("read")
+            .contains("status: done")
+    );
+
+    // A private plan stays private.
+    std::fs::set_permissions(plans.join("a.yaml"), std::fs::Permissions::from_mode(0o600))
+        .expect("chmod");
+    let output = run(wbs(&["update", "id:a1", "--status", "done"]).current_dir(dir.path()));
+    assert_eq!(output.code, 0, "{output}");
+    let mode = std::fs::metadata(plans.join("a.yaml"))
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // A read-only plan is refused, untouched.
+    std::fs::set_permissions(plans.join("a.yaml"), std::fs::Permissions::from_mode(0o444))
+        .expect("chmod");
+    let before = read(dir.path(), "a.yaml");
+    let output = run(wbs(&["update", "id:a2", "--status", "done"]).current_dir(dir.path()));
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.contains("is read-only; nothing was written"),
+        "{output}"
+    );
+    assert_eq!(read(dir.path(), "a.yaml"), before);
+}
+
+#[test]
+fn a_file_with_lone_cr_line_ends_is_not_edited() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.yaml");
+    let text = "wbs: 1\rtitle: T\rtasks:\r  - id: a\r    title: A\r";
+    std::fs::write(&path, text).expect("write");
+    let p = path.to_str().expect("utf-8 path");
+    let output = run(wbs(&["-f", p, "update", "id:a", "--status", "done"]).current_dir(dir.path()));
+    assert_eq!(output.code, 2, "{output}");
+    assert!(output.stderr.contains("CR alone"), "{output}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}

@@ -361,3 +361,34 @@ fn remove_between_blank_lines_leaves_one() {
         "wbs: 1\ntitle: T\ntasks:\n  - title: a\n\n  - title: c\n"
     );
 }
+
+#[test]
+fn move_keeps_lines_of_spaces_in_block_text() {
+    // The middle line of x-desc is nine spaces: content of the block text,
+    // three deeper than its indentation.
+    let source = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    x-desc: |\n      line1\n         \n      line2\n  - id: b\n    title: B\n";
+    let out = mv(source, &["tasks", "0"], &["tasks", "1"], None);
+    assert_eq!(
+        out,
+        "wbs: 1\ntitle: T\ntasks:\n  - id: b\n    title: B\n    tasks:\n      - id: a\n        title: A\n        x-desc: |\n          line1\n             \n          line2\n"
+    );
+}
+
+#[test]
+fn remove_the_only_item_keeps_comments_at_other_columns() {
+    let source =
+        "wbs: 1\ntitle: T\ntasks:  # all of it\n# section header\n\n  - id: a\n    title: A\n";
+    assert_eq!(
+        rm(source, &[], 0),
+        "wbs: 1\ntitle: T\ntasks: []  # all of it\n# section header\n\n"
+    );
+}
+
+#[test]
+fn a_tab_after_the_dash() {
+    let source = "wbs: 1\ntitle: T\ntasks:\n  -\tid: a\n    title: A\n  - id: b\n    title: B\n";
+    assert_eq!(
+        rm(source, &[], 0),
+        "wbs: 1\ntitle: T\ntasks:\n  - id: b\n    title: B\n"
+    );
+}
