@@ -34,6 +34,13 @@ pub(super) fn convert_file(
         });
         return;
     };
+    // Room for every task at once: real plans have under one task per 8
+    // YAML nodes, and room never written to is never resident, while
+    // growing by doubling would briefly hold the old and the new array.
+    let room = tree.len() / 8;
+    plan.nodes.reserve(room);
+    spans.nodes.reserve(room);
+    spans.starts.reserve(room);
     let mut reader = Reader {
         tree,
         text: &source.text,

@@ -94,8 +94,8 @@ pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
         spans: SpanTable::default(),
         diagnostics: Vec::new(),
     };
-    for (index, (path, bytes)) in files.into_iter().enumerate() {
-        let source = read_source(path, bytes, index, &mut loaded.diagnostics);
+    for (index, (source, diagnostics)) in read_sources(files).into_iter().enumerate() {
+        loaded.diagnostics.extend(diagnostics);
         loaded.sources.push(source);
         let source = &loaded.sources[index];
         convert::convert_file(
@@ -110,6 +110,62 @@ pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
         }
     }
     loaded
+}
+
+/// Decodes and parses every file, each with its diagnostics, in order. A
+/// plan set of several files larger than a few hundred kilobytes in all is
+/// parsed on as many threads as there are cores (the parse is most of a
+/// load); the files are then converted one after another, in order.
+fn read_sources(files: Vec<(String, Vec<u8>)>) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+    const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+    let read = |index: usize, (path, bytes): (String, Vec<u8>)| {
+        let mut diagnostics = Vec::new();
+        let source = read_source(path, bytes, index, &mut diagnostics);
+        (source, diagnostics)
+    };
+    let total: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if threads < 2 || total < PARALLEL_FROM_BYTES {
+        return files
+            .into_iter()
+            .enumerate()
+            .map(|(index, file)| read(index, file))
+            .collect();
+    }
+    // Each worker takes the next file until none is left.
+    let count = files.len();
+    let queue = std::sync::Mutex::new(files.into_iter().enumerate());
+    let mut done: Vec<(usize, (SourceFile, Vec<Diagnostic>))> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let next = match queue.lock() {
+                            Ok(mut queue) => queue.next(),
+                            Err(poisoned) => poisoned.into_inner().next(),
+                        };
+                        let Some((index, file)) = next else {
+                            return out;
+                        };
+                        out.push((index, read(index, file)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(out) => out,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    debug_assert_eq!(done.len(), count);
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, read)| read).collect()
 }
 
 /// Decodes and parses one file; syntax problems become diagnostics.
@@ -239,5 +295,46 @@ impl Loaded {
         self.sources[file]
             .line_col(self.spans.starts[node as usize] as usize)
             .line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+
+    /// A valid plan of `tasks` leaves with ids `{prefix}-N`.
+    fn plan(prefix: &str, tasks: usize) -> Vec<u8> {
+        let mut text = String::from("wbs: 1\ntitle: T\ntasks:\n");
+        for n in 0..tasks {
+            text.push_str(&format!(
+                "  - id: {prefix}-{n}\n    title: 任务 {n}\n    effort: 1d\n"
+            ));
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn a_big_plan_set_loads_in_parallel_in_file_order() {
+        // Over the threshold in all, so the files are parsed on threads.
+        let files = vec![
+            ("a.yaml".to_owned(), plan("a", 3000)),
+            ("b.yaml".to_owned(), b"wbs: 1\ntitle: [broken\n".to_vec()),
+            ("c.yaml".to_owned(), plan("c", 3000)),
+            (
+                "d.yaml".to_owned(),
+                b"wbs: 1\ntitle: D\ntasks:\n  - id: a-1\n    title: dup\n".to_vec(),
+            ),
+        ];
+        assert!(files.iter().map(|(_, b)| b.len()).sum::<usize>() > 256 * 1024);
+        let loaded = load(files, false);
+        let paths: Vec<&str> = loaded.sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+        assert_eq!(loaded.plan.nodes.len(), 6001);
+        assert_eq!(loaded.plan.id_of(0), Some("a-0"));
+        assert_eq!(loaded.plan.id_of(3000), Some("c-0"));
+        // The syntax error of b.yaml, and the files' diagnostics in order.
+        let files: Vec<usize> = loaded.diagnostics.iter().map(|d| d.file).collect();
+        assert!(files.windows(2).all(|w| w[0] <= w[1]), "{files:?}");
+        assert_eq!(files.first(), Some(&1), "{:?}", loaded.diagnostics);
     }
 }
