@@ -232,7 +232,7 @@ mod tests {
                     leaf("a1", |n| n.status = Some(Status::Done)),
                     leaf("a2", |n| {
                         n.status = Some(Status::Blocked);
-                        n.progress = Some(40.0);
+                        n.progress = Some(40.0).into();
                         n.due = Some(date("2026-11-20"));
                     }),
                 ],
@@ -245,8 +245,8 @@ mod tests {
                     leaf("b2", |n| n.status = Some(Status::Cancelled)),
                     leaf("b3", |n| {
                         n.status = Some(Status::InProgress);
-                        n.progress = Some(50.0);
-                        n.effort_hours = Some(0.0);
+                        n.progress = Some(50.0).into();
+                        n.effort_hours = Some(0.0).into();
                     }),
                 ],
             ),

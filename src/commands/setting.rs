@@ -355,10 +355,10 @@ impl<'a> Fields<'a> {
             title: plan.title(id),
             owner: plan.own_owner(id),
             status: node.status,
-            progress: node.progress,
+            progress: node.progress.get(),
             start: node.start,
             due: node.due,
-            effort_hours: node.effort_hours,
+            effort_hours: node.effort_hours.get(),
             tags: plan.list(node.tags).collect(),
             after: plan.list(node.after).collect(),
             notes: plan.notes(id),
@@ -446,7 +446,7 @@ pub fn plan_fields(
             .iter()
             .any(|s| s.change == Change::Set(Value::Status(Status::Done)));
         let sets_progress = settings.iter().any(|s| s.key == "progress");
-        if done && !sets_progress && plan.node(node).progress.is_some_and(|p| p != 100.0) {
+        if done && !sets_progress && plan.node(node).progress.get().is_some_and(|p| p != 100.0) {
             settings.push(Setting {
                 key: "progress".to_owned(),
                 change: Change::Unset,

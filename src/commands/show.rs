@@ -642,7 +642,7 @@ fn leaf_source(project: &Project, node: NodeId) -> String {
     let own = project.loaded.plan.node(node);
     if own.status == Some(Status::Done) {
         "because its status is done".to_owned()
-    } else if let Some(progress) = own.progress {
+    } else if let Some(progress) = own.progress.get() {
         format!("as written on the node (progress: {})", trim(progress))
     } else {
         "since it is not done and has no progress written".to_owned()

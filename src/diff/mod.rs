@@ -241,7 +241,12 @@ fn fields(old: &Project, new: &Project, o: NodeId, n: NodeId, changes: &mut Vec<
     push("status", status(op, o), status(np, n), None);
     let number = |v: Option<f64>| v.map_or(Value::Null, Value::from);
     if op.is_leaf(o) && np.is_leaf(n) {
-        push("progress", number(on.progress), number(nn.progress), None);
+        push(
+            "progress",
+            number(on.progress.get()),
+            number(nn.progress.get()),
+            None,
+        );
     } else if !op.is_leaf(o) && !np.is_leaf(n) {
         let (a, b) = (
             round1(old.derived.node(o).progress),
@@ -266,8 +271,8 @@ fn fields(old: &Project, new: &Project, o: NodeId, n: NodeId, changes: &mut Vec<
     push("due", date(on.due), date(nn.due), shift(on.due, nn.due));
     push(
         "effort_hours",
-        number(on.effort_hours),
-        number(nn.effort_hours),
+        number(on.effort_hours.get()),
+        number(nn.effort_hours.get()),
         None,
     );
     lists(

@@ -200,13 +200,14 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         if plan.is_leaf(id) {
             let weight = node
                 .effort_hours
+                .get()
                 .or(file.default_effort_hours)
                 .unwrap_or(DEFAULT_WEIGHT_HOURS);
             let own = node.status.unwrap_or(Status::Todo);
             let progress = if own == Status::Done {
                 100.0
             } else {
-                node.progress.unwrap_or(0.0)
+                node.progress.get().unwrap_or(0.0)
             };
             let d = &mut nodes[i];
             d.effort_hours = weight;
@@ -318,13 +319,13 @@ mod tests {
             |_| {},
             vec![
                 leaf("a", |n| {
-                    n.effort_hours = Some(24.0);
+                    n.effort_hours = Some(24.0).into();
                     n.status = Some(Status::Done);
                 }),
                 leaf("b", |n| {
-                    n.effort_hours = Some(8.0);
+                    n.effort_hours = Some(8.0).into();
                     n.status = Some(Status::InProgress);
-                    n.progress = Some(50.0);
+                    n.progress = Some(50.0).into();
                 }),
                 leaf("c", |_| {}),
             ],
@@ -345,7 +346,7 @@ mod tests {
             |_| {},
             vec![
                 leaf("a", |n| n.status = Some(Status::Done)),
-                leaf("b", |n| n.effort_hours = Some(12.0)),
+                leaf("b", |n| n.effort_hours = Some(12.0).into()),
             ],
         )]);
         plan.files[0].default_effort_hours = Some(4.0);
@@ -361,12 +362,12 @@ mod tests {
             |_| {},
             vec![
                 leaf("a", |n| {
-                    n.effort_hours = Some(0.0);
+                    n.effort_hours = Some(0.0).into();
                     n.status = Some(Status::Done);
                 }),
                 leaf("b", |n| {
-                    n.effort_hours = Some(0.0);
-                    n.progress = Some(20.0);
+                    n.effort_hours = Some(0.0).into();
+                    n.progress = Some(20.0).into();
                     n.status = Some(Status::InProgress);
                 }),
             ],
@@ -387,7 +388,7 @@ mod tests {
                 ),
                 leaf("dropped", |n| {
                     n.status = Some(Status::Cancelled);
-                    n.progress = Some(30.0);
+                    n.progress = Some(30.0).into();
                 }),
                 parent(
                     "all-cancelled",
@@ -396,7 +397,7 @@ mod tests {
                 ),
                 leaf("live", |n| {
                     n.status = Some(Status::InProgress);
-                    n.progress = Some(40.0);
+                    n.progress = Some(40.0).into();
                 }),
             ],
         )]);
@@ -434,7 +435,7 @@ mod tests {
         );
         // A todo with progress is started, so the parent is too.
         assert_eq!(
-            status_of(vec![todo(), leaf("p", |n| n.progress = Some(5.0))]),
+            status_of(vec![todo(), leaf("p", |n| n.progress = Some(5.0).into())]),
             Status::InProgress
         );
         assert_eq!(

@@ -78,6 +78,56 @@ pub struct Person {
 
 /// One task as written, with its place in the tree. Derived values live in
 /// [`derive::Derived`].
+/// An optional number in eight bytes, NaN standing for none (a plan's
+/// numbers are never NaN: parsing refuses it), so that a task's progress and
+/// effort take 16 bytes instead of 32 in a model of 100k tasks.
+#[derive(Clone, Copy)]
+pub struct MaybeNumber(f64);
+
+impl MaybeNumber {
+    pub const NONE: MaybeNumber = MaybeNumber(f64::NAN);
+
+    pub fn new(value: Option<f64>) -> MaybeNumber {
+        MaybeNumber(value.filter(|v| !v.is_nan()).unwrap_or(f64::NAN))
+    }
+
+    pub fn get(self) -> Option<f64> {
+        (!self.0.is_nan()).then_some(self.0)
+    }
+
+    pub fn is_some(self) -> bool {
+        !self.0.is_nan()
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0.is_nan()
+    }
+}
+
+impl Default for MaybeNumber {
+    fn default() -> MaybeNumber {
+        MaybeNumber::NONE
+    }
+}
+
+impl PartialEq for MaybeNumber {
+    fn eq(&self, other: &MaybeNumber) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for MaybeNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl From<Option<f64>> for MaybeNumber {
+    fn from(value: Option<f64>) -> MaybeNumber {
+        MaybeNumber::new(value)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Node {
     pub file: u32,
@@ -92,10 +142,10 @@ pub struct Node {
     pub title: Str,
     pub owner: Option<Str>,
     pub status: Option<Status>,
-    pub progress: Option<f64>,
+    pub progress: MaybeNumber,
     pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
-    pub effort_hours: Option<f64>,
+    pub effort_hours: MaybeNumber,
     pub tags: StrList,
     pub after: StrList,
     pub notes: Option<Str>,

@@ -28,12 +28,12 @@ fn sample() -> Plan {
             vec![
                 leaf("Wireframes", |n| {
                     n.status = Some(Status::Done);
-                    n.effort_hours = Some(24.0);
+                    n.effort_hours = Some(24.0).into();
                     n.due = Some(date("2026-10-01"));
                 }),
                 leaf("Visual design", |n| {
                     n.status = Some(Status::InProgress);
-                    n.progress = Some(40.0);
+                    n.progress = Some(40.0).into();
                     n.due = Some(date("2026-12-05"));
                 }),
             ],

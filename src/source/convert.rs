@@ -12,7 +12,7 @@ use super::{SourceFile, SpanTable};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::format::{self, Field};
 use crate::plan::fields::{self, Status};
-use crate::plan::{Node, NodeId, Person, Plan, PlanFile, Str};
+use crate::plan::{MaybeNumber, Node, NodeId, Person, Plan, PlanFile, Str};
 
 /// Reads one file into `plan`, recording each plan node's YAML node in
 /// `spans`. A file that did not parse adds a file without nodes.
@@ -633,7 +633,7 @@ impl<'a> Reader<'a> {
                     status_value = Some(value);
                 }
                 "progress" => {
-                    node.progress = self.parsed(
+                    node.progress = MaybeNumber::new(self.parsed(
                         value,
                         "progress",
                         Code::InvalidProgress,
@@ -645,11 +645,11 @@ impl<'a> Reader<'a> {
                                     .to_owned(),
                             )
                         },
-                    );
+                    ));
                 }
                 "start" => node.start = self.date(value, "start"),
                 "due" => node.due = self.date(value, "due"),
-                "effort" => node.effort_hours = self.effort(value),
+                "effort" => node.effort_hours = MaybeNumber::new(self.effort(value)),
                 "tags" => {
                     let tags: Vec<Str> = self
                         .strings(value, "tags")
@@ -742,7 +742,7 @@ impl<'a> Reader<'a> {
     }
 
     fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {
-        match (node.status.unwrap_or(Status::Todo), node.progress) {
+        match (node.status.unwrap_or(Status::Todo), node.progress.get()) {
             (Status::Done, Some(progress)) if progress != 100.0 => {
                 let status_span = status_value.map(|v| self.span(v));
                 let d = self.report_at_node(
