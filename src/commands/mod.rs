@@ -26,6 +26,7 @@ mod write;
 mod edit_tests;
 
 use std::ffi::OsString;
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -163,15 +164,24 @@ pub fn open_valid(ctx: &Context, load: Load) -> Result<std::result::Result<Proje
 /// errors stop the command (their exit code is returned); warnings go to
 /// stderr when `warnings` is set and `--quiet` is not.
 pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result<Option<Exit>> {
+    /// Warnings shown before a command's output; `wbs check` shows all.
+    const MAX_WARNINGS: usize = 10;
     let errors = project.has_errors();
     let warnings = warnings && !ctx.global.quiet;
-    let shown: Vec<_> = project
-        .loaded
-        .diagnostics
-        .iter()
-        .filter(|d| if d.is_error() { errors } else { warnings })
-        .cloned()
-        .collect();
+    let (mut shown, mut warnings_found) = (Vec::new(), 0);
+    for diagnostic in &project.loaded.diagnostics {
+        if diagnostic.is_error() {
+            if errors {
+                shown.push(diagnostic.clone());
+            }
+        } else if warnings {
+            warnings_found += 1;
+            if warnings_found <= MAX_WARNINGS {
+                shown.push(diagnostic.clone());
+            }
+        }
+    }
+    let hidden = warnings_found.saturating_sub(MAX_WARNINGS);
     if !shown.is_empty() {
         let mut stderr = std::io::stderr().lock();
         crate::diagnostic::render::human(
@@ -180,6 +190,13 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
             &project.loaded.sources,
             ctx.color(Stream::Stderr),
         )?;
+        if hidden > 0 {
+            writeln!(
+                stderr,
+                "… and {hidden} more warning{}: `wbs check` lists them all",
+                if hidden == 1 { "" } else { "s" }
+            )?;
+        }
     }
     Ok(errors.then_some(Exit::Finding))
 }

@@ -247,3 +247,40 @@ fn escape_sequences_in_plans_never_reach_the_terminal() {
 fn fixtures_exist() {
     assert!(fixture("valid").is_dir());
 }
+
+#[test]
+fn other_commands_show_ten_warnings_and_count_the_rest() {
+    let mut plan = String::from("wbs: 1\ntitle: T\ntasks:\n");
+    for n in 0..13 {
+        plan.push_str(&format!(
+            "  - title: t{n}\n    status: todo\n    progress: 5\n"
+        ));
+    }
+    let (_dir, path) = crate::common::temp_file("p.yaml", plan.as_bytes());
+    let output = crate::common::wbs_run(&[
+        "-f",
+        crate::common::path_str(&path),
+        "list",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stderr.matches("warning[progress-on-todo]").count(),
+        10,
+        "{output}"
+    );
+    assert!(
+        output
+            .stderr
+            .ends_with("… and 3 more warnings: `wbs check` lists them all\n"),
+        "{output}"
+    );
+    let output = crate::common::wbs_run(&["-f", crate::common::path_str(&path), "check"]);
+    assert_eq!(
+        output.stderr.matches("warning[progress-on-todo]").count()
+            + output.stdout.matches("warning[progress-on-todo]").count(),
+        13,
+        "{output}"
+    );
+}
