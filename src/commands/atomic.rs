@@ -1,7 +1,7 @@
 //! Writing edited plans so that nothing is lost or half-written: every
-//! file of an edit is locked and checked, then written to a temporary file
-//! beside it, and only when all are written are they renamed over the
-//! plans. A crash or a kill leaves each file old or new, never a mix; a
+//! file of an edit is locked, written to a temporary file beside it, and
+//! checked to still hold what was read; only when all are written and
+//! checked are they renamed over the plans. A crash or a kill leaves each file old or new, never a mix; a
 //! failure before the renames leaves every file as it was.
 
 use std::fs;
@@ -54,14 +54,14 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
         });
     }
 
-    // 1. Lock every file and check it still holds what was read.
+    // 1. Lock every file; refuse one that is read-only.
     let mut locks = Vec::with_capacity(targets.len());
     for target in &targets {
         locks.push(Lock::take(
             &target.folder.join(format!(".{}.wbs-lock", target.name)),
         )?);
         remove_stale_temporaries(&target.folder, &target.name);
-        check_unchanged(target)?;
+        check_writable(target)?;
     }
 
     // 2. Write every temporary file; on any failure remove them all.
@@ -81,7 +81,18 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 
-    // 3. Rename them over the plans, then make the renames durable.
+    // 3. Just before the renames, every file must still hold what was read
+    // (another program may have written it; the lock keeps out only wbs).
+    for target in &targets {
+        if let Err(error) = check_unchanged(target) {
+            for written in &targets {
+                let _ = fs::remove_file(&written.temp);
+            }
+            return Err(error);
+        }
+    }
+
+    // 4. Rename them over the plans, then make the renames durable.
     for (i, target) in targets.iter().enumerate() {
         if let Err(error) = fs::rename(&target.temp, &target.path) {
             for rest in &targets[i..] {
@@ -112,9 +123,8 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
     Ok(())
 }
 
-/// Refuses a file that changed on disk since it was read, or that is
-/// read-only.
-fn check_unchanged(target: &Target<'_>) -> Result<()> {
+/// Refuses a read-only plan.
+fn check_writable(target: &Target<'_>) -> Result<()> {
     let metadata = fs::metadata(&target.path)
         .with_context(|| format!("cannot read `{}` again", target.shown))?;
     if metadata.permissions().readonly() {
@@ -123,6 +133,11 @@ fn check_unchanged(target: &Target<'_>) -> Result<()> {
             target.shown
         );
     }
+    Ok(())
+}
+
+/// Refuses a file that changed on disk since it was read.
+fn check_unchanged(target: &Target<'_>) -> Result<()> {
     let mut expected = Vec::with_capacity(target.source.text.len() + 3);
     if target.source.bom {
         expected.extend_from_slice(b"\xEF\xBB\xBF");
