@@ -67,13 +67,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     {
         bail!("--tag: a new task has no tags to remove; write --tag a,b");
     }
-    let project = match super::open_valid(
-        ctx,
-        super::Load {
-            keep_trees: true,
-            ..super::Load::default()
-        },
-    )? {
+    let project = match super::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

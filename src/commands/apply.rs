@@ -94,13 +94,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             input_name(&args.input)
         )));
     }
-    let project = match super::open_valid(
-        ctx,
-        super::Load {
-            keep_trees: true,
-            ..super::Load::default()
-        },
-    )? {
+    let project = match super::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

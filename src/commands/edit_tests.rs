@@ -12,6 +12,7 @@ use super::place::{Parent, Position, Target};
 use super::setting::{Setting, Value, plan_fields};
 use super::write::{self, Planned};
 use crate::edit::Patch;
+use crate::edit::tests::random::Rng;
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
@@ -19,30 +20,6 @@ use crate::project::Project;
 #[path = "../../examples/gen.rs"]
 #[allow(dead_code, reason = "the generator's main is not used here")]
 mod generator;
-
-/// xorshift64*, seeded, so a failure names the seed that reproduces it.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const TEXTS: &[&str] = &[
     "Set up CI",

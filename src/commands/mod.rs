@@ -160,6 +160,18 @@ pub fn open_valid(ctx: &Context, load: Load) -> Result<std::result::Result<Proje
     }
 }
 
+/// Opens the plan set for an editing command: as [`open_valid`], with
+/// the YAML trees kept for planning patches.
+pub fn open_for_edit(ctx: &Context) -> Result<std::result::Result<Project, Exit>> {
+    open_valid(
+        ctx,
+        Load {
+            keep_trees: true,
+            ..Load::default()
+        },
+    )
+}
+
 /// Prints a loaded plan's diagnostics for a command other than `check`:
 /// errors stop the command (their exit code is returned); warnings go to
 /// stderr when `warnings` is set and `--quiet` is not.

@@ -37,13 +37,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(
-        ctx,
-        super::Load {
-            keep_trees: true,
-            ..super::Load::default()
-        },
-    )? {
+    let project = match super::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

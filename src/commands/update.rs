@@ -76,13 +76,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a query of no terms would change every node\nhint: add --all if that is what you want"
         );
     }
-    let project = match super::open_valid(
-        ctx,
-        super::Load {
-            keep_trees: true,
-            ..super::Load::default()
-        },
-    )? {
+    let project = match super::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

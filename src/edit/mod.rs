@@ -15,7 +15,7 @@ mod patch;
 pub mod scalar;
 mod sequence;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::fmt;
 
