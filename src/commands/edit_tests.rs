@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::node_edit::plan_fields;
 use super::place::{Parent, Position, Target};
-use super::setting::{Setting, Value, plan_fields};
+use super::setting::{Setting, Value};
 use super::write::{self, Planned};
 use crate::edit::Patch;
 use crate::edit::tests::random::Rng;

@@ -18,6 +18,7 @@ pub mod tree;
 pub mod update;
 
 mod atomic;
+mod node_edit;
 mod place;
 mod setting;
 mod write;

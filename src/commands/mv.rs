@@ -172,7 +172,7 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         Some(p) => Some(project.loaded.yaml_node(p)),
         None => tree.root(),
     };
-    let old_list = super::setting::list_of(project, tree, &source.text, node);
+    let old_list = super::node_edit::list_of(project, tree, &source.text, node);
     let (Some(old_holder), Some(old_list)) = (old_holder, old_list) else {
         bail!("cannot find the list that holds {name}");
     };

@@ -145,7 +145,7 @@ impl Target {
                 let yaml = loaded.yaml_node(node);
                 if tree.kind(yaml) == Kind::Scalar {
                     let seq =
-                        super::setting::list_of(project, tree, text, node).ok_or_else(|| {
+                        super::node_edit::list_of(project, tree, text, node).ok_or_else(|| {
                             anyhow!("cannot find the list that holds {}", loaded.plan.code(node))
                         })?;
                     Holder::Plain { seq, item: yaml }

@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 
     let changes: HashMap<NodeId, Vec<Setting>> =
         ids.iter().map(|&id| (id, settings.clone())).collect();
-    let planned = setting::plan_fields(&project, changes)?;
+    let planned = super::node_edit::plan_fields(&project, changes)?;
     let staged = match write::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),

@@ -9,7 +9,8 @@ use std::ops::Range;
 use anyhow::{Result, anyhow};
 
 use super::Context;
-use super::setting::{Fields, Setting};
+use super::node_edit::Fields;
+use super::setting::Setting;
 use crate::edit::{self, Patch};
 use crate::exit::Exit;
 use crate::plan::NodeId;

@@ -1,0 +1,268 @@
+//! Reading `apply`'s rows: JSON Lines, concatenated objects or a JSON
+//! array, or CSV with a header; every problem is kept with its row and
+//! line, so that all are reported in one run.
+
+use crate::commands::setting::{self, Setting};
+
+/// One row: the task it names and the changes it asks for.
+#[derive(Debug)]
+pub(super) struct Row {
+    /// 1-based, in the order given.
+    pub number: usize,
+    pub line: usize,
+    pub task: String,
+    pub settings: Vec<Setting>,
+    /// A CSV row: a cell equal to what `wbs list` shows changes nothing.
+    pub as_listed: bool,
+}
+
+/// A row that cannot apply, and why.
+#[derive(Debug)]
+pub(super) struct RowError {
+    pub number: usize,
+    pub line: usize,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(number: usize, line: usize, message: impl Into<String>) -> RowError {
+        RowError {
+            number,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// JSON Lines, concatenated objects or one array of objects. Text that is
+/// not JSON is reported, and reading goes on at the next line, so every
+/// bad row is found in one run.
+pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let mut number = 0;
+    let mut from = 0;
+    'lines: while from < text.len() {
+        let rest = &text[from..];
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        loop {
+            let before = stream.byte_offset();
+            let skipped = rest[before..].len() - rest[before..].trim_start().len();
+            let line = line_of(text, from + before + skipped);
+            match stream.next() {
+                None => break 'lines,
+                Some(Err(error)) => {
+                    number += 1;
+                    errors.push(RowError::new(number, line, format!("not JSON: {error}")));
+                    // Go on after the line where the bad text starts.
+                    let start = from + before + skipped;
+                    match text[start..].find('\n') {
+                        Some(end) => from = start + end + 1,
+                        None => break 'lines,
+                    }
+                    continue 'lines;
+                }
+                Some(Ok(serde_json::Value::Array(items))) => {
+                    for item in items {
+                        number += 1;
+                        push_json_row(&mut rows, &mut errors, number, line, &item);
+                    }
+                }
+                Some(Ok(value)) => {
+                    number += 1;
+                    push_json_row(&mut rows, &mut errors, number, line, &value);
+                }
+            }
+        }
+    }
+    (rows, errors)
+}
+
+fn push_json_row(
+    rows: &mut Vec<Row>,
+    errors: &mut Vec<RowError>,
+    number: usize,
+    line: usize,
+    value: &serde_json::Value,
+) {
+    let Some(object) = value.as_object() else {
+        errors.push(RowError::new(number, line, "a row must be a JSON object"));
+        return;
+    };
+    let Some(task) = object.get("id").and_then(|id| id.as_str()) else {
+        errors.push(RowError::new(
+            number,
+            line,
+            "a row needs an `id` (a task's id or WBS code, as a string)",
+        ));
+        return;
+    };
+    let mut settings = Vec::new();
+    let errors_before = errors.len();
+    for (key, value) in object.iter().filter(|(k, _)| *k != "id") {
+        let setting = match value.as_str() {
+            Some(text) if key == "tags" && is_tag_change(text) => Setting::tags(text),
+            _ => Setting::from_json(key, value),
+        };
+        match setting {
+            Ok(setting) => settings.push(setting),
+            Err(message) => errors.push(RowError::new(number, line, format!("{key}: {message}"))),
+        }
+    }
+    if settings.is_empty() {
+        if errors.len() == errors_before {
+            errors.push(RowError::new(number, line, "the row changes nothing"));
+        }
+        return;
+    }
+    rows.push(Row {
+        number,
+        line,
+        task: task.to_owned(),
+        settings,
+        as_listed: false,
+    });
+}
+
+/// `+a,-b` changes tags (every item marked); `a,b` sets them.
+fn is_tag_change(text: &str) -> bool {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .all(|t| t.starts_with(['+', '-']))
+        && text.contains(['+', '-'])
+}
+
+/// The columns of `wbs list --format csv` that are derived, not fields:
+/// a sheet exported by `list` may keep them; they change nothing.
+const LISTED_ONLY: &[&str] = &["code", "effort_hours", "level", "file", "line"];
+
+/// A cell as the plan means it: trimmed, and without the `'` that
+/// `list --format csv` puts before `=`, `+`, `-`, `@` to keep spreadsheets
+/// from reading a formula.
+fn cell_text(cell: &str) -> &str {
+    let cell = cell.trim();
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
+/// The line a CSV record starts on: the csv crate's position can stand on
+/// the line breaks (and blank lines) before it.
+fn record_line(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    let skipped = text[byte..].len() - text[byte..].trim_start_matches(['\r', '\n']).len();
+    line_of(text, byte + skipped)
+}
+
+/// A header naming `id` and the fields, then a row per task.
+pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(headers) => headers.iter().map(|h| h.trim().to_owned()).collect(),
+        Err(error) => {
+            errors.push(RowError::new(
+                0,
+                1,
+                format!("cannot read the CSV header: {error}"),
+            ));
+            return (rows, errors);
+        }
+    };
+    let id_column = headers.iter().position(|h| h == "id");
+    let code_column = headers.iter().position(|h| h == "code");
+    if id_column.is_none() && code_column.is_none() {
+        errors.push(RowError::new(
+            0,
+            1,
+            "the CSV header needs an `id` column (or `code`), e.g. `id,status,due`",
+        ));
+        return (rows, errors);
+    }
+    for (i, name) in headers.iter().enumerate() {
+        if headers[..i].contains(name) {
+            errors.push(RowError::new(
+                0,
+                1,
+                format!("the column `{name}` is there twice"),
+            ));
+        } else if name != "id"
+            && !LISTED_ONLY.contains(&name.as_str())
+            && let Err(message) = setting::check_key(name)
+        {
+            errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
+        }
+    }
+    if !errors.is_empty() {
+        return (rows, errors);
+    }
+    for (index, record) in reader.records().enumerate() {
+        let number = index + 1;
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error
+                    .position()
+                    .map_or(0, |p| record_line(text, p.byte() as usize));
+                errors.push(RowError::new(number, line, format!("not CSV: {error}")));
+                continue;
+            }
+        };
+        let line = record
+            .position()
+            .map_or(0, |p| record_line(text, p.byte() as usize));
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        let task = match cell(id_column) {
+            "" => cell(code_column),
+            id => id,
+        };
+        if task.is_empty() {
+            errors.push(RowError::new(number, line, "the `id` cell is empty"));
+            continue;
+        }
+        let mut settings = Vec::new();
+        for (column, raw) in record.iter().enumerate() {
+            let key = headers[column].as_str();
+            let text = cell_text(raw);
+            if key == "id" || LISTED_ONLY.contains(&key) || text.is_empty() {
+                continue;
+            }
+            let setting = if key == "tags" && is_tag_change(text) {
+                Setting::tags(text)
+            } else {
+                Setting::parse(key, text)
+            };
+            match setting {
+                Ok(setting) => settings.push(setting),
+                Err(message) => {
+                    errors.push(RowError::new(number, line, format!("{key}: {message}")));
+                }
+            }
+        }
+        if !settings.is_empty() {
+            rows.push(Row {
+                number,
+                line,
+                task: task.to_owned(),
+                settings,
+                as_listed: true,
+            });
+        }
+    }
+    (rows, errors)
+}
