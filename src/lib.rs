@@ -65,14 +65,32 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) if error.is::<exit::Refused>() => {
-            let _ = writeln!(std::io::stderr(), "error: {error}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                safe_lines(&error.to_string())
+            );
             Exit::Finding.into()
         }
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                safe_lines(&format!("{error:#}"))
+            );
             Exit::Failure.into()
         }
     }
+}
+
+/// An error message whose lines are each made safe to print: a file name
+/// or a value in it may come from a plan.
+fn safe_lines(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| safe::escape_control(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `wbs list | head` closes the pipe early; that is not a failure.

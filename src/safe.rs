@@ -15,12 +15,40 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// Replaces unsafe characters with visible escapes: `\n`, `\t`, `\r`, `\e`
-/// for ESC, and `\u{…}` for the rest. Borrowed when nothing needs escaping.
+/// for ESC, and `\u{…}` for the rest. Text that a CI runner would read as
+/// a workflow command — `::` where a line may start, or `##[` anywhere —
+/// gets an invisible zero-width space inside it. Borrowed when nothing
+/// needs changing.
 pub fn escape_control(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    let command = starts_command(text) || text.contains("##[");
+    if !command && !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
+    if starts_command(text) {
+        let spaces = text.len() - text.trim_start_matches([' ', '\t']).len();
+        out.push_str(&text[..spaces].replace('\t', "\\t"));
+        out.push(ZERO_WIDTH_SPACE);
+        push_escaped(&mut out, &text[spaces..]);
+    } else {
+        push_escaped(&mut out, text);
+    }
+    if out.contains("##[") {
+        out = out.replace("##[", "#\u{200B}#[");
+    }
+    Cow::Owned(out)
+}
+
+/// Breaks a workflow command without changing what a person reads.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// Whether the text, printed at the start of a line, would start a GitHub
+/// Actions workflow command (the runner skips leading white space).
+fn starts_command(text: &str) -> bool {
+    text.trim_start_matches([' ', '\t']).starts_with("::")
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\n' => out.push_str("\\n"),
@@ -31,7 +59,87 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+}
+
+/// A JSON formatter that, besides what JSON must escape, writes DEL, C1
+/// controls and bidirectional overrides as `\u` escapes: JSON output is
+/// read by programs, but also ends up in terminals and logs, and a string
+/// still decodes to the plan's exact text.
+pub struct JsonFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl JsonFormatter {
+    pub fn pretty() -> JsonFormatter {
+        JsonFormatter(serde_json::ser::PrettyFormatter::new())
+    }
+}
+
+impl serde_json::ser::Formatter for JsonFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as pretty JSON with [`JsonFormatter`].
+pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, JsonFormatter::pretty());
+    value.serialize(&mut serializer)
 }
 
 /// Plan text quoted inside a message: escaped, and cut to its first 60

@@ -118,6 +118,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     write::write_all(ctx, &project, &staged)?;
     let path = &project.loaded.sources[file].path;
+    let shown = crate::safe::escape_control(path);
     match args.output.format {
         Format::Json => {
             let json = serde_json::json!({
@@ -125,12 +126,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 "files": [path],
                 "nodes": [NodeRow::new(after, added)],
             });
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            crate::safe::write_json(&mut out, &json)?;
             writeln!(out)?;
         }
         Format::Human => writeln!(
             out,
-            "added {} {} in {path}",
+            "added {} {} in {shown}",
             after.loaded.plan.code(added),
             crate::safe::escape_control(after.loaded.plan.title(added))
         )?,

@@ -184,7 +184,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             let nodes: Vec<NodeRow<'_>> = order.iter().map(|&id| NodeRow::new(after, id)).collect();
             let json =
                 serde_json::json!({ "updated": order.len(), "files": files, "nodes": nodes });
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            crate::safe::write_json(&mut out, &json)?;
             writeln!(out)?;
         }
         Format::Human => {
@@ -207,7 +207,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                     out,
                     "updated {} {tasks} in {}",
                     order.len(),
-                    files.join(", ")
+                    crate::safe::escape_control(&files.join(", "))
                 )?;
             }
         }

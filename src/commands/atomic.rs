@@ -175,8 +175,8 @@ fn write_temporary(target: &Target<'_>) -> std::io::Result<()> {
     fs::set_permissions(&target.temp, permissions)
 }
 
-/// Removes the temporary files `.NAME.wbs-PID.tmp` that a killed wbs left
-/// beside the plan (the lock is held, so none is being written).
+/// Removes the temporary files that a killed wbs left beside the plan (the
+/// lock is held, so none is being written).
 fn remove_stale_temporaries(folder: &Path, name: &str) {
     let prefix = format!(".{name}.wbs-");
     let Ok(entries) = fs::read_dir(folder) else {
@@ -184,10 +184,13 @@ fn remove_stale_temporaries(folder: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         let file = entry.file_name();
+        // `.NAME.wbs-PID.tmp` (a new plan) or `.NAME.wbs-lock-PID.tmp`
+        // (a lock being made).
         let Some(pid) = file
             .to_str()
             .and_then(|f| f.strip_prefix(&prefix))
             .and_then(|f| f.strip_suffix(".tmp"))
+            .map(|f| f.strip_prefix("lock-").unwrap_or(f))
             .and_then(|pid| pid.parse::<u32>().ok())
         else {
             continue;
@@ -214,26 +217,17 @@ struct Lock(PathBuf);
 
 impl Lock {
     fn take(path: &Path) -> Result<Lock> {
-        let create = || {
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-        };
-        let mut created = create();
+        let mut created = Lock::create(path);
         if created
             .as_ref()
             .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
             && Lock::is_stale(path)
         {
             let _ = fs::remove_file(path);
-            created = create();
+            created = Lock::create(path);
         }
         match created {
-            Ok(mut file) => {
-                let _ = write!(file, "{}", std::process::id());
-                Ok(Lock(path.to_owned()))
-            }
+            Ok(()) => Ok(Lock(path.to_owned())),
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
                 "another wbs edit holds `{}`; nothing was written\nhint: wait for it, or remove the lock file if no wbs is running",
                 path.display()
@@ -242,6 +236,30 @@ impl Lock {
                 "cannot create the lock `{}`: {error}; nothing was written",
                 path.display()
             )),
+        }
+    }
+
+    /// Creates the lock already holding the process id: the id goes to a
+    /// file of this process's own (`.NAME.wbs-PID.tmp`), which is then
+    /// hard-linked to the lock's name, so no one ever sees an empty lock. A
+    /// file system without hard links gets the lock created, then filled.
+    fn create(path: &Path) -> std::io::Result<()> {
+        let pid = std::process::id();
+        let mut staging = path.as_os_str().to_owned();
+        staging.push(format!("-{pid}.tmp"));
+        let staging = PathBuf::from(staging);
+        fs::write(&staging, pid.to_string())?;
+        let linked = fs::hard_link(&staging, path);
+        let _ = fs::remove_file(&staging);
+        match linked {
+            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+                let mut file = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                write!(file, "{pid}")
+            }
+            linked => linked,
         }
     }
 

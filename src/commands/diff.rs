@@ -224,7 +224,7 @@ impl Format {
             Format::Markdown => markdown(old, new, diff, stat, out)?,
             Format::Json => {
                 let json = JsonDiff::new(old, new, diff, stat);
-                serde_json::to_writer_pretty(&mut *out, &json)?;
+                crate::safe::write_json(&mut *out, &json)?;
                 writeln!(out)?;
             }
         }

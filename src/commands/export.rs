@@ -74,7 +74,8 @@ fn json(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
         .plan
         .ids()
         .map(|id| NodeRow::new(project, id));
-    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, crate::safe::JsonFormatter::pretty());
     serde::Serializer::collect_seq(&mut serializer, rows)?;
     writeln!(out)
 }

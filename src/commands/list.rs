@@ -73,7 +73,10 @@ impl Format {
             Format::Table => table(ctx, args, project, ids, out)?,
             Format::Json => {
                 // Rows are made one at a time as they are written.
-                let mut serializer = serde_json::Serializer::pretty(&mut *out);
+                let mut serializer = serde_json::Serializer::with_formatter(
+                    &mut *out,
+                    crate::safe::JsonFormatter::pretty(),
+                );
                 serde::Serializer::collect_seq(
                     &mut serializer,
                     ids.iter().map(|&id| NodeRow::new(project, id)),

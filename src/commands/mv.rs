@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 .map(|id| NodeRow::new(after, id))
                 .collect();
             let json = serde_json::json!({ "moved": range.len(), "files": files, "nodes": nodes });
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            crate::safe::write_json(&mut out, &json)?;
             writeln!(out)?;
         }
         Format::Human => {
@@ -146,7 +146,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 "moved {}{subtasks} to {} in {}",
                 crate::safe::escape_control(&name),
                 plan_after.code(moved),
-                files.join(", ")
+                crate::safe::escape_control(&files.join(", "))
             )?;
         }
     }

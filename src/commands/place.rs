@@ -182,7 +182,10 @@ impl Target {
 pub fn describe(project: &Project, parent: Parent) -> String {
     let plan = &project.loaded.plan;
     match parent {
-        Parent::Top(file) => format!("the top level of {}", project.loaded.sources[file].path),
+        Parent::Top(file) => format!(
+            "the top level of {}",
+            crate::safe::escape_control(&project.loaded.sources[file].path)
+        ),
         Parent::Node(node) => format!(
             "{} {}",
             plan.code(node),

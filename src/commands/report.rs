@@ -135,7 +135,7 @@ impl Format {
             }
             Format::Markdown => markdown::write(project, report, args.gantt, out)?,
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &JsonReport::new(project, report))?;
+                crate::safe::write_json(&mut *out, &JsonReport::new(project, report))?;
                 writeln!(out)?;
             }
         }

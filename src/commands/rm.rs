@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Format::Json => {
             let nodes: Vec<NodeRow<'_>> = range.map(|id| NodeRow::new(&project, id)).collect();
             let json = serde_json::json!({ "removed": count, "files": files, "nodes": nodes });
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            crate::safe::write_json(&mut out, &json)?;
             writeln!(out)?;
         }
         Format::Human => {
@@ -122,7 +122,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 out,
                 "removed {}{subtasks} from {}",
                 crate::safe::escape_control(&name),
-                project.loaded.sources[plan.node(node).file as usize].path
+                crate::safe::escape_control(
+                    &project.loaded.sources[plan.node(node).file as usize].path
+                )
             )?;
         }
     }

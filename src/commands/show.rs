@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     match args.format {
         Format::Human => human(&mut out, &project, node, &shown, ctx)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &shown)?;
+            crate::safe::write_json(&mut out, &shown)?;
             writeln!(out)?;
         }
     }

@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         // The nodes as they read after the edit, in the SPEC §4.1 shape.
         let nodes: Vec<NodeRow<'_>> = ids.iter().map(|&id| NodeRow::new(after, id)).collect();
         let json = serde_json::json!({ "updated": ids.len(), "files": files, "nodes": nodes });
-        serde_json::to_writer_pretty(&mut out, &json)?;
+        crate::safe::write_json(&mut out, &json)?;
         writeln!(out)?;
     } else {
         for &id in &ids {
@@ -160,7 +160,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         if files.is_empty() {
             writeln!(out, "{nodes} already as asked; no file changed")?;
         } else {
-            writeln!(out, "updated {nodes} in {}", files.join(", "))?;
+            writeln!(
+                out,
+                "updated {nodes} in {}",
+                crate::safe::escape_control(&files.join(", "))
+            )?;
         }
     }
     out.flush()?;

@@ -328,16 +328,22 @@ pub fn print_dry_run(
     for (source, text) in before.loaded.sources.iter().zip(&staged.texts) {
         if let Some(text) = text {
             writeln!(out)?;
+            let path = crate::safe::escape_control(&source.path);
+            writeln!(out, "--- {path}\n+++ {path}")?;
             let unified = similar::TextDiff::from_lines(source.text.as_str(), text.as_str());
-            let header = source.path.as_str();
-            write!(
-                out,
-                "{}",
-                unified
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(header, header)
-            )?;
+            // Each line made safe to print: the file is plan text.
+            for hunk in unified.unified_diff().context_radius(2).iter_hunks() {
+                writeln!(out, "{}", hunk.header())?;
+                for change in hunk.iter_changes() {
+                    let sign = match change.tag() {
+                        similar::ChangeTag::Delete => '-',
+                        similar::ChangeTag::Insert => '+',
+                        similar::ChangeTag::Equal => ' ',
+                    };
+                    let line = change.value().trim_end_matches(['\n', '\r']);
+                    writeln!(out, "{sign}{}", crate::safe::escape_control(line))?;
+                }
+            }
         }
     }
     Ok(())

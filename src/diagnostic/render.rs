@@ -102,6 +102,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         })
         .collect();
     let mut origins = Vec::new();
+    // File names are shown escaped: a pull request can add any file name.
+    let paths: Vec<std::borrow::Cow<'_, str>> =
+        sources.iter().map(|s| escape_control(&s.path)).collect();
     let message = escape_control(&diagnostic.message);
     let title = level
         .clone()
@@ -113,7 +116,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         let Some((offset, text)) = text else {
             for (_, span, label) in &window.annotations {
                 let at = source.line_col(span.start);
-                let origin = Origin::path(source.path.as_str())
+                let origin = Origin::path(paths[window.file].as_ref())
                     .line(at.line)
                     .char_column(at.column);
                 origins.push((origin, label.as_str()));
@@ -122,7 +125,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         };
         let mut snippet = Snippet::source(text.as_str())
             .line_start(window.first_line + 1)
-            .path(source.path.as_str())
+            .path(paths[window.file].as_ref())
             .fold(false);
         for (primary, span, label) in &window.annotations {
             // Annotations stay on their first line: a span covering a whole
@@ -232,7 +235,7 @@ pub fn json(
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    crate::safe::write_json(&mut *out, &rows)?;
     writeln!(out)
 }
 
@@ -313,11 +316,14 @@ fn annotation(out: &mut impl Write, d: &Diagnostic, sources: &[SourceFile]) -> i
     )
 }
 
-/// GitHub's escaping of a workflow command's message.
+/// GitHub's escaping of a workflow command's message; other control
+/// characters are shown escaped, as everywhere (`\e`, `\u{…}`).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::safe::escape_control(&escaped).into_owned()
 }
 
 /// GitHub's escaping of a workflow command's property value.

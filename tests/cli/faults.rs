@@ -1,11 +1,48 @@
-//! Faults during an edit: wbs killed between writing its temporary file and
-//! renaming it over the plan leaves the old plan, and the next edit goes
-//! through (the dead process's lock and temporary file are cleaned up).
+//! Faults during an edit. Here: wbs killed between writing its temporary
+//! file and renaming it over the plan leaves the old plan and the next edit
+//! goes through; an edit of two files writes both or neither; links,
+//! permissions and line ends. In [`kill`]: kills at random moments, many
+//! times. In [`refused`]: a read-only folder, a full disk, a plan replaced
+//! while wbs works and concurrent edits, each refused clearly with nothing
+//! lost.
+
+mod kill;
+mod refused;
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::Stdio;
+use std::sync::OnceLock;
 
 use crate::common::{root, run, wbs};
+
+#[path = "../../examples/gen.rs"]
+#[allow(dead_code, reason = "the generator's main is not used here")]
+mod generator;
+
+/// A generated plan big enough that an update takes a while (tenths of a
+/// second): a debug build is about seven times slower, so it gets fewer
+/// tasks. Made once.
+fn big_plan() -> &'static [u8] {
+    static PLAN: OnceLock<Vec<u8>> = OnceLock::new();
+    let tasks = if cfg!(debug_assertions) {
+        3_000
+    } else {
+        10_000
+    };
+    PLAN.get_or_init(|| generator::generate(tasks, 7).expect("generate"))
+}
+
+/// The locks and temporary files an edit left in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".tmp") || name.ends_with(".wbs-lock"))
+        .collect();
+    names.sort();
+    names
+}
 
 #[test]
 fn killed_after_the_temporary_file_leaves_the_old_plan() {

@@ -1,0 +1,99 @@
+//! Mermaid gantt charts that plan text cannot break: every line of a
+//! chart one statement, and no name holding what the grammar acts on.
+
+use super::plan::is_bidi;
+
+/// Checks every mermaid block of `text`, and with `expected_tasks` that
+/// the blocks hold that many tasks.
+pub fn chart(text: &str, expected_tasks: Option<usize>) -> Result<(), String> {
+    let mut blocks = 0;
+    let mut tasks = 0;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line != "```mermaid" {
+            continue;
+        }
+        blocks += 1;
+        if lines.next() != Some("gantt") {
+            return Err("a mermaid block that does not start with `gantt`".into());
+        }
+        loop {
+            let line = lines.next().ok_or("an unclosed mermaid block")?;
+            if line == "```" {
+                break;
+            }
+            if mermaid_statement(line)? {
+                tasks += 1;
+            }
+        }
+    }
+    if blocks == 0 {
+        return Err("no mermaid block".into());
+    }
+    match expected_tasks {
+        Some(n) if n != tasks => Err(format!("{tasks} tasks where {n} leaves have dates")),
+        _ => Ok(()),
+    }
+}
+
+/// Checks one line of a gantt chart; returns whether it is a task.
+fn mermaid_statement(line: &str) -> Result<bool, String> {
+    let bad = |why: &str| Err(format!("{why}: {line:?}"));
+    let Some(statement) = line.strip_prefix("    ") else {
+        return bad("not indented as a statement");
+    };
+    let name_ok = |name: &str| {
+        !name.contains([':', ';', '#', '%'])
+            && !name.chars().any(|c| c.is_control() || is_bidi(c))
+            && !name.trim().is_empty()
+    };
+    let starts_with_code = |name: &str| name.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(title) = statement.strip_prefix("title ") {
+        return if name_ok(title) {
+            Ok(false)
+        } else {
+            bad("a title that breaks the chart")
+        };
+    }
+    if let Some(section) = statement.strip_prefix("section ") {
+        return if name_ok(section) && starts_with_code(section) {
+            Ok(false)
+        } else {
+            bad("a section name that breaks the chart")
+        };
+    }
+    if statement.starts_with("%% ")
+        || ["dateFormat YYYY-MM-DD", "inclusiveEndDates"].contains(&statement)
+    {
+        return Ok(false);
+    }
+    let Some((name, data)) = statement.split_once(" :") else {
+        return bad("neither a keyword nor a task");
+    };
+    if !name_ok(name) || !starts_with_code(name) {
+        return bad("a task name that breaks the chart");
+    }
+    let mut parts: Vec<&str> = data.split(", ").collect();
+    parts.retain(|p| !matches!(*p, "crit" | "done" | "active"));
+    let is_date = |s: &str| {
+        s.len() == 10
+            && s.chars().enumerate().all(|(i, c)| match i {
+                4 | 7 => c == '-',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let is_task_id = |s: &str| {
+        s.len() > 1
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s[1..].chars().all(|c| c.is_ascii_digit())
+    };
+    let when_ok = |s: &str| {
+        is_date(s)
+            || s.strip_prefix("after ")
+                .is_some_and(|ids| ids.split(' ').all(is_task_id))
+    };
+    match parts.as_slice() {
+        [id, when, end] if is_task_id(id) && when_ok(when) && is_date(end) => Ok(true),
+        _ => bad("task data that is not `[tags, ]id, start, end`"),
+    }
+}
