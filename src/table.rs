@@ -2,6 +2,7 @@
 //! other wide text lines up; long cells are cut on a character boundary
 //! with `…` when the table must fit a width.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -23,38 +24,40 @@ pub enum Tone {
 }
 
 #[derive(Debug, Clone)]
-pub struct Cell {
-    text: String,
+pub struct Cell<'a> {
+    /// Borrowed from the plan when it needs no escaping: a table of 57k
+    /// rows would otherwise copy every string once more.
+    text: Cow<'a, str>,
     /// Display width of `text`, measured once.
     width: usize,
     tone: Tone,
     right: bool,
 }
 
-impl Cell {
+impl<'a> Cell<'a> {
     /// A cell of plan text; control characters are escaped here, once for
     /// every table.
-    pub fn new<'a>(text: impl Into<std::borrow::Cow<'a, str>>) -> Cell {
+    pub fn new(text: impl Into<Cow<'a, str>>) -> Cell<'a> {
         let text = text.into();
-        // Text that needs no escaping keeps its allocation, if it has one.
+        // Text that needs no escaping stays as it came, borrowed or owned.
         let text = match escape_control(&text) {
-            std::borrow::Cow::Borrowed(_) => text.into_owned(),
-            std::borrow::Cow::Owned(escaped) => escaped,
+            Cow::Borrowed(_) => text,
+            Cow::Owned(escaped) => Cow::Owned(escaped),
         };
         Cell {
-            width: text.width(),
+            width: display_width(&text),
             text,
             tone: Tone::Plain,
             right: false,
         }
     }
 
-    pub fn tone(mut self, tone: Tone) -> Cell {
+    pub fn tone(mut self, tone: Tone) -> Cell<'a> {
         self.tone = tone;
         self
     }
 
-    pub fn right_aligned(mut self, right: bool) -> Cell {
+    pub fn right_aligned(mut self, right: bool) -> Cell<'a> {
         self.right = right;
         self
     }
@@ -71,14 +74,14 @@ pub enum Fit {
     Flexible,
 }
 
-pub struct Table {
+pub struct Table<'a> {
     header: Vec<String>,
     fits: Vec<Fit>,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<Cell<'a>>>,
 }
 
-impl Table {
-    pub fn new(header: Vec<String>) -> Table {
+impl<'a> Table<'a> {
+    pub fn new(header: Vec<String>) -> Table<'a> {
         Table {
             fits: vec![Fit::Flexible; header.len()],
             header,
@@ -87,12 +90,12 @@ impl Table {
     }
 
     /// Sets how each column gives way to a width limit, in column order.
-    pub fn fits(mut self, fits: Vec<Fit>) -> Table {
+    pub fn fits(mut self, fits: Vec<Fit>) -> Table<'a> {
         self.fits = fits;
         self
     }
 
-    pub fn push(&mut self, cells: Vec<Cell>) {
+    pub fn push(&mut self, cells: Vec<Cell<'a>>) {
         self.rows.push(cells);
     }
 
@@ -142,6 +145,24 @@ impl Table {
     }
 }
 
+fn push_spaces(line: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let n = count.min(SPACES.len());
+        line.push_str(&SPACES[..n]);
+        count -= n;
+    }
+}
+
+/// Display columns of a cell's text; ASCII text is one column a byte.
+fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// Spaces around each cell; columns are also one space apart.
 const PADDING: usize = 2;
 
@@ -156,7 +177,7 @@ fn render_line(line: &mut String, cells: &[Cell], widths: &[usize], color: bool)
         }
         line.push(' ');
         let (shown, shown_width) = if cell.width <= width {
-            (std::borrow::Cow::Borrowed(cell.text.as_str()), cell.width)
+            (Cow::Borrowed(cell.text.as_ref()), cell.width)
         } else {
             let cut = cut(&cell.text, width);
             let cut_width = cut.width();
@@ -164,7 +185,7 @@ fn render_line(line: &mut String, cells: &[Cell], widths: &[usize], color: bool)
         };
         let gap = width.saturating_sub(shown_width);
         if right {
-            line.extend(std::iter::repeat_n(' ', gap));
+            push_spaces(line, gap);
         }
         let paint = if color { tone.sgr() } else { "" };
         line.push_str(paint);
@@ -173,7 +194,7 @@ fn render_line(line: &mut String, cells: &[Cell], widths: &[usize], color: bool)
             line.push_str(RESET);
         }
         if !right {
-            line.extend(std::iter::repeat_n(' ', gap));
+            push_spaces(line, gap);
         }
         line.push(' ');
     }
@@ -223,7 +244,7 @@ impl Tone {
     }
 }
 
-impl Table {
+impl Table<'_> {
     /// Column widths that fit `width`: whole columns keep their width,
     /// capped ones shrink to their cap, and the room left is shared out so
     /// narrow columns keep all they need and wide ones split the rest.

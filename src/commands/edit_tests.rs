@@ -20,7 +20,7 @@ use crate::project::Project;
 
 #[path = "../../examples/gen.rs"]
 #[allow(dead_code, reason = "the generator's main is not used here")]
-mod generator;
+pub(crate) mod generator;
 
 const TEXTS: &[&str] = &[
     "Set up CI",

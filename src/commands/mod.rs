@@ -24,7 +24,7 @@ mod setting;
 mod write;
 
 #[cfg(test)]
-mod edit_tests;
+pub(crate) mod edit_tests;
 
 use std::ffi::OsString;
 use std::io::Write;

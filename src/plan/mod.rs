@@ -253,7 +253,8 @@ impl Plan {
             if i > 0 {
                 code.push('.');
             }
-            code.push_str(&position.to_string());
+            // Into the string itself: no allocation a level.
+            let _ = std::fmt::Write::write_fmt(&mut code, format_args!("{position}"));
         }
         code
     }

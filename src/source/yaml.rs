@@ -242,6 +242,193 @@ struct Open {
 /// the tree is incomplete and `None` is returned: a half-read document would
 /// only produce misleading follow-up errors.
 pub fn parse(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if source.len() >= SPLIT_FROM_BYTES
+        && cores > 1
+        && let Some(tree) = parse_split(source, file, cores)
+    {
+        return Some(tree);
+    }
+    parse_whole(source, file, diagnostics)
+}
+
+/// From this size up, a plan is parsed in parts on all cores.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+
+/// Parses a plan whose top-level `tasks:` list is its last key in parts,
+/// one per core, cut where a top-level task starts, and joins the trees:
+/// the tokenizer is most of a load, and the tasks of a big plan are most of
+/// its text. `None` when the plan is not of that shape or a part has any
+/// finding (the whole text is then parsed as one, for exact diagnostics).
+///
+/// The cuts are where the whole parse has them too: a line that starts
+/// with the list's dash at its column is a new item of that list, since
+/// everything inside an item is deeper.
+fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
+    let cuts = split_points(source, parts)?;
+    let ranges: Vec<Range<usize>> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain(std::iter::once(&source.len())))
+        .map(|(&start, &end)| start..end)
+        .collect();
+    let trees: Vec<Option<Tree>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = ranges
+            .iter()
+            .map(|range| {
+                let text = &source[range.clone()];
+                scope.spawn(move || {
+                    let mut found = Vec::new();
+                    parse_whole(text, file, &mut found).filter(|_| found.is_empty())
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut trees = trees.into_iter();
+    let mut tree = trees.next()??;
+    // The first part holds the document: the root mapping, with `tasks`
+    // last and reaching to the end of the part's nodes.
+    let root = tree.root()?;
+    let (_, seq) = tree.entries(root).last()?;
+    let count = tree.nodes.len() as NodeIdx;
+    if tree.kind(root) != Kind::Mapping
+        || tree.kind(seq) != Kind::Sequence
+        || tree.style(seq) != Style::Block
+        || tree.subtree_end(root) != count
+        || tree.subtree_end(seq) != count
+    {
+        return None;
+    }
+    for (part, range) in trees.zip(&ranges[1..]) {
+        let part = part?;
+        let part_root = part.root()?;
+        if part.kind(part_root) != Kind::Sequence || part.style(part_root) != Style::Block {
+            return None;
+        }
+        // The part's items, renumbered after the nodes so far, at their
+        // place in the whole text.
+        let base = tree.nodes.len() as u32 - 1;
+        let owned_base = tree.owned.len() as u32;
+        let shift = range.start as u32;
+        for (node, meta) in part.nodes.iter().zip(&part.meta).skip(1) {
+            let aux = match (meta.kind(), meta.text()) {
+                (Kind::Mapping | Kind::Sequence, _) => node.aux + base,
+                (_, Text::Owned) => node.aux + owned_base,
+                _ => node.aux,
+            };
+            tree.nodes.push(YamlNode {
+                start: node.start + shift,
+                end: node.end + shift,
+                aux,
+            });
+            tree.meta.push(*meta);
+        }
+        tree.owned.extend(part.owned);
+    }
+    // The list and the root now hold every item and end where the last
+    // one does.
+    let count = tree.nodes.len() as u32;
+    for node in [seq, root] {
+        tree.nodes[node as usize].aux = count;
+    }
+    let last_item = tree.children(seq).last()?;
+    let end = tree.nodes[last_item as usize].end;
+    for node in [seq, root] {
+        tree.nodes[node as usize].end = end;
+    }
+    Some(tree)
+}
+
+/// Where to cut the text: 0, then the starts of top-level task lines near
+/// each `1/parts` of the text. `None` unless the text is a block mapping
+/// whose last key is `tasks:` holding a block list, with nothing after it.
+fn split_points(source: &str, parts: usize) -> Option<Vec<usize>> {
+    let mut at = 0;
+    let mut tasks_at = None;
+    let mut dash: Option<usize> = None;
+    let mut items = Vec::new();
+    for line in source.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let body = text.trim_start_matches(' ');
+        let indent = text.len() - body.len();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if body.starts_with('\t')
+            || text.starts_with(['%'])
+            || text.starts_with("---")
+            || text.starts_with("...")
+        {
+            return None;
+        }
+        match dash {
+            None if tasks_at.is_none() => {
+                if indent == 0 && is_tasks_key(body) {
+                    tasks_at = Some(start);
+                }
+            }
+            None => {
+                // The first line after `tasks:` is its first item.
+                if !is_item(body) {
+                    return None;
+                }
+                dash = Some(indent);
+                items.push(start);
+            }
+            Some(column) => {
+                if indent < column || (indent == column && !is_item(body)) {
+                    // Something follows the list at its level or above.
+                    return None;
+                }
+                if indent == column {
+                    items.push(start);
+                }
+            }
+        }
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    let mut cuts = vec![0];
+    for part in 1..parts {
+        let target = source.len() / parts * part;
+        let next = items
+            .iter()
+            .copied()
+            .find(|&item| item >= target && item > cuts[cuts.len() - 1]);
+        match next {
+            Some(cut) if cut > items[0] => cuts.push(cut),
+            _ => break,
+        }
+    }
+    (cuts.len() > 1).then_some(cuts)
+}
+
+/// `tasks:` alone on its line, or with a comment.
+fn is_tasks_key(body: &str) -> bool {
+    body.strip_prefix("tasks:").is_some_and(|rest| {
+        rest.trim_start_matches(' ').is_empty()
+            || rest.starts_with(" #")
+            || rest.trim_start().starts_with('#') && rest.starts_with(' ')
+    })
+}
+
+/// A list item: `- ` or a lone `-`.
+fn is_item(body: &str) -> bool {
+    body == "-" || body.starts_with("- ")
+}
+
+/// Parses the whole text as one; see [`parse`].
+fn parse_whole(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
     let options = granit_parser::options! {
         emit_anchor_events: true,
         emit_unresolved_aliases: true,
@@ -618,5 +805,68 @@ mod tests {
         let source = "- ".repeat(20_000) + "x\n";
         let mut diagnostics = Vec::new();
         assert!(parse(&source, 0, &mut diagnostics).is_none());
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::{Tree, parse_split, parse_whole, split_points};
+    use crate::commands::edit_tests::generator;
+
+    /// The same nodes, spans, kinds and texts.
+    fn assert_same(split: &Tree, whole: &Tree, what: &str) {
+        assert_eq!(split.nodes.len(), whole.nodes.len(), "{what}");
+        for (i, (a, b)) in split.nodes.iter().zip(&whole.nodes).enumerate() {
+            assert_eq!(
+                (a.start, a.end, a.aux, split.meta[i].0),
+                (b.start, b.end, b.aux, whole.meta[i].0),
+                "{what}: node {i}"
+            );
+        }
+        assert_eq!(split.owned, whole.owned, "{what}");
+    }
+
+    #[test]
+    fn a_plan_parsed_in_parts_is_the_plan_parsed_whole() {
+        // The seed plan has two top-level tasks, too few to cut near the
+        // middle: it is parsed whole.
+        let seed = include_str!("../../plans/programme.yaml");
+        assert_eq!(split_points(seed, 2), None);
+        let mut texts = Vec::new();
+        for (tasks, seed) in [(300, 1), (2000, 2), (5000, 3)] {
+            let bytes = generator::generate(tasks, seed).unwrap_or_default();
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            texts.push((format!("gen {tasks}"), text.replace('\n', "\r\n")));
+            texts.push((format!("gen {tasks} crlf"), text));
+        }
+        for (what, text) in &texts {
+            for parts in [2, 3, 7] {
+                let mut found = Vec::new();
+                let whole = parse_whole(text, 0, &mut found).unwrap_or_else(|| panic!("{what}"));
+                assert!(found.is_empty(), "{what}: {found:?}");
+                let split =
+                    parse_split(text, 0, parts).unwrap_or_else(|| panic!("{what}: not split"));
+                assert_same(&split, &whole, &format!("{what} in {parts}"));
+            }
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_parsed_whole() {
+        let item = "  - id: a\n    title: A\n";
+        // Something after the tasks, a flow list, a document marker, a
+        // finding in a part: no split, or no tree from it.
+        let after = format!("wbs: 1\ntitle: T\ntasks:\n{item}{item}x-after: 1\n");
+        assert_eq!(split_points(&after, 2), None);
+        assert_eq!(
+            split_points("wbs: 1\ntitle: T\ntasks: [a, b, c]\n", 2),
+            None
+        );
+        let marker = format!("---\nwbs: 1\ntitle: T\ntasks:\n{item}{item}");
+        assert_eq!(split_points(&marker, 2), None);
+        let duplicate =
+            format!("wbs: 1\ntitle: T\ntasks:\n{item}  - id: b\n    title: B\n    title: C\n");
+        assert!(split_points(&duplicate, 2).is_some());
+        assert!(parse_split(&duplicate, 0, 2).is_none());
     }
 }
