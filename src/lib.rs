@@ -25,6 +25,8 @@ pub mod diff;
 pub mod edit;
 pub mod exit;
 pub mod format;
+#[cfg(test)]
+mod fuzz;
 pub mod git;
 pub mod output;
 pub mod plan;

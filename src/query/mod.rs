@@ -5,6 +5,8 @@
 //! the bad term on error; [`Query::matches`] evaluates it over the derived
 //! values. All terms must hold; `-TERM` negates one.
 
+#[cfg(test)]
+mod fuzz_tests;
 mod parse;
 
 pub use parse::{QueryError, parse, resolve_node, resolve_under};

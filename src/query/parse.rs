@@ -332,8 +332,19 @@ impl TermReader<'_> {
         if offset.is_empty() {
             return Ok(self.today);
         }
-        let (sign, amount) = offset.split_at(1);
-        let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
+        // Split on characters, not bytes: the text is the user's.
+        let Some(sign) = offset.chars().next().filter(|c| matches!(c, '+' | '-')) else {
+            return Err(invalid());
+        };
+        let amount = &offset[1..];
+        let Some(unit) = amount.chars().last().filter(|c| matches!(c, 'd' | 'w')) else {
+            return Err(invalid());
+        };
+        let number = &amount[..amount.len() - 1];
+        let (sign, unit) = (
+            if sign == '+' { "+" } else { "-" },
+            if unit == 'd' { "d" } else { "w" },
+        );
         let count: u64 = number.parse().map_err(|_| invalid())?;
         let days = match unit {
             "d" => count,
@@ -406,7 +417,7 @@ pub fn resolve_under(plan: &Plan, reference: &str) -> Option<Under> {
     {
         return (1..=plan.files.len())
             .contains(&file)
-            .then_some(Under::File(file - 1));
+            .then(|| Under::File(file - 1));
     }
     resolve_node(plan, reference).map(Under::Node)
 }

@@ -6,6 +6,8 @@
 //! found while reading. Only this module (and later the editor) knows YAML.
 
 mod convert;
+#[cfg(test)]
+pub(crate) mod fuzz_tests;
 pub mod lines;
 pub mod planset;
 pub mod yaml;
