@@ -33,7 +33,7 @@ const SHRINK_ATTEMPTS: usize = 4_000;
 
 /// A small deterministic generator (xorshift64*), so a seed reproduces a run.
 #[derive(Debug)]
-pub(crate) struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     /// Spreads the seed with splitmix64, so nearby seeds give unrelated runs
@@ -52,9 +52,14 @@ impl Rng {
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    /// A number in `0..n`; `n` must not be 0.
+    /// A number in `0..n` (0 when `n` is 0).
     pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// True `percent` times in a hundred on average.
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
     }
 
     pub(crate) fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {

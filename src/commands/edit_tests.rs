@@ -13,7 +13,7 @@ use super::place::{Parent, Position, Target};
 use super::setting::{Setting, Value};
 use super::write::{self, Planned};
 use crate::edit::Patch;
-use crate::edit::tests::random::Rng;
+use crate::fuzz::Rng;
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;

@@ -15,7 +15,7 @@ mod patch;
 pub mod scalar;
 mod sequence;
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;
 
 use std::fmt;
 

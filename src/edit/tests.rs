@@ -5,7 +5,7 @@ use super::*;
 use crate::source::yaml::{NodeIdx, Style, Tree, parse};
 
 mod list;
-pub(crate) mod random;
+mod random;
 
 pub(super) fn tree(source: &str) -> Tree {
     let mut diagnostics = Vec::new();

@@ -6,33 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{assert_untouched, tree};
 use crate::edit::{apply, insert_key, remove_key, scalar, set_value};
+use crate::fuzz::Rng;
 use crate::source::yaml::{Kind, NodeIdx, Style, Tree};
-
-/// A small deterministic generator (xorshift64*), so failures reproduce;
-/// the tests of the editing commands use it too.
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number below `n` (0 when `n` is 0).
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    pub(crate) fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const VALUES: &[&str] = &[
     "done",
