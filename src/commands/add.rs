@@ -2,14 +2,13 @@
 //! siblings, every other byte of the file kept.
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
 use super::Context;
 use super::place::{self, Target};
 use super::setting::{Change, FieldArgs, Setting, Value};
-use super::write::{self, Format, Intended, NewNode, Origin, Planned, Shape, WriteArgs};
+use super::write::{self, Intended, NewNode, Origin, Planned, Shape, WriteArgs};
 use crate::edit::{self, Item, scalar};
 use crate::exit::{Exit, refused};
 use crate::plan::fields;
@@ -99,7 +98,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             _ => s,
         })
         .collect();
-    let file = target.file(plan);
     let planned = plan_add(&project, target, &args.title, args.id.as_deref(), settings)?;
     let staged = match write::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
@@ -109,35 +107,29 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::New)
         .ok_or_else(|| anyhow!("the new task is not in the edited plan"))?;
     let after = &staged.after;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.output.dry_run {
-        write::print_dry_run(ctx, &project, &staged, &mut out)?;
-        writeln!(out, "\ndry run: 1 task would be added; nothing was written")?;
-        out.flush()?;
-        return Ok(Exit::Success);
-    }
-    write::write_all(ctx, &project, &staged)?;
-    let path = &project.loaded.sources[file].path;
-    let shown = crate::safe::escape_control(path);
-    match args.output.format {
-        Format::Json => {
-            let json = serde_json::json!({
+    write::finish(
+        ctx,
+        &project,
+        &staged,
+        &args.output,
+        "1 task would be added",
+        |files| {
+            serde_json::json!({
                 "added": 1,
-                "files": [path],
+                "files": files,
                 "nodes": [NodeRow::new(after, added)],
-            });
-            crate::safe::write_json(&mut out, &json)?;
-            writeln!(out)?;
-        }
-        Format::Human => writeln!(
-            out,
-            "added {} {} in {shown}",
-            after.loaded.plan.code(added),
-            crate::safe::escape_control(after.loaded.plan.title(added))
-        )?,
-    }
-    out.flush()?;
-    Ok(Exit::Success)
+            })
+        },
+        |files, out| {
+            writeln!(
+                out,
+                "added {} {} in {}",
+                after.loaded.plan.code(added),
+                crate::safe::escape_control(after.loaded.plan.title(added)),
+                crate::safe::escape_control(&files.join(", "))
+            )
+        },
+    )
 }
 
 /// Plans a new task with `title`, `id` and `settings` at `target`: its

@@ -14,7 +14,7 @@ use rows::{RowError, parse_csv, parse_json};
 
 use super::Context;
 use super::setting::{Change, Setting, Value};
-use super::write::{self, Format, WriteArgs};
+use super::write::{self, WriteArgs};
 use crate::exit::{Exit, refused};
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
@@ -140,8 +140,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         let bad = rows.len() - usize::from(header);
         let what = match (header, bad) {
             (true, 0) => "the header is wrong".to_owned(),
-            (true, n) => format!("the header and {n} row{} cannot apply", plural(n)),
-            (false, n) => format!("{n} row{} cannot apply", plural(n)),
+            (true, n) => format!("the header and {} cannot apply", write::count(n, "row")),
+            (false, n) => format!("{} cannot apply", write::count(n, "row")),
         };
         writeln!(stderr, "{what}; nothing was changed")?;
         return Ok(Exit::Finding);
@@ -164,56 +164,28 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let tasks = if order.len() == 1 { "task" } else { "tasks" };
-    if args.output.dry_run {
-        write::print_dry_run(ctx, &project, &staged, &mut out)?;
-        writeln!(
-            out,
-            "\ndry run: {} {tasks} would change; nothing was written",
-            order.len()
-        )?;
-        out.flush()?;
-        return Ok(Exit::Success);
-    }
-    write::write_all(ctx, &project, &staged)?;
-    let files = staged.changed_files(&project);
     let after = &staged.after;
-    match args.output.format {
-        Format::Json => {
-            let nodes: Vec<NodeRow<'_>> = order.iter().map(|&id| NodeRow::new(after, id)).collect();
-            let json =
-                serde_json::json!({ "updated": order.len(), "files": files, "nodes": nodes });
-            crate::safe::write_json(&mut out, &json)?;
-            writeln!(out)?;
-        }
-        Format::Human => {
-            for &id in &order {
-                writeln!(
-                    out,
-                    "{} {}",
-                    after.loaded.plan.code(id),
-                    crate::safe::escape_control(after.loaded.plan.title(id))
-                )?;
-            }
+    let tasks = write::count(order.len(), "task");
+    write::finish(
+        ctx,
+        &project,
+        &staged,
+        &args.output,
+        &format!("{tasks} would change"),
+        |files| {
+            let rows: Vec<NodeRow<'_>> = order.iter().map(|&id| NodeRow::new(after, id)).collect();
+            serde_json::json!({ "updated": order.len(), "files": files, "nodes": rows })
+        },
+        |files, out| {
+            write::write_nodes(out, after, &order)?;
             if files.is_empty() {
-                writeln!(
-                    out,
-                    "{} {tasks} already as asked; no file changed",
-                    order.len()
-                )?;
+                writeln!(out, "{tasks} already as asked; no file changed")
             } else {
-                writeln!(
-                    out,
-                    "updated {} {tasks} in {}",
-                    order.len(),
-                    crate::safe::escape_control(&files.join(", "))
-                )?;
+                let files = crate::safe::escape_control(&files.join(", ")).into_owned();
+                writeln!(out, "updated {tasks} in {files}")
             }
-        }
-    }
-    out.flush()?;
-    Ok(Exit::Success)
+        },
+    )
 }
 
 /// Whether a cell asks for the value the task already shows, as `wbs list`
@@ -240,10 +212,6 @@ fn as_shown(project: &Project, id: NodeId, setting: &Setting) -> bool {
         ("after", Value::List(l)) => plan.list(node.after).eq(l.iter().map(String::as_str)),
         _ => false,
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn input_name(input: &str) -> &str {

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 
 use super::Context;
 use super::place::{self, Parent, Target};
-use super::write::{self, Format, Intended, Origin, Planned, Shape, WriteArgs};
+use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
 use crate::edit::{self, Item, Patch};
 use crate::exit::Exit;
 use crate::plan::NodeId;
@@ -111,31 +111,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::Old(node))
         .ok_or_else(|| anyhow!("the moved task is not in the edited plan"))?;
     let after = &staged.after;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.output.dry_run {
-        write::print_dry_run(ctx, &project, &staged, &mut out)?;
-        writeln!(
-            out,
-            "\ndry run: {} task{} would move; nothing was written",
-            range.len(),
-            if range.len() == 1 { "" } else { "s" }
-        )?;
-        out.flush()?;
-        return Ok(Exit::Success);
-    }
-    write::write_all(ctx, &project, &staged)?;
-    let files = staged.changed_files(&project);
-    match args.output.format {
-        Format::Json => {
-            let nodes: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
+    write::finish(
+        ctx,
+        &project,
+        &staged,
+        &args.output,
+        &format!("{} would move", write::count(range.len(), "task")),
+        |files| {
+            let rows: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
                 .map(|id| NodeRow::new(after, id))
                 .collect();
-            let json = serde_json::json!({ "moved": range.len(), "files": files, "nodes": nodes });
-            crate::safe::write_json(&mut out, &json)?;
-            writeln!(out)?;
-        }
-        Format::Human => {
-            let plan_after = &after.loaded.plan;
+            serde_json::json!({ "moved": range.len(), "files": files, "nodes": rows })
+        },
+        |files, out| {
             let subtasks = match range.len() - 1 {
                 0 => String::new(),
                 1 => " with its subtask".to_owned(),
@@ -145,13 +133,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 out,
                 "moved {}{subtasks} to {} in {}",
                 crate::safe::escape_control(&name),
-                plan_after.code(moved),
+                after.loaded.plan.code(moved),
                 crate::safe::escape_control(&files.join(", "))
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(Exit::Success)
+            )
+        },
+    )
 }
 
 /// Plans moving `node` with its subtasks to `target`: its item is taken out

@@ -3,14 +3,13 @@
 //! ids out of their `after` lists.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::ops::Range;
 
 use anyhow::{Result, anyhow};
 
 use super::Context;
 use super::setting::{Setting, Value};
-use super::write::{self, Format, Intended, Origin, Planned, Shape, WriteArgs};
+use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
 use crate::edit::{self, Patch};
 use crate::exit::{Exit, refused};
 use crate::plan::{NodeId, Plan};
@@ -80,28 +79,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
 
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let count = range.len();
-    if args.output.dry_run {
-        write::print_dry_run(ctx, &project, &staged, &mut out)?;
-        writeln!(
-            out,
-            "\ndry run: {count} task{} would be removed; nothing was written",
-            if count == 1 { "" } else { "s" }
-        )?;
-        out.flush()?;
-        return Ok(Exit::Success);
-    }
-    write::write_all(ctx, &project, &staged)?;
-    let files = staged.changed_files(&project);
-    match args.output.format {
-        Format::Json => {
-            let nodes: Vec<NodeRow<'_>> = range.map(|id| NodeRow::new(&project, id)).collect();
-            let json = serde_json::json!({ "removed": count, "files": files, "nodes": nodes });
-            crate::safe::write_json(&mut out, &json)?;
-            writeln!(out)?;
-        }
-        Format::Human => {
+    write::finish(
+        ctx,
+        &project,
+        &staged,
+        &args.output,
+        &format!("{} would be removed", write::count(count, "task")),
+        |files| {
+            let rows: Vec<NodeRow<'_>> = range.map(|id| NodeRow::new(&project, id)).collect();
+            serde_json::json!({ "removed": count, "files": files, "nodes": rows })
+        },
+        |_, out| {
             let after = &staged.after.loaded.plan;
             for (id, waits) in &dependents {
                 let now = staged.find(Origin::Old(*id)).unwrap_or(*id);
@@ -125,11 +114,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 crate::safe::escape_control(
                     &project.loaded.sources[plan.node(node).file as usize].path
                 )
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(Exit::Success)
+            )
+        },
+    )
 }
 
 /// The tasks outside `range` that wait on a task inside it, with the ids

@@ -8,13 +8,12 @@
 //! changed on disk meanwhile or another wbs edit holds its lock.
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
 use super::Context;
 use super::setting::{self, FieldArgs, Setting, Value};
-use super::write::{self, Format, WriteArgs};
+use super::write::{self, WriteArgs};
 use crate::exit::Exit;
 use crate::plan::NodeId;
 use crate::row::NodeRow;
@@ -123,50 +122,26 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
     let after = &staged.after;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.output.dry_run {
-        write::print_dry_run(ctx, &project, &staged, &mut out)?;
-        let nodes = if ids.len() == 1 { "node" } else { "nodes" };
-        writeln!(
-            out,
-            "\ndry run: {} {nodes} would change; nothing was written",
-            ids.len()
-        )?;
-        out.flush()?;
-        return Ok(Exit::Success);
-    }
-    write::write_all(ctx, &project, &staged)?;
-    let files = staged.changed_files(&project);
-    if args.output.format == Format::Json {
-        // The nodes as they read after the edit, in the SPEC §4.1 shape.
-        let nodes: Vec<NodeRow<'_>> = ids.iter().map(|&id| NodeRow::new(after, id)).collect();
-        let json = serde_json::json!({ "updated": ids.len(), "files": files, "nodes": nodes });
-        crate::safe::write_json(&mut out, &json)?;
-        writeln!(out)?;
-    } else {
-        for &id in &ids {
-            writeln!(
-                out,
-                "{} {}",
-                after.loaded.plan.code(id),
-                crate::safe::escape_control(after.loaded.plan.title(id))
-            )?;
-        }
-        let nodes = format!(
-            "{} node{}",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" }
-        );
-        if files.is_empty() {
-            writeln!(out, "{nodes} already as asked; no file changed")?;
-        } else {
-            writeln!(
-                out,
-                "updated {nodes} in {}",
-                crate::safe::escape_control(&files.join(", "))
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(Exit::Success)
+    let nodes = write::count(ids.len(), "node");
+    write::finish(
+        ctx,
+        &project,
+        &staged,
+        &args.output,
+        &format!("{nodes} would change"),
+        |files| {
+            // The nodes as they read after the edit, in the SPEC §4.1 shape.
+            let rows: Vec<NodeRow<'_>> = ids.iter().map(|&id| NodeRow::new(after, id)).collect();
+            serde_json::json!({ "updated": ids.len(), "files": files, "nodes": rows })
+        },
+        |files, out| {
+            write::write_nodes(out, after, &ids)?;
+            if files.is_empty() {
+                writeln!(out, "{nodes} already as asked; no file changed")
+            } else {
+                let files = crate::safe::escape_control(&files.join(", ")).into_owned();
+                writeln!(out, "updated {nodes} in {files}")
+            }
+        },
+    )
 }

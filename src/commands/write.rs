@@ -349,6 +349,56 @@ pub fn print_dry_run(
     Ok(())
 }
 
+/// Ends an editing command: with `--dry-run`, prints the diffs and `dry
+/// run: {what}; nothing was written`; otherwise writes the changed files
+/// and prints `json` (given the changed files' paths) or `human`'s lines.
+pub fn finish(
+    ctx: &Context,
+    before: &Project,
+    staged: &Staged,
+    output: &WriteArgs,
+    what: &str,
+    json: impl FnOnce(&[&str]) -> serde_json::Value,
+    human: impl FnOnce(&[&str], &mut dyn Write) -> std::io::Result<()>,
+) -> Result<Exit> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if output.dry_run {
+        print_dry_run(ctx, before, staged, &mut out)?;
+        writeln!(out, "\ndry run: {what}; nothing was written")?;
+    } else {
+        write_all(ctx, before, staged)?;
+        let files = staged.changed_files(before);
+        match output.format {
+            Format::Json => {
+                crate::safe::write_json(&mut out, &json(&files))?;
+                writeln!(out)?;
+            }
+            Format::Human => human(&files, &mut out)?,
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// `1 task`, `3 tasks`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A line per node, `CODE TITLE`, as the edited plan has them.
+pub fn write_nodes(out: &mut dyn Write, after: &Project, ids: &[NodeId]) -> std::io::Result<()> {
+    let plan = &after.loaded.plan;
+    for &id in ids {
+        writeln!(
+            out,
+            "{} {}",
+            plan.code(id),
+            crate::safe::escape_control(plan.title(id))
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes every changed file, all or none (see [`super::atomic`]).
 pub fn write_all(ctx: &Context, project: &Project, staged: &Staged) -> Result<()> {
     let files: Vec<(&SourceFile, &str)> = project
