@@ -133,6 +133,16 @@ impl serde_json::ser::Formatter for JsonFormatter {
     }
 }
 
+/// Writes the items as one pretty JSON array with [`JsonFormatter`], each
+/// made as it is written rather than all held at once.
+pub fn write_json_seq<W: std::io::Write, T: serde::Serialize>(
+    out: W,
+    items: impl IntoIterator<Item = T>,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, JsonFormatter::pretty());
+    serde::Serializer::collect_seq(&mut serializer, items)
+}
+
 /// Writes `value` as pretty JSON with [`JsonFormatter`].
 pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
     out: W,

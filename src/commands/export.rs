@@ -68,15 +68,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 /// The rows of `wbs list --format json` with no query: one pretty-printed
 /// array of SPEC §4.1 nodes.
 fn json(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
-    // Rows are made one at a time as they are written, not all held at once.
     let rows = project
         .loaded
         .plan
         .ids()
         .map(|id| NodeRow::new(project, id));
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *out, crate::safe::JsonFormatter::pretty());
-    serde::Serializer::collect_seq(&mut serializer, rows)?;
+    crate::safe::write_json_seq(&mut *out, rows)?;
     writeln!(out)
 }
 

@@ -72,15 +72,8 @@ impl Format {
         match self {
             Format::Table => table(ctx, args, project, ids, out)?,
             Format::Json => {
-                // Rows are made one at a time as they are written.
-                let mut serializer = serde_json::Serializer::with_formatter(
-                    &mut *out,
-                    crate::safe::JsonFormatter::pretty(),
-                );
-                serde::Serializer::collect_seq(
-                    &mut serializer,
-                    ids.iter().map(|&id| NodeRow::new(project, id)),
-                )?;
+                let rows = ids.iter().map(|&id| NodeRow::new(project, id));
+                crate::safe::write_json_seq(&mut *out, rows)?;
                 writeln!(out)?;
             }
             Format::Csv => delimited(&args.columns, project, ids, b',', out)?,
