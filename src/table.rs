@@ -305,7 +305,12 @@ impl<'a> Table<'a> {
         } else {
             cut(&cell.text, width)
         };
-        let sgr = if color { cell.tone.sgr() } else { "" };
+        // An empty cell gets no codes, so a line still ends at its text.
+        let sgr = if color && !text.is_empty() {
+            cell.tone.sgr()
+        } else {
+            ""
+        };
         comfy_table::Cell::new_owned(if sgr.is_empty() {
             text.into_owned()
         } else {

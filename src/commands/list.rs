@@ -137,11 +137,13 @@ impl Column {
     /// The column in a table for people. Free text gives way to the width
     /// first; then columns are left out in the order of `keep`, lowest
     /// first: notes, line, file, level, after, tags, effort, start, owner,
-    /// due, status, progress, id, title, and the code last.
+    /// due, status, progress, id, title, and the code last (one comes back
+    /// when leaving out a wider one made room for it).
     fn table_column(self) -> table::Column {
         let column = match self {
             Column::Title => table::Column::give_way(self.name(), 12).weight(2),
-            Column::Owner | Column::Notes | Column::Tags | Column::After | Column::File => {
+            Column::Owner => table::Column::give_way(self.name(), 8),
+            Column::Notes | Column::Tags | Column::After | Column::File => {
                 table::Column::give_way(self.name(), 6)
             }
             _ => table::Column::whole(self.name()),

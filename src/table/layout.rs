@@ -75,10 +75,10 @@ impl State<'_> {
         self.kept().map(|i| self.least(i)).sum::<usize>() + self.overhead()
     }
 
-    fn apply(&mut self, step: Step) {
+    fn apply(&mut self, step: Step, on: bool) {
         match step {
-            Step::Drop(i) => self.kept[i] = false,
-            Step::Narrow(i) => self.narrowed[i] = true,
+            Step::Drop(i) => self.kept[i] = !on,
+            Step::Narrow(i) => self.narrowed[i] = on,
         }
     }
 }
@@ -87,11 +87,11 @@ impl State<'_> {
 /// without one.
 ///
 /// Free text gives way first, down to its minimum; then, in the order of
-/// `keep`, columns narrow or are left out until the rest fits. A column
-/// never comes back once a more important one is out, so what a narrow
-/// terminal shows is always the most important part of the table. The
-/// last column standing is never left out: it is cut to the width when it
-/// alone is wider.
+/// `keep`, columns narrow or are left out until the rest fits. The room a
+/// wide column frees may be enough for one left out before it: the steps
+/// are then undone, most important first, wherever the table still fits.
+/// The last column standing is never left out: it is cut to the width
+/// when it alone is wider.
 pub fn fit(specs: &[Spec], width: Option<usize>) -> Widths {
     let mut state = State {
         specs,
@@ -111,6 +111,7 @@ pub fn fit(specs: &[Spec], width: Option<usize>) -> Widths {
     }
     // Least kept first; among equals, the rightmost column first.
     steps.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut taken = Vec::new();
     for &(_, i, step) in &steps {
         if state.need() <= width {
             break;
@@ -118,7 +119,14 @@ pub fn fit(specs: &[Spec], width: Option<usize>) -> Widths {
         if !state.kept[i] || (matches!(step, Step::Drop(_)) && state.kept().count() == 1) {
             continue;
         }
-        state.apply(step);
+        state.apply(step, true);
+        taken.push(step);
+    }
+    for &step in taken.iter().rev() {
+        state.apply(step, false);
+        if state.need() > width {
+            state.apply(step, true);
+        }
     }
     widths(&state, Some(width))
 }
@@ -224,11 +232,11 @@ mod tests {
     }
 
     #[test]
-    fn a_column_left_out_does_not_come_back_for_the_room_another_frees() {
-        // Leaving the date out makes room for the owner at its least, but
-        // the owner is less important than the date: it stays out.
-        let specs = [whole(11, 9), free(30, 12, 8), free(20, 6, 1), whole(10, 2)];
-        assert_eq!(fit(&specs, Some(40)), [Some(11), Some(24), None, None]);
+    fn a_column_left_out_comes_back_when_a_wider_one_makes_room() {
+        // The progress goes first, then the long id; then the progress
+        // fits again.
+        let specs = [whole(11, 9), whole(36, 8), free(30, 12, 7), whole(8, 6)];
+        assert_eq!(fit(&specs, Some(40)), [Some(11), None, Some(13), Some(8)]);
     }
 
     #[test]

@@ -158,7 +158,7 @@ fn branch_table<'p>(project: &'p Project, report: &Report) -> Table<'p> {
     let mut table = Table::new(vec![
         Column::whole("code").keep(20),
         Column::give_way("title", 10).weight(2).keep(19),
-        Column::give_way("owner", 6).keep(1),
+        Column::give_way("owner", 8).keep(1),
         Column::whole("progress").right().narrows_to(6, 2).keep(18),
         count("todo").keep(3),
         count("doing").keep(5),
@@ -221,7 +221,7 @@ fn node_table(
     let mut columns = vec![
         Column::whole("code").keep(20),
         Column::give_way("title", 10).weight(2).keep(19),
-        Column::give_way("owner", 6).keep(1),
+        Column::give_way("owner", 8).keep(1),
         Column::whole("status").keep(2),
         Column::whole("due").keep(3),
     ];
