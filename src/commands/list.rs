@@ -14,7 +14,7 @@ use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
 use crate::row::NodeRow;
-use crate::table::{Cell, Fit, Table, Tone};
+use crate::table::{self, Cell, Table, Tone};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -131,6 +131,44 @@ impl Column {
             Column::File => "file",
             Column::Line => "line",
             Column::Notes => "notes",
+        }
+    }
+
+    /// The column in a table for people. Free text gives way to the width
+    /// first; then columns are left out in the order of `keep`, lowest
+    /// first: notes, line, file, level, after, tags, effort, start, owner,
+    /// due, status, progress, id, title, and the code last (one comes back
+    /// when leaving out a wider one made room for it).
+    fn table_column(self) -> table::Column {
+        let column = match self {
+            Column::Title => table::Column::give_way(self.name(), 12).weight(2),
+            Column::Owner => table::Column::give_way(self.name(), 8),
+            Column::Notes | Column::Tags | Column::After | Column::File => {
+                table::Column::give_way(self.name(), 6)
+            }
+            _ => table::Column::whole(self.name()),
+        };
+        let keep = match self {
+            Column::Notes => 1,
+            Column::Line => 2,
+            Column::File => 3,
+            Column::Level => 4,
+            Column::After => 5,
+            Column::Tags => 6,
+            Column::Effort => 7,
+            Column::Start => 8,
+            Column::Owner => 9,
+            Column::Due => 10,
+            Column::Status => 11,
+            Column::Progress => 12,
+            Column::Id => 13,
+            Column::Title => 14,
+            Column::Code => 15,
+        };
+        let column = column.keep(keep);
+        match self {
+            Column::Progress | Column::Effort | Column::Level | Column::Line => column.right(),
+            _ => column,
         }
     }
 
@@ -302,19 +340,7 @@ fn table(
     ids: &[NodeId],
     out: &mut impl Write,
 ) -> Result<()> {
-    let fits = args
-        .columns
-        .iter()
-        .map(|column| match column {
-            Column::Title | Column::Notes => Fit::Flexible,
-            Column::Id | Column::Owner | Column::Tags | Column::After | Column::File => {
-                Fit::AtMost(24)
-            }
-            _ => Fit::Whole,
-        })
-        .collect();
-    let mut table =
-        Table::new(args.columns.iter().map(|c| c.name().to_owned()).collect()).fits(fits);
+    let mut table = Table::new(args.columns.iter().map(|c| c.table_column()).collect());
     for &id in ids {
         let d = project.derived.node(id);
         let cells = args
@@ -327,13 +353,7 @@ fn table(
                     Column::Code | Column::Line | Column::Level => Tone::Dim,
                     _ => Tone::Plain,
                 };
-                let right = matches!(
-                    column,
-                    Column::Progress | Column::Effort | Column::Level | Column::Line
-                );
-                Cell::new(column.display(project, id))
-                    .tone(tone)
-                    .right_aligned(right)
+                Cell::new(column.display(project, id)).tone(tone)
             })
             .collect();
         table.push(cells);

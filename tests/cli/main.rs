@@ -21,3 +21,4 @@ mod schema;
 mod show;
 mod tree;
 mod update;
+mod width;
