@@ -28,8 +28,8 @@ const STYLE: TableStyle = TableStyle::new()
     .content_lines(ContentLineStyle::none().junction(' '));
 
 /// Rows handed to comfy-table at a time. Every column has a fixed width by
-/// then, so the chunks line up as one table, and a table of 100,000 rows
-/// is never held twice in memory.
+/// then, so the chunks line up as one table, and they can be drawn on
+/// several cores at once.
 const CHUNK: usize = 2048;
 
 /// How a cell is coloured, when colour is on.
@@ -249,54 +249,114 @@ impl<'a> Table<'a> {
             .enumerate()
             .filter_map(|(i, w)| w.map(|w| (i, w)))
             .collect();
-        let mut chunks = self.rows.chunks(CHUNK);
-        let mut first = chunks.next().or(Some(&[][..]));
-        let mut header = self.header;
-        while let Some(rows) = first.take().or_else(|| chunks.next()) {
-            let mut table = comfy_table::Table::new();
-            table.load_style(STYLE).force_no_tty();
-            if std::mem::take(&mut header) {
-                table.set_header(
-                    kept.iter()
-                        .map(|&(i, width)| {
-                            let cell = Cell::escaped(Cow::Borrowed(self.columns[i].header))
-                                .tone(Tone::Header);
-                            self.content(&cell, i, width, color)
-                        })
-                        .collect::<Vec<_>>(),
-                );
-            }
-            for row in rows {
-                table.add_row(
-                    kept.iter()
-                        .map(|&(i, width)| match row.get(i) {
-                            Some(cell) => self.content(cell, i, width, color),
-                            None => comfy_table::Cell::new_owned(String::new()),
-                        })
-                        .collect::<Vec<_>>(),
-                );
-            }
-            for (at, &(i, width)) in kept.iter().enumerate() {
-                let spec = &self.columns[i];
-                if let Some(column) = table.column_mut(at) {
-                    column.set_padding(spec.padding);
-                    let padded = width + usize::from(spec.padding.0 + spec.padding.1);
-                    let padded = u16::try_from(padded).unwrap_or(u16::MAX);
-                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
-                    if spec.right {
-                        column.set_cell_alignment(CellAlignment::Right);
-                    }
-                }
-            }
-            for line in table.lines() {
-                out.write_all(line.trim_end().as_bytes())?;
-                out.write_all(b"\n")?;
-            }
+        if color {
+            // crossterm, which paints for comfy-table, reads NO_COLOR from
+            // the process on its own; wbs has decided already (`--color
+            // always` wins over NO_COLOR), so its choice stands.
+            crossterm::style::Colored::set_ansi_color_disabled(false);
+        }
+        let chunks: Vec<&[Vec<Cell<'a>>]> = self.rows.chunks(CHUNK).collect();
+        if chunks.len() <= 1 {
+            let rows = chunks.first().copied().unwrap_or(&[]);
+            return self.write_chunk(out, rows, self.header, &kept, color);
+        }
+        // A big table: every width is fixed, so the chunks are drawn on all
+        // cores and written in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(chunks.len());
+        let per_thread = chunks.len().div_ceil(threads);
+        let drawn: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .chunks(per_thread)
+                .enumerate()
+                .map(|(group, chunks)| {
+                    let kept = &kept;
+                    scope.spawn(move || {
+                        let mut text = Vec::new();
+                        for (at, rows) in chunks.iter().enumerate() {
+                            let header = self.header && group == 0 && at == 0;
+                            self.write_chunk(&mut text, rows, header, kept, color)?;
+                        }
+                        Ok(text)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for text in drawn {
+            out.write_all(&text?)?;
         }
         Ok(())
     }
 
-    /// A cell as comfy-table gets it: fitted to its column and painted.
+    /// Draws `rows` (and the header, when asked) with comfy-table at the
+    /// kept columns' fixed widths.
+    fn write_chunk(
+        &self,
+        out: &mut impl Write,
+        rows: &[Vec<Cell<'a>>],
+        header: bool,
+        kept: &[(usize, usize)],
+        color: bool,
+    ) -> io::Result<()> {
+        let mut table = comfy_table::Table::new();
+        table.load_style(STYLE).force_no_tty();
+        if color {
+            // comfy-table paints each cell's text after laying it out,
+            // so colour takes no room and the padding stays plain.
+            table.enforce_styling();
+            table.style_text_only();
+        }
+        if header {
+            table.set_header(
+                kept.iter()
+                    .map(|&(i, width)| {
+                        let cell =
+                            Cell::escaped(Cow::Borrowed(self.columns[i].header)).tone(Tone::Header);
+                        self.content(&cell, i, width, color)
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for row in rows {
+            table.add_row(
+                kept.iter()
+                    .map(|&(i, width)| match row.get(i) {
+                        Some(cell) => self.content(cell, i, width, color),
+                        None => comfy_table::Cell::new_owned(String::new()),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for (at, &(i, width)) in kept.iter().enumerate() {
+            let spec = &self.columns[i];
+            if let Some(column) = table.column_mut(at) {
+                column.set_padding(spec.padding);
+                let padded = width + usize::from(spec.padding.0 + spec.padding.1);
+                let padded = u16::try_from(padded).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
+                if spec.right {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+            }
+        }
+        for line in table.lines() {
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// A cell as comfy-table gets it: fitted to its column, with its tone
+    /// when colour is on (comfy-table paints it; see `write_laid_out`).
     fn content(&self, cell: &Cell, column: usize, width: usize, color: bool) -> comfy_table::Cell {
         let text: Cow<str> = if cell.width <= width {
             Cow::Borrowed(&cell.text)
@@ -306,16 +366,20 @@ impl<'a> Table<'a> {
             cut(&cell.text, width)
         };
         // An empty cell gets no codes, so a line still ends at its text.
-        let sgr = if color && !text.is_empty() {
-            cell.tone.sgr()
-        } else {
-            ""
-        };
-        comfy_table::Cell::new_owned(if sgr.is_empty() {
-            text.into_owned()
-        } else {
-            format!("{sgr}{text}{RESET}")
-        })
+        let paint = color && !text.is_empty();
+        let content = comfy_table::Cell::new_owned(text.into_owned());
+        if !paint {
+            return content;
+        }
+        use comfy_table::{Attribute, Color};
+        match cell.tone {
+            Tone::Plain | Tone::Status(Status::Todo) => content,
+            Tone::Header => content.add_attribute(Attribute::Bold),
+            Tone::Dim | Tone::Status(Status::Cancelled) => content.fg(Color::DarkGrey),
+            Tone::Alert | Tone::Status(Status::Blocked) => content.fg(Color::DarkRed),
+            Tone::Status(Status::InProgress) => content.fg(Color::DarkYellow),
+            Tone::Status(Status::Done) => content.fg(Color::DarkGreen),
+        }
     }
 }
 
@@ -419,7 +483,9 @@ mod tests {
         let mut out = Vec::new();
         table.write(&mut out, None, true).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text.lines().nth(2), Some(" \x1b[32mdone\x1b[0m     1"));
+        // comfy-table paints the text alone (crossterm's codes: 256-colour
+        // green, default colour, bold, normal intensity).
+        assert_eq!(text.lines().nth(2), Some(" \x1b[38;5;2mdone\x1b[39m     1"));
         assert!(
             text.starts_with(" \x1b[1mstatus\x1b[0m   \x1b[1mx\x1b[0m\n"),
             "{text:?}"

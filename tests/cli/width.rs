@@ -185,7 +185,7 @@ fn colour_takes_no_room_and_no_color_turns_it_off() {
     // Overdue dates are red in the list.
     let list = at(&["list", "is:overdue", "--color", "always"], Some(120));
     assert!(
-        list.stdout.contains("\u{1b}[31m2026-09-30\u{1b}[0m"),
+        list.stdout.contains("\u{1b}[38;5;1m2026-09-30\u{1b}[39m"),
         "{list}"
     );
 }
