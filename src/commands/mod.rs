@@ -239,6 +239,15 @@ pub fn resolve_node(plan: &crate::plan::Plan, reference: &str) -> Result<crate::
         return Ok(node);
     }
     let shown = crate::safe::excerpt(reference);
+    if let Some(kind) = planset::path_like(reference) {
+        let what = match kind {
+            planset::PathLike::File => "a file name",
+            planset::PathLike::Folder => "a folder",
+        };
+        anyhow::bail!(
+            "`{shown}` is {what}, not a node\nhint: load plans with -f PATH; name a node by its id or by its WBS code, such as 2.2.1"
+        );
+    }
     if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         anyhow::bail!(
             "no node has the WBS code `{shown}`\nhelp: `wbs list` shows every node's code; an id works too"

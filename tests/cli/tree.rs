@@ -159,3 +159,14 @@ fn columns_stay_aligned_at_narrow_widths() {
         );
     }
 }
+
+#[test]
+fn depth_zero_says_at_least_one() {
+    insta::assert_snapshot!(wbs_run(&["tree", "--depth", "0"]), @"
+    ----- stderr -----
+    error: invalid value '0' for '--depth <N>': the depth is at least 1 (1 shows the top-level nodes)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}
