@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    add, apply, check, completions, diff, export, init, list, man, mv, report, rm, schema, show,
-    tree, update,
+    add, apply, check, completions, diff, diff_driver, export, git_setup, init, list, man, mv,
+    report, rm, schema, show, tree, update,
 };
 use crate::output::ColorChoice;
 
@@ -85,6 +85,10 @@ pub enum Command {
     Mv(mv::Args),
     /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
     Apply(apply::Args),
+    /// Set up git to show plan files with wbs diff (.gitattributes and git config)
+    GitSetup(git_setup::Args),
+    /// Show one plan file's change for git diff: the diff driver git-setup configures
+    DiffDriver(diff_driver::Args),
 }
 
 impl Command {

@@ -8,6 +8,7 @@
 
 use std::ffi::OsString;
 
+use crate::safe::shell_word;
 use crate::source::planset::{PathLike, path_like};
 
 use super::NEGATED_TERM_MARK;
@@ -125,26 +126,10 @@ fn with_f(original: &[OsString], paths: &[&str]) -> String {
     let mut shown = vec!["wbs".to_owned()];
     for path in paths {
         shown.push("-f".to_owned());
-        shown.push(shell_quote(path));
+        shown.push(shell_word(path).into_owned());
     }
-    shown.extend(words.iter().map(|word| shell_quote(word)));
+    shown.extend(words.iter().map(|word| shell_word(word).into_owned()));
     shown.join(" ")
-}
-
-/// A word as a POSIX shell reads it back: bare when it holds only
-/// characters no shell treats specially, else in single quotes.
-fn shell_quote(word: &str) -> String {
-    // `~` expands only at the start of a word (`HEAD~1` is plain).
-    let plain = !word.is_empty()
-        && !word.starts_with('~')
-        && word
-            .chars()
-            .all(|c| c.is_alphanumeric() || "_-./:,=@%+^~".contains(c));
-    if plain {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 #[cfg(test)]
@@ -174,13 +159,13 @@ mod tests {
 
     #[test]
     fn shell_quote_quotes_what_a_shell_would_read_otherwise() {
-        assert_eq!(shell_quote("plans/计划.yaml"), "plans/计划.yaml");
-        assert_eq!(shell_quote("my plan.yaml"), "'my plan.yaml'");
-        assert_eq!(shell_quote("it's.yaml"), r"'it'\''s.yaml'");
-        assert_eq!(shell_quote("$(rm -rf)"), "'$(rm -rf)'");
-        assert_eq!(shell_quote(""), "''");
-        assert_eq!(shell_quote("HEAD~1"), "HEAD~1");
-        assert_eq!(shell_quote("~/plans"), "'~/plans'");
+        assert_eq!(shell_word("plans/计划.yaml"), "plans/计划.yaml");
+        assert_eq!(shell_word("my plan.yaml"), "'my plan.yaml'");
+        assert_eq!(shell_word("it's.yaml"), r"'it'\''s.yaml'");
+        assert_eq!(shell_word("$(rm -rf)"), "'$(rm -rf)'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("HEAD~1"), "HEAD~1");
+        assert_eq!(shell_word("~/plans"), "'~/plans'");
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     })
 }
 
-fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
+pub(super) fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
     PlanSetArgs {
         files,
         env_file: ctx.env.wbs_file.clone(),
