@@ -50,10 +50,15 @@ use crate::exit::Exit;
 /// Runs wbs with these arguments (the first is the program name) and
 /// returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = cli::protect_negated_terms(args.into_iter().collect());
+    let original: Vec<OsString> = args.into_iter().collect();
+    let args = cli::protect_negated_terms(original.clone());
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if let Some(message) = cli::path_terms::unexpected_path(&error, &original) {
+                let _ = writeln!(std::io::stderr(), "error: {}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 Exit::Failure
@@ -63,7 +68,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             .into();
         }
     };
-    match commands::run(cli, commands::Env::from_process()) {
+    let result = cli::path_terms::check_query(&cli.command, &original)
+        .and_then(|()| commands::run(cli, commands::Env::from_process()));
+    match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) if error.is::<exit::Refused>() => {

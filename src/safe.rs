@@ -39,6 +39,23 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A word as a POSIX shell reads it back: bare when it holds only
+/// characters no shell treats specially, else in single quotes. For
+/// command lines wbs shows to copy, or writes for git to run.
+pub fn shell_word(word: &str) -> Cow<'_, str> {
+    // `~` expands only at the start of a word (`HEAD~1` is plain).
+    let plain = !word.is_empty()
+        && !word.starts_with('~')
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-./:,=@%+^~".contains(c));
+    if plain {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("'{}'", word.replace('\'', r"'\''")))
+    }
+}
+
 /// Breaks a workflow command without changing what a person reads.
 const ZERO_WIDTH_SPACE: char = '\u{200B}';
 

@@ -26,7 +26,7 @@ pub struct Args {
     pub query: Vec<String>,
 
     /// Show branches down to this level
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::cli::parse_depth)]
     pub depth: u32,
 
     /// How far ahead "due soon" looks: days (14d) or weeks (2w)
@@ -81,9 +81,6 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    if args.depth == 0 {
-        anyhow::bail!("--depth must be 1 or more (1 shows the top-level nodes)");
-    }
     let project = match super::open_valid(
         ctx,
         super::Load {

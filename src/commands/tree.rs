@@ -23,7 +23,7 @@ pub struct Args {
     pub query: Vec<String>,
 
     /// Show nodes down to this level only (1 = the top-level nodes of a file)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = crate::cli::parse_depth)]
     pub depth: Option<u32>,
 
     /// Draw guide lines and bars with ASCII only

@@ -9,7 +9,7 @@
 mod fuzz_tests;
 mod parse;
 
-pub use parse::{QueryError, parse, resolve_node, resolve_under};
+pub use parse::{QueryError, is_field_term, parse, resolve_node, resolve_under};
 
 use chrono::NaiveDate;
 

@@ -254,6 +254,24 @@ fn every_error() {
             "~",
             None,
         ),
+        (
+            "-owner：ana",
+            "`：` is a full-width colon",
+            "：",
+            Some("use the ASCII colon: -owner:ana"),
+        ),
+        (
+            "tag:a，b，c",
+            "`，` is a full-width comma",
+            "，",
+            Some("use the ASCII comma: tag:a,b,c"),
+        ),
+        (
+            "is:open、blocked",
+            "`、` is an ideographic comma",
+            "、",
+            Some("use the ASCII comma: is:open,blocked"),
+        ),
     ];
     let mut failures = Vec::new();
     for (query, message, marked, help) in cases {
@@ -271,6 +289,23 @@ fn every_error() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn field_terms_by_shape() {
+    for word in ["status:done", "-id:a.yaml", "due<today", "colour:red"] {
+        assert!(super::is_field_term(word), "{word}");
+    }
+    for word in [
+        "plans/a.yaml",
+        "Pages",
+        "C:/a.yaml",
+        "设计:x",
+        "-x.yaml",
+        "",
+    ] {
+        assert!(!super::is_field_term(word), "{word}");
+    }
 }
 
 #[test]

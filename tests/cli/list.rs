@@ -318,3 +318,70 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A term that names a file, a folder path or a `.yaml`/`.yml` name is a
+/// usage error in every command that takes a query, with the command
+/// rewritten to load it with -f; field terms and negations are queries.
+#[test]
+fn a_path_is_never_a_query_term() {
+    for command in ["list", "tree", "report", "update"] {
+        for (term, what) in [
+            ("plans/programme.yaml", "a file name"),
+            ("README.md", "a file name"),
+            ("tests/fixtures/", "a folder"),
+            ("missing.YML", "a file name"),
+        ] {
+            let output = wbs_run(&[command, "is:leaf", term, "--quiet"]);
+            assert_eq!(output.code, 2, "{command} {term}: {output}");
+            assert_eq!(
+                output.stderr,
+                format!(
+                    "error: `{term}` is {what}, not a query term\n\
+                     hint: load plans with -f: wbs -f {term} {command} is:leaf --quiet\n"
+                ),
+                "{command} {term}"
+            );
+        }
+    }
+    // Two at once, one after `--`; words that need quoting are quoted.
+    insta::assert_snapshot!(wbs_run(&["list", "a.yaml", "--", "my plan.yml"]), @"
+    ----- stderr -----
+    error: `a.yaml` and `my plan.yml` are file names, not query terms
+    hint: load plans with -f: wbs -f a.yaml -f 'my plan.yml' list
+    [exit status: 2]
+    ");
+    // A word that is also a folder's name, a field term and a negation
+    // are queries as before.
+    for query in [&["plans"][..], &["id:config.yaml"], &["-x.yaml"]] {
+        let mut args = vec!["list", "--format", "csv", "--columns", "code"];
+        args.extend(query);
+        let output = wbs_run(&args);
+        assert_eq!(output.code, 0, "{query:?}: {output}");
+    }
+}
+
+/// Chinese input methods type full-width punctuation; a field term with it
+/// says to use the ASCII character instead of matching nothing or failing
+/// obscurely.
+#[test]
+fn full_width_punctuation_in_a_field_term() {
+    insta::assert_snapshot!(wbs_run(&["list", "owner：平台工具小组"]), @"
+    ----- stderr -----
+    error: `：` is a full-width colon
+      owner：平台工具小组
+           ^^
+    help: use the ASCII colon: owner:平台工具小组
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(wbs_run(&["list", "status:todo，blocked"]), @"
+    ----- stderr -----
+    error: `，` is a full-width comma
+      status:todo，blocked
+                 ^^
+    help: use the ASCII comma: status:todo,blocked
+    [exit status: 2]
+    ");
+    // In text to search for, full-width punctuation is just text.
+    let output = wbs_run(&["list", "平台，工具"]);
+    assert_eq!(output.code, 0, "{output}");
+}

@@ -9,6 +9,7 @@ mod export;
 mod faults;
 mod fixtures;
 mod git;
+mod git_setup;
 mod help;
 mod hostile;
 mod inject;

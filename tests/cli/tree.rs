@@ -177,3 +177,14 @@ fn strip(line: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn depth_zero_says_at_least_one() {
+    insta::assert_snapshot!(wbs_run(&["tree", "--depth", "0"]), @"
+    ----- stderr -----
+    error: invalid value '0' for '--depth <N>': the depth is at least 1 (1 shows the top-level nodes)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}
