@@ -564,3 +564,69 @@ fn json_reports_tag_set_and_unset_changes() {
     assert_eq!(nodes[0]["after"], serde_json::json!([]));
     assert_eq!(nodes[0]["line"], 276);
 }
+
+#[test]
+fn a_new_key_goes_among_the_nodes_own_keys_before_its_subtasks() {
+    // The trap: `due:` written after the whole subtree, where `add` puts
+    // the next sibling, so a later merge could move it onto another task.
+    let repo = repository();
+    let dir = repo.path();
+    let output = update(dir, &["id:platform-tools", "--due", "2027-01-01"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -211,0 +212 @@ tasks:
++            due: 2027-01-01
+"
+    );
+}
+
+#[test]
+fn new_keys_before_tasks_in_every_shape() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        // A comment above `tasks:` stays with it.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    # the work\n    tasks:\n      - B\n",
+            &["id:a", "--due", "2027-01-01", "--set", "x-k=v"],
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    due: 2027-01-01\n    x-k: v\n    # the work\n    tasks:\n      - B\n",
+        ),
+        // `tasks:` first, beside the dash, and a key after the subtree.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - tasks:\n      - B\n    id: a\n    title: A\n",
+            &["id:a", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - due: 2027-01-01\n    tasks:\n      - B\n    id: a\n    title: A\n",
+        ),
+        // CRLF, and the only key above `tasks:` removed by the same edit.
+        (
+            "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: A\r\n    owner: x\r\n    tasks:\r\n      - B\r\n",
+            &["A", "--unset", "owner", "--notes", "note"],
+            "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: A\r\n    notes: note\r\n    tasks:\r\n      - B\r\n",
+        ),
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - owner: x\n    tasks:\n      - B\n    title: A\n",
+            &["A", "--unset", "owner", "--notes", "note"],
+            "wbs: 1\ntitle: t\ntasks:\n  - notes: note\n    tasks:\n      - B\n    title: A\n",
+        ),
+        // Flow mappings.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - {id: a, title: A, tasks: [B]}\n  - {tasks: [C], id: c, title: CC}\n",
+            &["id:a,c", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - {id: a, title: A, due: 2027-01-01, tasks: [B]}\n  - {due: 2027-01-01, tasks: [C], id: c, title: CC}\n",
+        ),
+        // A plain-string task has no subtasks: its keys follow the title.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - Plain\n",
+            &["plain", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - title: Plain\n        due: 2027-01-01\n",
+        ),
+    ];
+    for (plan, args, expected) in cases {
+        let dir = crate::common::inline_plan(plan);
+        let mut all = vec!["update"];
+        all.extend(*args);
+        let output = crate::common::wbs_p(dir.path(), &all);
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        assert_eq!(crate::common::read_p(dir.path()), *expected, "{args:?}");
+    }
+}
