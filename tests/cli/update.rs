@@ -630,3 +630,94 @@ fn new_keys_before_tasks_in_every_shape() {
         assert_eq!(crate::common::read_p(dir.path()), *expected, "{args:?}");
     }
 }
+
+/// Two files where the word `Pages` is in four nodes' titles or notes.
+fn pages_plan_set() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("plans/a.yaml"),
+        "wbs: 1\ntitle: Site\ntasks:\n  - id: pages\n    title: Pages\n    tasks:\n      - id: landing\n        title: Landing pages\n      - id: errors\n        title: Error screens\n        notes: the 404 and 500 pages\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("plans/b.yaml"),
+        "wbs: 1\ntitle: Docs\ntasks:\n  - id: docs-pages\n    title: Doc pages\n  - id: search\n    title: Search\n",
+    )
+    .expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "plans"]);
+    dir
+}
+
+#[test]
+fn a_search_word_that_matches_several_nodes_is_refused() {
+    // The trap: a plain word is a substring search, so this renamed four
+    // nodes in two files.
+    let repo = pages_plan_set();
+    let dir = repo.path();
+    let output = update(dir, &["Pages", "--title", "Pages and layout"]);
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: the word `Pages` is a search, and it matches 4 nodes in 2 files; nothing was changed
+      1.1     pages        Pages
+      1.1.1   landing      Landing pages
+      1.1.2   errors       Error screens
+      2.1     docs-pages   Doc pages
+    hint: name the node with `id:pages`, or change every node it matches with --all or --expect 4
+    [exit status: 1]
+    ");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+
+    // Said deliberately, each works as before.
+    for args in [
+        &["id:pages", "--title", "Pages and layout"][..],
+        &["Pages", "--notes", "web", "--expect", "4"],
+        &["Pages", "--owner", "ana", "--all"],
+        &["is:leaf", "pages", "--due", "2027-01-01"],
+        &["under:pages", "--owner", "li"],
+        // A search that finds one node is what was meant.
+        &["search", "--start", "2026-12-01"],
+    ] {
+        let output = update(dir, args);
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+    }
+    assert_eq!(
+        run(wbs(&[
+            "list",
+            "search",
+            "--columns",
+            "id,owner,start",
+            "--format",
+            "csv"
+        ])
+        .current_dir(dir))
+        .stdout,
+        "id,owner,start\nsearch,,2026-12-01\n"
+    );
+}
+
+#[test]
+fn a_huge_search_lists_the_first_matches_and_counts_the_rest() {
+    let mut plan = String::from("wbs: 1\ntitle: t\ntasks:\n");
+    for n in 0..25 {
+        plan.push_str(&format!("  - Page {n}\n"));
+    }
+    let dir = crate::common::inline_plan(&plan);
+    let output = crate::common::wbs_p(dir.path(), &["update", "page", "--status", "done"]);
+    assert_eq!(output.code, 1, "{output}");
+    let lines: Vec<&str> = output.stderr.lines().collect();
+    assert_eq!(lines.len(), 1 + 10 + 2, "{output}");
+    assert_eq!(
+        lines[0],
+        "error: the word `page` is a search, and it matches 25 nodes; nothing was changed"
+    );
+    assert_eq!(lines[1], "  1    -   Page 0");
+    assert_eq!(lines[11], "  … and 15 more: `wbs list page` lists them all");
+    assert_eq!(
+        lines[12],
+        "hint: name the nodes with `id:`, or change every node it matches with --all or --expect 25"
+    );
+    assert_eq!(crate::common::read_p(dir.path()), plan);
+}
