@@ -149,14 +149,25 @@ pub fn stage(
     project: &Project,
     planned: Planned,
 ) -> Result<std::result::Result<Staged, Exit>> {
+    match stage_or_invalid(project, planned)? {
+        Ok(staged) => Ok(Ok(staged)),
+        Err(after) => {
+            report_invalid(ctx, &after, &after.loaded.diagnostics)?;
+            Ok(Err(Exit::Finding))
+        }
+    }
+}
+
+/// As [`stage`], but a result that does not validate is returned, with
+/// its diagnostics, for the caller to report.
+pub fn stage_or_invalid(
+    project: &Project,
+    planned: Planned,
+) -> Result<std::result::Result<Staged, Project>> {
     let texts = apply_patches(project, planned.patches)?;
     let after = reload(project, &texts);
     if after.has_errors() {
-        eprintln!(
-            "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
-        );
-        super::report_errors(ctx, &after, false)?;
-        return Ok(Err(Exit::Finding));
+        return Ok(Err(after));
     }
     let origins = check(project, &after, &planned.intended)?;
     Ok(Ok(Staged {
@@ -164,6 +175,59 @@ pub fn stage(
         texts,
         origins,
     }))
+}
+
+/// Prints the errors among `diagnostics` of an edited plan that does not
+/// validate: the edit is refused.
+pub fn report_invalid(
+    ctx: &Context,
+    after: &Project,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Result<()> {
+    eprintln!(
+        "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
+    );
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    crate::diagnostic::render::human(
+        &mut std::io::stderr().lock(),
+        &errors,
+        &after.loaded.sources,
+        ctx.color(crate::output::Stream::Stderr),
+    )?;
+    Ok(())
+}
+
+/// The innermost node whose YAML holds byte `offset` of file `file`: where
+/// a diagnostic of the edited plan is, to say which change caused it.
+pub fn node_at(project: &Project, file: usize, offset: usize) -> Option<NodeId> {
+    let plan = &project.loaded.plan;
+    let tree = project.loaded.sources.get(file)?.tree()?;
+    let span = |id: NodeId| tree.span(project.loaded.yaml_node(id));
+    // A file's nodes are one run of ids in document order, so their
+    // spans start in order: the last one starting at or before `offset`
+    // is the node or a descendant of an earlier sibling of it.
+    let lo = plan.nodes.partition_point(|n| (n.file as usize) < file);
+    let hi = plan.nodes.partition_point(|n| (n.file as usize) <= file);
+    let (mut left, mut right) = (lo, hi);
+    while left < right {
+        let mid = left + (right - left) / 2;
+        if span(mid as NodeId).start <= offset {
+            left = mid + 1;
+        } else {
+            right = mid;
+        }
+    }
+    let mut node = (left > lo).then(|| (left - 1) as NodeId)?;
+    loop {
+        if span(node).contains(&offset) || span(node).start == offset {
+            return Some(node);
+        }
+        node = plan.node(node).parent?;
+    }
 }
 
 /// Each file's new text, `None` where nothing changes.

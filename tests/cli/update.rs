@@ -721,3 +721,34 @@ fn a_huge_search_lists_the_first_matches_and_counts_the_rest() {
     );
     assert_eq!(crate::common::read_p(dir.path()), plan);
 }
+
+#[test]
+fn a_status_in_the_wrong_case_or_misspelt_gets_a_suggestion() {
+    let repo = repository();
+    let output = update(repo.path(), &["id:platform-ops-checks", "--status", "Done"]);
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: invalid value 'Done' for '--status <S>': `Done` is not a status; did you mean `done`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+    let output = update(repo.path(), &["id:platform-ops-checks", "--status", "Doen"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output
+            .stderr
+            .contains("`Doen` is not a status; did you mean `done`?"),
+        "{output}"
+    );
+    let output = update(
+        repo.path(),
+        &["id:platform-ops-checks", "--set", "status=In Progress"],
+    );
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.contains("did you mean `in-progress`?"),
+        "{output}"
+    );
+    assert_eq!(git(repo.path(), &["status", "--porcelain"]), "");
+}
