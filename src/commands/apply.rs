@@ -76,13 +76,30 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let plan = &project.loaded.plan;
     let name = input_name(&args.input);
 
-    // Every row's task and changes, merged per task.
+    // Every row's task, found by id through one index (a sheet of every
+    // task of a big plan is common), or by WBS code.
+    let by_id: HashMap<&str, NodeId> = plan
+        .ids()
+        .filter_map(|n| Some((plan.id_of(n)?, n)))
+        .collect();
+    let tasks: Vec<Option<NodeId>> = rows
+        .iter()
+        .map(|row| match by_id.get(row.task.as_str()) {
+            Some(&node) => Some(node),
+            None if row.task.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                plan.find_code(&row.task)
+            }
+            None => None,
+        })
+        .collect();
+
+    // Every row's changes, merged per task.
     let mut changes: HashMap<NodeId, Vec<(usize, Setting)>> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let mut notes: Vec<RowError> = Vec::new();
     let mut unknown = 0;
-    for row in &rows {
-        let Some(node) = crate::query::resolve_node(plan, &row.task) else {
+    for (row, task) in rows.iter().zip(&tasks) {
+        let Some(node) = *task else {
             unknown += 1;
             errors.push(unknown_task(plan, row, unknown <= MAX_SUGGESTIONS));
             continue;
@@ -187,8 +204,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let after = &staged.after;
     // Applied again, the sheet must change nothing: every cell that is not
     // derived reads as the edited plan shows it.
-    for row in rows.iter().filter(|row| row.as_listed) {
-        let Some(node) = crate::query::resolve_node(plan, &row.task) else {
+    for (row, task) in rows.iter().zip(&tasks).filter(|(row, _)| row.as_listed) {
+        let Some(node) = *task else {
             continue;
         };
         for setting in row.settings.iter().filter(|s| !s.key.starts_with("x-")) {

@@ -663,3 +663,36 @@ fn a_sheet_that_is_not_utf8_says_how_to_save_it() {
     "#);
     assert_unchanged(dir, &output);
 }
+
+#[test]
+fn dry_run_json_is_the_intended_changes_and_the_nodes() {
+    use crate::common::{SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary};
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    std::fs::write(
+        dir.path().join("rows.jsonl"),
+        "{\"id\":\"b\",\"status\":\"done\"}\n",
+    )
+    .expect("write");
+    let output = crate::common::wbs_p(
+        dir.path(),
+        &["apply", "rows.jsonl", "--dry-run", "--format", "json"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        json_of(&output),
+        json!({
+            "dry_run": true,
+            "updated": 1,
+            "files": ["p.yaml"],
+            "nodes": [small_leaf(json!({"code": "2", "id": "b", "title": "B", "line": 11, "status": "done", "progress": 100.0}))],
+            "summary": small_summary(json!({"changed": 1, "progress_new": 50.0})),
+            "changes": [{
+                "kind": "changed", "id": "b", "code": "2", "old_code": "2", "title": "B",
+                "field": "status", "old": "todo", "new": "done", "note": null, "subtree": 1
+            }],
+            "warnings": []
+        })
+    );
+    assert_eq!(read_p(dir.path()), SMALL_PLAN);
+}

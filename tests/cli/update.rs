@@ -752,3 +752,124 @@ fn a_status_in_the_wrong_case_or_misspelt_gets_a_suggestion() {
     );
     assert_eq!(git(repo.path(), &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn dry_run_json_is_the_intended_changes_nodes_and_new_warnings() {
+    use crate::common::{
+        SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary, wbs_p,
+    };
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    for dry_run in [true, false] {
+        let mut args = vec!["update", "id:a1", "--due", "2027-01-10", "--format", "json"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let output = wbs_p(dir.path(), &args);
+        assert_eq!(output.code, 0, "{output}");
+        assert_eq!(output.stderr, "", "{output}");
+        assert_eq!(
+            json_of(&output),
+            json!({
+                "dry_run": dry_run,
+                "updated": 1,
+                "files": ["p.yaml"],
+                "nodes": [small_leaf(json!({"code": "1.1", "id": "a1", "title": "A1", "level": 2, "line": 8, "due": "2027-01-10"}))],
+                "summary": small_summary(json!({"changed": 1})),
+                "changes": [{
+                    "kind": "changed", "id": "a1", "code": "1.1", "old_code": "1.1", "title": "A1",
+                    "field": "due", "old": "2026-12-15", "new": "2027-01-10",
+                    "note": "slipped 26 days", "subtree": 1
+                }],
+                "warnings": [{
+                    "severity": "warning", "code": "child-due-after-parent",
+                    "message": "due 2027-01-10, after its parent's due date 2026-12-31",
+                    "file": "p.yaml", "line": 10, "column": 14, "end_line": 10, "end_column": 24,
+                    "help": "move the child's due date, or the parent's",
+                    "related": [{"file": "p.yaml", "line": 6, "column": 10, "message": "the parent is due here"}]
+                }]
+            }),
+            "dry run: {dry_run}"
+        );
+        let expected = if dry_run {
+            SMALL_PLAN.to_owned()
+        } else {
+            SMALL_PLAN.replace("due: 2026-12-15", "due: 2027-01-10")
+        };
+        assert_eq!(read_p(dir.path()), expected);
+    }
+}
+
+#[test]
+fn an_edit_says_which_warnings_it_introduces() {
+    use crate::common::{SMALL_PLAN, inline_plan, wbs_p};
+    let dir = inline_plan(SMALL_PLAN);
+    let output = wbs_p(
+        dir.path(),
+        &["update", "id:a1", "--due", "2027-01-10", "--dry-run"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert!(
+        output
+            .stdout
+            .ends_with("dry run: 1 node would change; nothing was written\n"),
+        "{output}"
+    );
+    assert_eq!(
+        output.stderr,
+        "this edit would introduce 1 warning the plan did not have:
+warning[child-due-after-parent]: due 2027-01-10, after its parent's due date 2026-12-31
+  --> p.yaml:10:14
+   |
+ 6 |     due: 2026-12-31
+   |          ---------- the parent is due here
+ 7 |     tasks:
+ 8 |       - id: a1
+ 9 |         title: A1
+10 |         due: 2027-01-10
+   |              ^^^^^^^^^^
+   |
+help: move the child's due date, or the parent's
+
+"
+    );
+    let output = wbs_p(dir.path(), &["update", "id:a1", "--due", "2027-01-10"]);
+    insta::assert_snapshot!(output, @r"
+    1.1 A1
+    updated 1 node in p.yaml
+    ----- stderr -----
+    this edit introduces 1 warning the plan did not have:
+    warning[child-due-after-parent]: due 2027-01-10, after its parent's due date 2026-12-31
+      --> p.yaml:10:14
+       |
+     6 |     due: 2026-12-31
+       |          ---------- the parent is due here
+     7 |     tasks:
+     8 |       - id: a1
+     9 |         title: A1
+    10 |         due: 2027-01-10
+       |              ^^^^^^^^^^
+       |
+    help: move the child's due date, or the parent's
+
+    [exit status: 0]
+    ");
+    // The plan has the warning now: the next edit shows it as loading
+    // always does, but does not say it introduced it, even if it moves
+    // the date again.
+    let output = wbs_p(
+        dir.path(),
+        &["update", "id:a1", "--due", "2027-01-20", "--format", "json"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::json_of(&output)["warnings"],
+        serde_json::json!([])
+    );
+    assert!(
+        output.stderr.starts_with("warning[child-due-after-parent]"),
+        "{output}"
+    );
+    let output = wbs_p(dir.path(), &["update", "id:b", "--notes", "x"]);
+    assert!(!output.stderr.contains("this edit"), "{output}");
+}

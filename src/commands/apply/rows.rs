@@ -35,13 +35,36 @@ impl RowError {
     }
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The 1-based lines of byte offsets asked in increasing order, each
+/// counted on from the one before, so a sheet of many rows is read in
+/// linear time.
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.at..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = offset;
+        self.line
+    }
 }
 
 /// JSON Lines, concatenated objects or one array of objects. Text that is
@@ -49,6 +72,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// bad row is found in one run.
 pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let mut lines = Lines::new(text);
     let mut number = 0;
     let mut from = 0;
     'lines: while from < text.len() {
@@ -57,7 +81,7 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
         loop {
             let before = stream.byte_offset();
             let skipped = rest[before..].len() - rest[before..].trim_start().len();
-            let line = line_of(text, from + before + skipped);
+            let line = lines.of(from + before + skipped);
             match stream.next() {
                 None => break 'lines,
                 Some(Err(error)) => {
@@ -193,10 +217,12 @@ fn is_text(key: &str) -> bool {
 
 /// The line a CSV record starts on: the csv crate's position can stand on
 /// the line breaks (and blank lines) before it.
-fn record_line(text: &str, byte: usize) -> usize {
+fn record_line(lines: &mut Lines<'_>, byte: usize) -> usize {
+    let text = lines.text;
     let byte = byte.min(text.len());
-    let skipped = text[byte..].len() - text[byte..].trim_start_matches(['\r', '\n']).len();
-    line_of(text, byte + skipped)
+    let rest = &text[byte..];
+    let skipped = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    lines.of(byte + skipped)
 }
 
 /// A header naming `id` and the fields, then a row per task; separated by
@@ -204,6 +230,7 @@ fn record_line(text: &str, byte: usize) -> usize {
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let delimiter = delimiter(text);
+    let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .delimiter(delimiter)
@@ -253,14 +280,14 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             Err(error) => {
                 let line = error
                     .position()
-                    .map_or(0, |p| record_line(text, p.byte() as usize));
+                    .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
                 errors.push(RowError::new(number, line, format!("not CSV: {error}")));
                 continue;
             }
         };
         let line = record
             .position()
-            .map_or(0, |p| record_line(text, p.byte() as usize));
+            .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
