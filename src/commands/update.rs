@@ -165,7 +165,15 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
         .iter()
         .map(|w| w.replace(crate::cli::NEGATED_TERM_MARK, "-"))
         .collect();
-    let shown_words = crate::safe::excerpt(&words.join(" ")).into_owned();
+    // Shown as they would be typed again: a word with a blank in quotes.
+    let typed: Vec<String> = words
+        .iter()
+        .map(|w| match w.contains(char::is_whitespace) {
+            true => format!("'{w}'"),
+            false => w.clone(),
+        })
+        .collect();
+    let shown_words = crate::safe::excerpt(&typed.join(" ")).into_owned();
     let mut files: Vec<u32> = ids.iter().map(|&id| plan.node(id).file).collect();
     files.dedup();
     let found = match files.len() {

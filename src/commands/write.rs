@@ -13,10 +13,14 @@ use super::node_edit::Fields;
 use super::setting::Setting;
 use crate::diagnostic::Diagnostic;
 use crate::edit::{self, Patch};
+
+mod findings;
+
 use crate::exit::Exit;
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::source::SourceFile;
+pub use findings::{introduced_warnings, node_at};
 
 /// The output flags of every editing command.
 #[derive(Debug, clap::Args)]
@@ -196,35 +200,6 @@ pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]
         ctx.color(crate::output::Stream::Stderr),
     )?;
     Ok(())
-}
-
-/// The innermost node whose YAML holds byte `offset` of file `file`: where
-/// a diagnostic of the edited plan is, to say which change caused it.
-pub fn node_at(project: &Project, file: usize, offset: usize) -> Option<NodeId> {
-    let plan = &project.loaded.plan;
-    let tree = project.loaded.sources.get(file)?.tree()?;
-    let span = |id: NodeId| tree.span(project.loaded.yaml_node(id));
-    // A file's nodes are one run of ids in document order, so their
-    // spans start in order: the last one starting at or before `offset`
-    // is the node or a descendant of an earlier sibling of it.
-    let lo = plan.nodes.partition_point(|n| (n.file as usize) < file);
-    let hi = plan.nodes.partition_point(|n| (n.file as usize) <= file);
-    let (mut left, mut right) = (lo, hi);
-    while left < right {
-        let mid = left + (right - left) / 2;
-        if span(mid as NodeId).start <= offset {
-            left = mid + 1;
-        } else {
-            right = mid;
-        }
-    }
-    let mut node = (left > lo).then(|| (left - 1) as NodeId)?;
-    loop {
-        if span(node).contains(&offset) || span(node).start == offset {
-            return Some(node);
-        }
-        node = plan.node(node).parent?;
-    }
 }
 
 /// Each file's new text, `None` where nothing changes.
@@ -476,33 +451,6 @@ pub fn finish(
         )?;
     }
     Ok(Exit::Success)
-}
-
-/// The warnings of the edited plan that the plan did not have: a warning
-/// is known by its code and the node it is on (by where that node came
-/// from), so one that only moved with its node, or whose dates changed,
-/// is not new.
-pub fn introduced_warnings(before: &Project, staged: &Staged) -> Vec<Diagnostic> {
-    type Key = (crate::diagnostic::Code, Option<Origin>, usize);
-    fn warnings(project: &Project) -> impl Iterator<Item = &Diagnostic> {
-        project.loaded.diagnostics.iter().filter(|d| !d.is_error())
-    }
-    let after = &staged.after;
-    let mut had: HashMap<Key, usize> = HashMap::new();
-    for warning in warnings(before) {
-        let node = node_at(before, warning.file, warning.span.start).map(Origin::Old);
-        *had.entry((warning.code, node, warning.file)).or_default() += 1;
-    }
-    let mut introduced = Vec::new();
-    for warning in warnings(after) {
-        let node = node_at(after, warning.file, warning.span.start)
-            .and_then(|id| staged.origins.get(id as usize).copied());
-        match had.get_mut(&(warning.code, node, warning.file)) {
-            Some(count) if *count > 0 => *count -= 1,
-            _ => introduced.push(warning.clone()),
-        }
-    }
-    introduced
 }
 
 /// `1 task`, `3 tasks`.

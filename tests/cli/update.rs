@@ -873,3 +873,25 @@ help: move the child's due date, or the parent's
     let output = wbs_p(dir.path(), &["update", "id:b", "--notes", "x"]);
     assert!(!output.stderr.contains("this edit"), "{output}");
 }
+
+#[test]
+fn a_tag_with_a_comma_is_set_in_quotes() {
+    let dir = crate::common::inline_plan("wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n");
+    let output = crate::common::wbs_p(dir.path(), &["update", "id:a", "--set", "tags=\"a,b\",c"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::read_p(dir.path()),
+        "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tags: [\"a,b\", c]\n"
+    );
+    // A search phrase is shown as it would be typed again.
+    let dir =
+        crate::common::inline_plan("wbs: 1\ntitle: t\ntasks:\n  - Set up CI\n  - Set up CD\n");
+    let output = crate::common::wbs_p(dir.path(), &["update", "set up", "--status", "done"]);
+    assert_eq!(output.code, 1, "{output}");
+    assert!(
+        output.stderr.starts_with(
+            "error: the word `'set up'` is a search, and it matches 2 nodes; nothing was changed\n"
+        ),
+        "{output}"
+    );
+}

@@ -338,3 +338,39 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     }
     (rows, errors)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_read_from_the_header_line() {
+        assert_eq!(delimiter("id,status\na;b;c;d\n"), b',');
+        assert_eq!(delimiter("id;status;due\r\nx,y,z\n"), b';');
+        assert_eq!(delimiter("id\tstatus\n"), b'\t');
+        // Quoted separators do not count; a tie is a comma.
+        assert_eq!(delimiter("\"a;b;c\",id\n"), b',');
+        assert_eq!(delimiter("id;\"x,y\",z\n"), b',');
+        assert_eq!(delimiter("id\n"), b',');
+    }
+
+    #[test]
+    fn headers_in_any_case() {
+        assert_eq!(column_name(" ID "), "id");
+        assert_eq!(column_name("Due_Soon"), "due_soon");
+        assert_eq!(column_name("Status"), "status");
+        assert_eq!(column_name("x-Jira"), "x-Jira");
+        assert_eq!(column_name("Stat"), "Stat");
+    }
+
+    #[test]
+    fn lines_are_counted_on() {
+        let mut lines = Lines::new("a\nb\r\nc\n\nd");
+        assert_eq!(lines.of(0), 1);
+        assert_eq!(lines.of(2), 2);
+        assert_eq!(lines.of(5), 3);
+        assert_eq!(lines.of(9), 5);
+        // Asked again from before, it starts over.
+        assert_eq!(lines.of(2), 2);
+    }
+}
