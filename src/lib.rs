@@ -15,7 +15,8 @@
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
-//!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
+//!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
+//!   back, exactly; [`output`], [`exit`]: colour and exit codes.
 
 pub mod bar;
 pub mod cli;
@@ -35,6 +36,7 @@ pub mod query;
 pub mod report;
 pub mod row;
 pub mod safe;
+pub mod sheet;
 pub mod source;
 pub mod table;
 pub mod validate;

@@ -244,6 +244,12 @@ impl Format {
     }
 }
 
+/// A diff in the shape `wbs diff --format json` prints (`summary`,
+/// `changes`), as a JSON value to put inside an edit's report.
+pub(crate) fn json_value(old: &Project, new: &Project, diff: &Diff) -> Value {
+    serde_json::to_value(JsonDiff::new(old, new, diff, false)).unwrap_or_default()
+}
+
 /// The project and node a change is shown with: the new version's, or the
 /// old one's for a removal.
 fn side<'p>(old: &'p Project, new: &'p Project, change: &Change) -> (&'p Project, NodeId) {

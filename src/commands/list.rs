@@ -219,6 +219,19 @@ impl Column {
         }
     }
 
+    /// The cell for a sheet (CSV, TSV): as for scripts, with a list of
+    /// tags written so that any tag reads back ([`crate::sheet::list`]).
+    fn sheet<'p>(self, project: &'p Project, id: NodeId) -> Cow<'p, str> {
+        let plan = &project.loaded.plan;
+        match self {
+            Column::Tags => {
+                let tags: Vec<&str> = plan.list(plan.node(id).tags).collect();
+                Cow::Owned(crate::sheet::list(&tags))
+            }
+            other => other.data(project, id),
+        }
+    }
+
     /// Whether the node has no value in this column (no id, owner or date).
     fn is_missing(self, project: &Project, id: NodeId) -> bool {
         let plan = &project.loaded.plan;
@@ -363,8 +376,9 @@ fn table(
     Ok(())
 }
 
-/// CSV (RFC 4180) or TSV with a header row; cells are neutralized so no
-/// spreadsheet runs them as formulas.
+/// CSV (RFC 4180) or TSV with a header row, carrying the plan's text
+/// exactly so that `wbs apply` reads it back; cells are guarded so no
+/// spreadsheet runs them as formulas ([`crate::sheet::guard`]).
 fn delimited(
     columns: &[Column],
     project: &Project,
@@ -374,18 +388,38 @@ fn delimited(
 ) -> Result<()> {
     let header = columns.iter().map(|c| c.data_header().to_owned());
     write_record(out, header, delimiter)?;
+    let shown = for_terminal();
     for &id in ids {
         let cells = columns
             .iter()
-            .map(|c| crate::safe::spreadsheet_cell(&c.data(project, id)).into_owned());
+            .map(|c| sheet_cell(&c.sheet(project, id), shown));
         write_record(out, cells, delimiter)?;
     }
     Ok(())
 }
 
-/// One record: a cell holding the delimiter, a quote or a line break is
-/// quoted, with quotes doubled (RFC 4180). Cells were escaped already, so
-/// only the delimiter and quotes can occur.
+/// Whether standard output is a terminal, where a sheet is read by a
+/// person: its cells then show control characters escaped (SPEC §4), as
+/// every other output does; to a file or a pipe they are exact.
+pub fn for_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}
+
+/// A value as a sheet's cell: guarded against formulas, and escaped when
+/// it is `shown` on a terminal.
+pub fn sheet_cell(text: &str, shown: bool) -> String {
+    let cell = crate::sheet::guard(text);
+    if shown {
+        crate::safe::escape_control(&cell).into_owned()
+    } else {
+        cell.into_owned()
+    }
+}
+
+/// One record: a cell holding the delimiter, a quote or a line break (CR
+/// or LF) is quoted, with quotes doubled (RFC 4180); a cell is never
+/// escaped otherwise, so a TSV cell with a tab is quoted as in CSV.
 pub fn write_record(
     out: &mut impl Write,
     cells: impl Iterator<Item = String>,

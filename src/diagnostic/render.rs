@@ -202,7 +202,21 @@ pub fn json(
     diagnostics: &[Diagnostic],
     sources: &[SourceFile],
 ) -> io::Result<()> {
-    let rows: Vec<JsonDiagnostic<'_>> = diagnostics
+    crate::safe::write_json(&mut *out, &json_rows(diagnostics, sources))?;
+    writeln!(out)
+}
+
+/// The diagnostics in the shape [`json`] prints, as a JSON value to put
+/// inside another document (an edit's report).
+pub fn json_value(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> serde_json::Value {
+    serde_json::to_value(json_rows(diagnostics, sources)).unwrap_or_default()
+}
+
+fn json_rows<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a [SourceFile],
+) -> Vec<JsonDiagnostic<'a>> {
+    diagnostics
         .iter()
         .map(|d| {
             let source = &sources[d.file];
@@ -234,9 +248,7 @@ pub fn json(
                     .collect(),
             }
         })
-        .collect();
-    crate::safe::write_json(&mut *out, &rows)?;
-    writeln!(out)
+        .collect()
 }
 
 /// GitHub shows at most this many annotations of each kind (error, warning)

@@ -111,6 +111,17 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// Whether every term is a word of text to search for (or its
+    /// negation): a search, not a deliberate selection such as `id:` or
+    /// `under:`.
+    pub fn is_search(&self) -> bool {
+        !self.terms.is_empty()
+            && self
+                .terms
+                .iter()
+                .all(|term| matches!(term.kind, TermKind::Text(_)))
+    }
+
     pub fn matches(&self, plan: &Plan, derived: &Derived, node: NodeId) -> bool {
         self.terms
             .iter()

@@ -340,3 +340,20 @@ fn under_a_number_names_a_file_in_a_plan_set() {
     assert_eq!(matching(&plan, "under:2.1"), [4, 5, 6]);
     assert_eq!(matching(&plan, "under:1.1"), [1, 2]);
 }
+
+#[test]
+fn a_query_of_words_only_is_a_search() {
+    let plan = sample();
+    let is_search = |text: &str| {
+        let words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        parse(&words, &plan, date(TODAY))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .is_search()
+    };
+    assert!(is_search("design"));
+    assert!(is_search("design -visual 配色"));
+    assert!(!is_search("id:design"));
+    assert!(!is_search("design is:leaf"));
+    assert!(!is_search("-tag:ux"));
+    assert!(!parse(&[], &plan, date(TODAY)).unwrap().is_search());
+}

@@ -263,18 +263,29 @@ fn plan_text_cannot_subvert_any_format() {
         ];
         let output = run(wbs(&args).current_dir(dir.path()));
         assert_eq!(output.code, 0, "{output}");
-        assert!(
-            !output.stdout.contains('\u{1b}'),
-            "{format}: raw escape\n{output}"
-        );
         if matches!(format, "csv" | "tsv") {
-            for line in output.stdout.lines().skip(1) {
-                let first = line.trim_start_matches('"');
+            // To a pipe, a sheet carries the text exactly (SPEC §4); no
+            // cell starts a formula.
+            let delimiter = if format == "csv" { b',' } else { b'\t' };
+            let cells: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .from_reader(output.stdout.as_bytes())
+                .records()
+                .map(|r| r.expect("CSV").iter().map(str::to_owned).collect())
+                .collect();
+            assert_eq!(cells[0][0], "\u{1b}[31mred\u{1b}[0m", "{format}");
+            assert_eq!(cells[3][1], "two\nlines", "{format}");
+            for cell in cells.iter().flatten() {
                 assert!(
-                    !first.starts_with(['=', '+', '-', '@']),
-                    "{format}: live formula: {line}"
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{format}: live formula: {cell}"
                 );
             }
+        } else {
+            assert!(
+                !output.stdout.contains('\u{1b}'),
+                "{format}: raw escape\n{output}"
+            );
         }
         if format == "markdown" {
             for line in output.stdout.lines() {
@@ -384,4 +395,34 @@ fn full_width_punctuation_in_a_field_term() {
     // In text to search for, full-width punctuation is just text.
     let output = wbs_run(&["list", "平台，工具"]);
     assert_eq!(output.code, 0, "{output}");
+}
+
+#[test]
+fn a_sheet_on_a_terminal_shows_controls_escaped() {
+    // `script` (util-linux) runs wbs on a pseudo-terminal; without it
+    // there is no terminal to try.
+    let (dir, _path) = temp_file("hostile.yaml", HOSTILE);
+    let command = format!(
+        "'{}' -f hostile.yaml list --format csv --columns title,notes",
+        env!("CARGO_BIN_EXE_wbs")
+    );
+    let typescript = dir.path().join("typescript");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, path_str(&typescript)])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("WBS_TODAY", "2026-11-29")
+        .env("NO_COLOR", "1")
+        .output();
+    let Ok(output) = output else {
+        eprintln!("no `script` to run wbs on a terminal: skipped");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "title,notes\n\\e[31mred\\e[0m,\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\na|b <b>bold</b>,\n'@SUM(1),two\\nlines\n"
+    );
 }

@@ -18,6 +18,7 @@ mod list;
 mod mv;
 mod report;
 mod rm;
+mod roundtrip;
 mod schema;
 mod show;
 mod tree;
