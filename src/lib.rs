@@ -21,6 +21,7 @@
 pub mod bar;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
@@ -71,7 +72,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     let result = cli::path_terms::check_query(&cli.command, &original)
-        .and_then(|()| commands::run(cli, commands::Env::from_process()));
+        .and_then(|()| commands::run(cli, context::Env::from_process()));
     match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),

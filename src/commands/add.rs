@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
 use super::place::{self, Target};
 use super::setting::{Change, FieldArgs, Setting, Value};
 use super::write::{self, Intended, NewNode, Origin, Planned, Shape, WriteArgs};
+use crate::context::{self, Context};
 use crate::edit::{self, Item, scalar};
 use crate::exit::{Exit, refused};
 use crate::plan::fields;
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     {
         bail!("--tag: a new task has no tags to remove; write --tag a,b");
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

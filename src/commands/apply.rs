@@ -14,9 +14,9 @@ mod rows;
 use cells::Cell;
 use rows::{Row, RowError, parse_csv, parse_json};
 
-use super::Context;
 use super::setting::Setting;
 use super::write::{self, WriteArgs};
+use crate::context::{self, Context};
 use crate::exit::{Exit, refused};
 use crate::plan::NodeId;
 use crate::project::Project;
@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             input_name(&args.input)
         )));
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

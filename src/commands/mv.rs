@@ -6,9 +6,9 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
 use super::place::{self, Parent, Target};
 use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
+use crate::context::{self, Context};
 use crate::edit::{self, Item, Patch};
 use crate::exit::Exit;
 use crate::plan::NodeId;
@@ -38,12 +38,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = super::resolve_node(plan, &args.node)?;
+    let node = context::resolve_node(plan, &args.node)?;
     let range = node..plan.node(node).end;
     let own_file = plan.node(node).file as usize;
     let parent = match &args.under {
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 .as_deref()
                 .or(args.after.as_deref())
                 .unwrap_or_default();
-            let sibling = super::resolve_node(plan, sibling)?;
+            let sibling = context::resolve_node(plan, sibling)?;
             match plan.node(sibling).parent {
                 Some(p) => Parent::Node(p),
                 None => Parent::Top(plan.node(sibling).file as usize),
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if [args.before.as_deref(), args.after.as_deref()]
         .into_iter()
         .flatten()
-        .any(|s| super::resolve_node(plan, s).is_ok_and(|s| s == node))
+        .any(|s| context::resolve_node(plan, s).is_ok_and(|s| s == node))
     {
         bail!("cannot place {name} before or after itself");
     }

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::edit::{Holder, Place};
 use crate::exit::refused;
 use crate::plan::{NodeId, Plan, Status};
@@ -49,7 +49,7 @@ pub fn parent(
         {
             return Ok(Parent::Top(number - 1));
         }
-        return super::resolve_node(plan, reference).map(Parent::Node);
+        return context::resolve_node(plan, reference).map(Parent::Node);
     }
     if plan.files.len() == 1 {
         return Ok(Parent::Top(0));
@@ -85,7 +85,7 @@ pub fn position(
         (None, Some(after)) => (after, Position::After),
         (None, None) => return Ok(Position::End),
     };
-    let sibling = super::resolve_node(plan, reference)?;
+    let sibling = context::resolve_node(plan, reference)?;
     let node = plan.node(sibling);
     let under = match parent {
         Parent::Node(p) => node.parent == Some(p),

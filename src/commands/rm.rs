@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use anyhow::{Result, anyhow};
 
-use super::Context;
 use super::setting::{Setting, Value};
 use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
+use crate::context::{self, Context};
 use crate::edit::{self, Patch};
 use crate::exit::{Exit, refused};
 use crate::plan::{NodeId, Plan};
@@ -36,12 +36,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = super::resolve_node(plan, &args.node)?;
+    let node = context::resolve_node(plan, &args.node)?;
     let range = node..plan.node(node).end;
     let name = format!(
         "{} {}",

@@ -27,11 +27,11 @@ pub struct FieldArgs {
     pub owner: Option<String>,
 
     /// Set the start date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::context::parse_date_arg)]
     pub start: Option<NaiveDate>,
 
     /// Set the due date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::context::parse_date_arg)]
     pub due: Option<NaiveDate>,
 
     /// Set the effort, e.g. 4h, 1.5d, 2w (leaves)
@@ -163,7 +163,7 @@ impl Setting {
             }
             Type::Status => Value::Status(parse_status(text)?),
             Type::Progress => Value::Number(parse_progress(text)?),
-            Type::Date => Value::Date(crate::cli::parse_date_arg(text)?),
+            Type::Date => Value::Date(crate::context::parse_date_arg(text)?),
             Type::Effort => Value::Effort(text.to_owned(), parse_effort(text)?),
             Type::Texts | Type::Ids => Value::List(
                 crate::sheet::parse_list(text)?

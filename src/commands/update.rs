@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
 use super::setting::{self, FieldArgs, Setting, Value};
 use super::write::{self, WriteArgs};
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::plan::NodeId;
 use crate::project::Project;
@@ -76,11 +76,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a query of no terms would change every node\nhint: add --all if that is what you want"
         );
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let ids: Vec<NodeId> = plan
         .ids()
@@ -163,7 +163,7 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
     let plan = &project.loaded.plan;
     let words: Vec<String> = words
         .iter()
-        .map(|w| w.replace(crate::cli::NEGATED_TERM_MARK, "-"))
+        .map(|w| w.replace(crate::context::NEGATED_TERM_MARK, "-"))
         .collect();
     // Shown as they would be typed again: a word with a blank in quotes.
     let typed: Vec<String> = words

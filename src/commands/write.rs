@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use anyhow::{Result, anyhow};
 
-use super::Context;
 use super::node_edit::Fields;
 use super::setting::Setting;
+use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::edit::{self, Patch};
 
