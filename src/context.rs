@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     pub files: Vec<PathBuf>,
 
     /// Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true, help_heading = "Global options")]
+    #[arg(long, value_name = "DATE", value_parser = crate::edit::change::parse_date, global = true, help_heading = "Global options")]
     pub today: Option<NaiveDate>,
 
     /// When to colour output (NO_COLOR is honoured)
@@ -121,8 +121,8 @@ impl Context {
         match self.env.wbs_today.as_ref().filter(|v| !v.is_empty()) {
             Some(value) => {
                 let text = value.to_string_lossy();
-                let today =
-                    parse_date_arg(text.trim()).map_err(|e| anyhow::anyhow!("WBS_TODAY: {e}"))?;
+                let today = crate::edit::change::parse_date(text.trim())
+                    .map_err(|e| anyhow::anyhow!("WBS_TODAY: {e}"))?;
                 Ok(Clock::new(today))
             }
             None => Ok(Clock::new(chrono::Local::now().date_naive())),
@@ -280,9 +280,4 @@ pub fn parse_depth(text: &str) -> Result<u32, String> {
             "`{text}` is not a depth; write a whole number from 1"
         )),
     }
-}
-
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::plan::fields::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }

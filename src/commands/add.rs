@@ -5,10 +5,12 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
+use super::edit_output::{self, WriteArgs};
+use super::field_args::FieldArgs;
 use super::place::{self, Target};
-use super::setting::{Change, FieldArgs, Setting, Value};
-use super::write::{self, Intended, NewNode, Origin, Planned, Shape, WriteArgs};
 use crate::context::{self, Context};
+use crate::edit::change::{Change, Setting, Value};
+use crate::edit::transaction::{Intended, NewNode, Origin, Planned, Shape};
 use crate::edit::{self, Item, scalar};
 use crate::exit::{Exit, refused};
 use crate::plan::fields;
@@ -99,7 +101,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         })
         .collect();
     let planned = plan_add(&project, target, &args.title, args.id.as_deref(), settings)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
@@ -107,7 +109,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::New)
         .ok_or_else(|| anyhow!("the new task is not in the edited plan"))?;
     let after = &staged.after;
-    write::finish(
+    edit_output::finish(
         ctx,
         &project,
         &staged,

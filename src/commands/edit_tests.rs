@@ -8,11 +8,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::node_edit::plan_fields;
 use super::place::{Parent, Position, Target};
-use super::setting::{Setting, Value};
-use super::write::{self, Origin, Planned};
 use crate::edit::Patch;
+use crate::edit::change::{Setting, Value};
+use crate::edit::fields::plan_fields;
+use crate::edit::transaction::{self, Origin, Planned};
 use crate::fuzz::Rng;
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan, Status};
@@ -349,7 +349,7 @@ fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
             continue;
         };
         let patches = planned.patches[0].clone();
-        let texts = write::apply_patches(&before, planned.patches).unwrap_or_else(|e| {
+        let texts = transaction::apply_patches(&before, planned.patches).unwrap_or_else(|e| {
             let shown: Vec<_> = patches
                 .iter()
                 .map(|p| (p.range.clone(), &text[p.range.clone()], &p.text))
@@ -358,8 +358,8 @@ fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
         });
         let new_text = texts[0].clone().unwrap_or_else(|| text.clone());
         assert_untouched(&text, &patches, &new_text, &what);
-        let after = write::reload(&before, &texts);
-        let origins = match write::check(&before, &after, &planned.intended) {
+        let after = transaction::reload(&before, &texts);
+        let origins = match transaction::check(&before, &after, &planned.intended) {
             Ok(origins) => origins,
             Err(error) => {
                 panic!("seed {seed}, {what}: {error}\n--- before\n{text}\n--- after\n{new_text}")

@@ -19,11 +19,9 @@ pub mod show;
 pub mod tree;
 pub mod update;
 
-mod atomic;
-mod node_edit;
+mod edit_output;
+mod field_args;
 mod place;
-mod setting;
-mod write;
 
 #[cfg(test)]
 pub(crate) mod edit_tests;

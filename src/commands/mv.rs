@@ -6,9 +6,10 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
+use super::edit_output::{self, WriteArgs};
 use super::place::{self, Parent, Target};
-use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
 use crate::context::{self, Context};
+use crate::edit::transaction::{Intended, Origin, Planned, Shape};
 use crate::edit::{self, Item, Patch};
 use crate::exit::Exit;
 use crate::plan::NodeId;
@@ -103,7 +104,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     place::check_can_have_children(&project, parent)?;
 
     let planned = plan_mv(&project, node, target)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
@@ -111,12 +112,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::Old(node))
         .ok_or_else(|| anyhow!("the moved task is not in the edited plan"))?;
     let after = &staged.after;
-    write::finish(
+    edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{} would move", write::count(range.len(), "task")),
+        &format!("{} would move", edit_output::count(range.len(), "task")),
         |files| {
             let rows: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
                 .map(|id| NodeRow::new(after, id))
@@ -158,7 +159,7 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         Some(p) => Some(project.loaded.yaml_node(p)),
         None => tree.root(),
     };
-    let old_list = super::node_edit::list_of(project, tree, &source.text, node);
+    let old_list = crate::edit::fields::list_of(project, tree, &source.text, node);
     let (Some(old_holder), Some(old_list)) = (old_holder, old_list) else {
         bail!("cannot find the list that holds {name}");
     };

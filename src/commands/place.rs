@@ -144,10 +144,9 @@ impl Target {
             Parent::Node(node) => {
                 let yaml = loaded.yaml_node(node);
                 if tree.kind(yaml) == Kind::Scalar {
-                    let seq =
-                        super::node_edit::list_of(project, tree, text, node).ok_or_else(|| {
-                            anyhow!("cannot find the list that holds {}", loaded.plan.code(node))
-                        })?;
+                    let seq = crate::edit::fields::list_of(project, tree, text, node).ok_or_else(
+                        || anyhow!("cannot find the list that holds {}", loaded.plan.code(node)),
+                    )?;
                     Holder::Plain { seq, item: yaml }
                 } else {
                     Holder::Map(yaml, "tasks")

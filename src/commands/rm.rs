@@ -7,9 +7,10 @@ use std::ops::Range;
 
 use anyhow::{Result, anyhow};
 
-use super::setting::{Setting, Value};
-use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
+use super::edit_output::{self, WriteArgs};
 use crate::context::{self, Context};
+use crate::edit::change::{Setting, Value};
+use crate::edit::transaction::{Intended, Origin, Planned, Shape};
 use crate::edit::{self, Patch};
 use crate::exit::{Exit, refused};
 use crate::plan::{NodeId, Plan};
@@ -74,18 +75,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
 
     let planned = plan_rm(&project, node, &dependents)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
 
     let count = range.len();
-    write::finish(
+    edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{} would be removed", write::count(count, "task")),
+        &format!("{} would be removed", edit_output::count(count, "task")),
         |files| {
             let rows: Vec<NodeRow<'_>> = range.map(|id| NodeRow::new(&project, id)).collect();
             serde_json::json!({ "removed": count, "files": files, "nodes": rows })
