@@ -21,10 +21,7 @@ pub mod update;
 
 mod edit_output;
 mod field_args;
-mod place;
-
-#[cfg(test)]
-pub(crate) mod edit_tests;
+mod place_args;
 
 use anyhow::Result;
 use clap::CommandFactory;

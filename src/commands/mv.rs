@@ -1,19 +1,17 @@
 //! `wbs mv`: move a task with its subtasks and the comment lines above it
 //! to another parent or another place in its list, re-indented.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
 use super::edit_output::{self, WriteArgs};
-use super::place::{self, Parent, Target};
+use super::place_args;
 use crate::context::{self, Context};
-use crate::edit::transaction::{Intended, Origin, Planned, Shape};
-use crate::edit::{self, Item, Patch};
+use crate::edit::ops::plan_mv;
+use crate::edit::place::{self, Parent, Target};
+use crate::edit::transaction::Origin;
 use crate::exit::Exit;
-use crate::plan::NodeId;
-use crate::project::Project;
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +46,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let range = node..plan.node(node).end;
     let own_file = plan.node(node).file as usize;
     let parent = match &args.under {
-        Some(under) => place::parent(ctx, &project, under, Some(own_file))?,
+        Some(under) => place_args::parent(ctx, &project, under, Some(own_file))?,
         None => {
             // The parent of the sibling named by --before/--after.
             let sibling = args
@@ -80,7 +78,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     {
         bail!("cannot place {name} before or after itself");
     }
-    let position = place::position(
+    let position = place_args::position(
         &project,
         parent,
         args.before.as_deref(),
@@ -139,71 +137,4 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             )
         },
     )
-}
-
-/// Plans moving `node` with its subtasks to `target`: its item is taken out
-/// of its list and its text, re-indented, put in the new place.
-pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planned> {
-    let plan = &project.loaded.plan;
-    let name = format!(
-        "{} {}",
-        plan.code(node),
-        crate::safe::excerpt(plan.title(node))
-    );
-    let own_file = plan.node(node).file as usize;
-    let source = &project.loaded.sources[own_file];
-    let tree = source
-        .tree()
-        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", source.path))?;
-    let old_holder = match plan.node(node).parent {
-        Some(p) => Some(project.loaded.yaml_node(p)),
-        None => tree.root(),
-    };
-    let old_list = crate::edit::fields::list_of(project, tree, &source.text, node);
-    let (Some(old_holder), Some(old_list)) = (old_holder, old_list) else {
-        bail!("cannot find the list that holds {name}");
-    };
-    let yaml = project.loaded.yaml_node(node);
-    let failed = |e: edit::EditError| anyhow!("cannot move {name}: {e}");
-    let taken = edit::take(&source.text, tree, old_list, yaml).map_err(failed)?;
-    let removal =
-        edit::remove_item(&source.text, tree, old_holder, "tasks", yaml).map_err(failed)?;
-
-    let file = target.file(plan);
-    let dest = &project.loaded.sources[file];
-    let dest_tree = dest
-        .tree()
-        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", dest.path))?;
-    let (holder, place) = target.holder(project, dest_tree, &dest.text)?;
-    let indent = edit::list_indent(&dest.text, dest_tree);
-    let insertion = edit::insert_item(
-        &dest.text,
-        dest_tree,
-        holder,
-        place,
-        Item::Taken(&taken),
-        indent,
-    )
-    .map_err(|e| match e {
-        edit::EditError::NotOneLine => anyhow!(
-            "cannot move {name} into a one-line [..] list: its text spans lines\nhint: write that list as a block list (one `- ` item a line) first"
-        ),
-        e => failed(e),
-    })?;
-    let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];
-    patches[own_file].extend(removal);
-    patches[file].extend(insertion);
-    Ok(Planned {
-        patches,
-        intended: Intended {
-            shape: Shape::Move {
-                range: node..plan.node(node).end,
-                before: target.before_index(plan),
-                file: file as u32,
-                level: target.level(plan),
-            },
-            changes: HashMap::new(),
-            new: None,
-        },
-    })
 }

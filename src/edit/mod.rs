@@ -15,9 +15,12 @@
 //!   typed helpers, and must be one line.
 //! - The edit transaction built on them: [`change`] (a field change, typed
 //!   and rendered as YAML), [`fields`] (field changes as patches, and a
-//!   node's fields as the edited plan must read), [`transaction`] (the
-//!   intended plan; stage → re-load → validate → verify node by node →
-//!   write) and `atomic` (every file written, or none).
+//!   node's fields as the edited plan must read), [`place`] (where a new or
+//!   moved task goes), [`ops`] (adding, removing and moving a task),
+//!   [`transaction`] (the intended plan; stage → re-load → validate →
+//!   verify node by node → write) and `atomic` (every file written, or
+//!   none). `update`, `add`, `rm`, `mv` and `apply` each plan with
+//!   [`fields`] or [`ops`] and stage and write with [`transaction`].
 
 mod atomic;
 pub mod change;
@@ -25,12 +28,16 @@ pub mod fields;
 mod layout;
 mod list;
 mod mapping;
+pub mod ops;
 mod patch;
+pub mod place;
 pub mod scalar;
 mod sequence;
 #[cfg(test)]
 mod tests;
 pub mod transaction;
+#[cfg(test)]
+pub(crate) mod transaction_tests;
 
 use std::fmt;
 

@@ -2,7 +2,7 @@
 //! each file's patches and the plan it means to produce ([`Planned`]) is
 //! staged (patches applied, the result re-loaded, validated and compared
 //! with the intended plan node by node) and then written, every file or
-//! none ([`super::atomic`]).
+//! none (`atomic`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -148,7 +148,7 @@ pub fn stage(project: &Project, planned: Planned) -> Result<Outcome> {
     }))
 }
 
-/// Writes every changed file, all or none (see [`super::atomic`]).
+/// Writes every changed file, all or none (see `atomic`).
 /// `pause_ms` holds the written temporary files that long before the
 /// renames, for the test that kills wbs there.
 pub fn write(project: &Project, staged: &Staged, pause_ms: Option<u64>) -> Result<()> {

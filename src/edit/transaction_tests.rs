@@ -1,4 +1,4 @@
-//! A property test of the editing commands: random sequences of `update`,
+//! A property test of the editing layer: random sequences of `update`,
 //! `add`, `rm` and `mv` on generated plans (and the seed plan), each planned
 //! as the commands plan it. After every edit, (a) the re-loaded plan
 //! validates and is exactly the intended plan, and (b) every byte outside
@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::place::{Parent, Position, Target};
 use crate::edit::Patch;
 use crate::edit::change::{Setting, Value};
 use crate::edit::fields::plan_fields;
+use crate::edit::place::{Parent, Position, Target};
 use crate::edit::transaction::{self, Origin, Planned};
 use crate::fuzz::Rng;
 use crate::plan::derive::Clock;
@@ -241,14 +241,14 @@ fn random_edit(rng: &mut Rng, project: &Project) -> Option<(String, Planned)> {
             let what = format!("add {target:?} {title:?} {id:?} {settings:?}");
             (
                 what,
-                super::add::plan_add(project, target, &title, id.as_deref(), settings),
+                super::ops::plan_add(project, target, &title, id.as_deref(), settings),
             )
         }
         2 if n > 1 => {
             let id = rng.below(n) as NodeId;
-            let dependents = super::rm::dependents(plan, id..plan.node(id).end);
+            let dependents = super::ops::dependents(plan, id..plan.node(id).end);
             let what = format!("rm {} ({})", plan.code(id), plan.title(id));
-            (what, super::rm::plan_rm(project, id, &dependents))
+            (what, super::ops::plan_rm(project, id, &dependents))
         }
         3 if n > 1 => {
             let id = rng.below(n) as NodeId;
@@ -263,7 +263,7 @@ fn random_edit(rng: &mut Rng, project: &Project) -> Option<(String, Planned)> {
                 return None;
             }
             let what = format!("mv {} to {target:?}", plan.code(id));
-            (what, super::mv::plan_mv(project, id, target))
+            (what, super::ops::plan_mv(project, id, target))
         }
         _ => return None,
     };
