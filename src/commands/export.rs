@@ -14,7 +14,7 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -52,7 +52,7 @@ impl Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };

@@ -811,7 +811,7 @@ mod tests {
 #[cfg(test)]
 mod split_tests {
     use super::{Tree, parse_split, parse_whole, split_points};
-    use crate::commands::edit_tests::generator;
+    use crate::edit::transaction_tests::generator;
 
     /// The same nodes, spans, kinds and texts.
     fn assert_same(split: &Tree, whole: &Tree, what: &str) {

@@ -2,7 +2,7 @@
 //! array, or CSV with a header; every problem is kept with its row and
 //! line, so that all are reported in one run.
 
-use crate::commands::setting::{self, Setting};
+use crate::edit::change::{self, Setting};
 use crate::sheet;
 
 /// One row: the task it names and the changes it asks for.
@@ -179,7 +179,7 @@ fn column_name(header: &str) -> String {
     let lower = trimmed.to_lowercase();
     let known = lower == "id"
         || LISTED_ONLY.contains(&lower.as_str())
-        || (!lower.starts_with("x-") && setting::check_key(&lower).is_ok());
+        || (!lower.starts_with("x-") && change::check_key(&lower).is_ok());
     if known { lower } else { trimmed.to_owned() }
 }
 
@@ -265,7 +265,7 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             ));
         } else if name != "id"
             && !LISTED_ONLY.contains(&name.as_str())
-            && let Err(message) = setting::check_key(name)
+            && let Err(message) = change::check_key(name)
         {
             errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
         }

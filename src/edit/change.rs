@@ -1,97 +1,14 @@
 //! Field changes that `update`, `add` and `apply` make to a node, parsed
-//! from flags, `KEY=VALUE` text or JSON, each typed as the plan reads it
-//! and rendered as YAML text ([`super::node_edit`] turns them into
+//! from `KEY=VALUE` text, sheet cells or JSON, each typed as the plan
+//! reads it and rendered as YAML text ([`super::fields`] turns them into
 //! patches).
 
-use anyhow::anyhow;
 use chrono::NaiveDate;
 
 use crate::edit::scalar;
 use crate::format::{self, Type};
 use crate::plan::fields::{self, Status};
 use crate::source::yaml::Style;
-
-/// The field flags of `update` and `add`.
-#[derive(Debug, Default, clap::Args)]
-pub struct FieldArgs {
-    /// Set the status (leaves; `cancelled` also on parents)
-    #[arg(long, value_name = "S", value_parser = parse_status)]
-    pub status: Option<Status>,
-
-    /// Set the progress, 0–100 (leaves)
-    #[arg(long, value_name = "N", value_parser = parse_progress)]
-    pub progress: Option<f64>,
-
-    /// Set the owner
-    #[arg(long, value_name = "O")]
-    pub owner: Option<String>,
-
-    /// Set the start date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
-    pub start: Option<NaiveDate>,
-
-    /// Set the due date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
-    pub due: Option<NaiveDate>,
-
-    /// Set the effort, e.g. 4h, 1.5d, 2w (leaves)
-    #[arg(long, value_name = "E", value_parser = parse_effort_text)]
-    pub effort: Option<(String, f64)>,
-
-    /// Set the notes (one line)
-    #[arg(long, value_name = "T")]
-    pub notes: Option<String>,
-
-    /// Add and remove tags: +a adds a, -b removes b (repeatable)
-    #[arg(long = "tag", value_name = "+A,-B", allow_hyphen_values = true)]
-    pub tags: Vec<String>,
-
-    /// Set any task field or x- key, e.g. --set x-jira=WEB-12 or --set after=a,b (repeatable)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub sets: Vec<String>,
-}
-
-impl FieldArgs {
-    /// The changes the flags ask for, in the order of SPEC §1's fields.
-    pub fn settings(&self) -> anyhow::Result<Vec<Setting>> {
-        let mut settings = Vec::new();
-        if let Some(owner) = &self.owner {
-            settings.push(Setting::set("owner", Value::Text(owner.clone())));
-        }
-        if let Some(status) = self.status {
-            settings.push(Setting::set("status", Value::Status(status)));
-        }
-        if let Some(progress) = self.progress {
-            settings.push(Setting::set("progress", Value::Number(progress)));
-        }
-        if let Some(start) = self.start {
-            settings.push(Setting::set("start", Value::Date(start)));
-        }
-        if let Some(due) = self.due {
-            settings.push(Setting::set("due", Value::Date(due)));
-        }
-        if let Some((text, hours)) = &self.effort {
-            settings.push(Setting::set("effort", Value::Effort(text.clone(), *hours)));
-        }
-        if !self.tags.is_empty() {
-            let tags = Setting::tags(&self.tags.join(",")).map_err(|e| anyhow!("--tag: {e}"))?;
-            settings.push(tags);
-        }
-        if let Some(notes) = &self.notes {
-            settings.push(Setting::set("notes", Value::Text(notes.clone())));
-        }
-        for pair in &self.sets {
-            let Some((key, value)) = pair.split_once('=') else {
-                anyhow::bail!("--set {pair}: write KEY=VALUE, e.g. --set x-jira=WEB-12");
-            };
-            let setting =
-                Setting::parse(key.trim(), value).map_err(|e| anyhow!("--set {pair}: {e}"))?;
-            settings.push(setting);
-        }
-        check_unique(&settings)?;
-        Ok(settings)
-    }
-}
 
 /// Refuses two changes of one field.
 pub fn check_unique(settings: &[Setting]) -> anyhow::Result<()> {
@@ -101,10 +18,6 @@ pub fn check_unique(settings: &[Setting]) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-fn parse_effort_text(text: &str) -> Result<(String, f64), String> {
-    parse_effort(text).map(|hours| (text.to_owned(), hours))
 }
 
 /// One change of one field.
@@ -163,7 +76,7 @@ impl Setting {
             }
             Type::Status => Value::Status(parse_status(text)?),
             Type::Progress => Value::Number(parse_progress(text)?),
-            Type::Date => Value::Date(crate::cli::parse_date_arg(text)?),
+            Type::Date => Value::Date(parse_date(text)?),
             Type::Effort => Value::Effort(text.to_owned(), parse_effort(text)?),
             Type::Texts | Type::Ids => Value::List(
                 crate::sheet::parse_list(text)?
@@ -320,6 +233,10 @@ pub fn parse_status(text: &str) -> Result<Status, String> {
     })
 }
 
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    fields::parse_date(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
 pub fn parse_progress(text: &str) -> Result<f64, String> {
     fields::parse_progress(text).ok_or_else(|| format!("`{text}` is not a progress from 0 to 100"))
 }
@@ -346,7 +263,7 @@ impl Value {
 }
 
 /// A one-line flow list of strings.
-pub(super) fn render_list(items: &[String]) -> String {
+pub(crate) fn render_list(items: &[String]) -> String {
     let items: Vec<String> = items
         .iter()
         .map(|t| scalar::render(t, Style::Plain, true))

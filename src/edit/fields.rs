@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
-use super::setting::{Change, Setting, Value, render_list};
-use super::write::{Intended, Planned};
+use super::change::{Change, Setting, Value, render_list};
+use super::transaction::{Intended, Planned};
 use crate::edit::{self, Holder, Item, Patch, Place, scalar};
 use crate::plan::fields::Status;
 use crate::plan::{NodeId, Plan};

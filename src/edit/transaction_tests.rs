@@ -1,4 +1,4 @@
-//! A property test of the editing commands: random sequences of `update`,
+//! A property test of the editing layer: random sequences of `update`,
 //! `add`, `rm` and `mv` on generated plans (and the seed plan), each planned
 //! as the commands plan it. After every edit, (a) the re-loaded plan
 //! validates and is exactly the intended plan, and (b) every byte outside
@@ -8,11 +8,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::node_edit::plan_fields;
-use super::place::{Parent, Position, Target};
-use super::setting::{Setting, Value};
-use super::write::{self, Origin, Planned};
 use crate::edit::Patch;
+use crate::edit::change::{Setting, Value};
+use crate::edit::fields::plan_fields;
+use crate::edit::place::{Parent, Position, Target};
+use crate::edit::transaction::{self, Origin, Planned};
 use crate::fuzz::Rng;
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan, Status};
@@ -241,14 +241,14 @@ fn random_edit(rng: &mut Rng, project: &Project) -> Option<(String, Planned)> {
             let what = format!("add {target:?} {title:?} {id:?} {settings:?}");
             (
                 what,
-                super::add::plan_add(project, target, &title, id.as_deref(), settings),
+                super::ops::plan_add(project, target, &title, id.as_deref(), settings),
             )
         }
         2 if n > 1 => {
             let id = rng.below(n) as NodeId;
-            let dependents = super::rm::dependents(plan, id..plan.node(id).end);
+            let dependents = super::ops::dependents(plan, id..plan.node(id).end);
             let what = format!("rm {} ({})", plan.code(id), plan.title(id));
-            (what, super::rm::plan_rm(project, id, &dependents))
+            (what, super::ops::plan_rm(project, id, &dependents))
         }
         3 if n > 1 => {
             let id = rng.below(n) as NodeId;
@@ -263,7 +263,7 @@ fn random_edit(rng: &mut Rng, project: &Project) -> Option<(String, Planned)> {
                 return None;
             }
             let what = format!("mv {} to {target:?}", plan.code(id));
-            (what, super::mv::plan_mv(project, id, target))
+            (what, super::ops::plan_mv(project, id, target))
         }
         _ => return None,
     };
@@ -349,7 +349,7 @@ fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
             continue;
         };
         let patches = planned.patches[0].clone();
-        let texts = write::apply_patches(&before, planned.patches).unwrap_or_else(|e| {
+        let texts = transaction::apply_patches(&before, planned.patches).unwrap_or_else(|e| {
             let shown: Vec<_> = patches
                 .iter()
                 .map(|p| (p.range.clone(), &text[p.range.clone()], &p.text))
@@ -358,8 +358,8 @@ fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
         });
         let new_text = texts[0].clone().unwrap_or_else(|| text.clone());
         assert_untouched(&text, &patches, &new_text, &what);
-        let after = write::reload(&before, &texts);
-        let origins = match write::check(&before, &after, &planned.intended) {
+        let after = transaction::reload(&before, &texts);
+        let origins = match transaction::check(&before, &after, &planned.intended) {
             Ok(origins) => origins,
             Err(error) => {
                 panic!("seed {seed}, {what}: {error}\n--- before\n{text}\n--- after\n{new_text}")
