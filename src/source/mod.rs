@@ -10,6 +10,8 @@ mod convert;
 pub(crate) mod fuzz_tests;
 pub mod lines;
 pub mod planset;
+#[cfg(test)]
+mod suite_tests;
 pub mod yaml;
 
 use std::ops::Range;

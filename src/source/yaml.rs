@@ -429,7 +429,12 @@ fn is_item(body: &str) -> bool {
 
 /// Parses the whole text as one; see [`parse`].
 fn parse_whole(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
+    // Strict indentation is YAML as the spec and its test suite define it:
+    // a flow collection or quoted value continued at a lesser indentation,
+    // or a tab that looks like indentation, is an error (the lenient
+    // default accepts them, as PyYAML does). It costs nothing measurable.
     let options = granit_parser::options! {
+        strict_indentation: true,
         emit_anchor_events: true,
         emit_unresolved_aliases: true,
         emit_comments: false,
