@@ -103,6 +103,9 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// A detail for the curious, such as the YAML parser's own words for a
+    /// syntax error the message has put plainly.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -120,6 +123,7 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             help: None,
+            note: None,
         }
     }
 
@@ -146,6 +150,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.note = Some(note.into());
         self
     }
 

@@ -12,6 +12,7 @@ pub mod lines;
 pub mod planset;
 #[cfg(test)]
 mod suite_tests;
+mod syntax;
 pub mod yaml;
 
 use std::ops::Range;

@@ -48,10 +48,24 @@ fn syntax_errors(name: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
 fn every_invalid_case_is_a_syntax_error() {
     let cases = cases("invalid");
     assert_eq!(cases.len(), 94, "the suite's invalid cases");
-    let accepted: Vec<String> = cases
-        .into_iter()
-        .filter_map(|(name, bytes)| syntax_errors(&name, bytes).is_empty().then_some(name))
-        .collect();
+    let mut accepted = Vec::new();
+    for (name, bytes) in cases {
+        let errors = syntax_errors(&name, bytes);
+        let Some(error) = errors.first() else {
+            accepted.push(name);
+            continue;
+        };
+        // Said in plain words, with the parser's own as a note; the
+        // catch-all message is for kinds no case of the suite produces.
+        // QLJ7 holds a second document, which wbs itself reports.
+        assert_ne!(error.message, super::syntax::NOT_YAML, "{name}");
+        assert!(error.help.is_some(), "{name}");
+        if name != "QLJ7" {
+            let note = error.note.as_deref().unwrap_or_default();
+            assert!(note.starts_with("the YAML parser says: "), "{name}");
+            assert!(!note.ends_with(error.message.as_str()), "{name}");
+        }
+    }
     assert!(accepted.is_empty(), "invalid YAML accepted: {accepted:?}");
 }
 
