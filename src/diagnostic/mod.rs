@@ -77,6 +77,7 @@ codes! {
     UnsupportedVersion => "unsupported-version", Error, "a wbs format version other than 1";
     LeafFieldOnParent => "leaf-field-on-parent", Error, "status, progress or effort on a node that has children";
     UnsupportedYaml => "unsupported-yaml", Error, "anchors, aliases, merge keys or tags";
+    MergeConflict => "merge-conflict", Error, "git conflict markers left in the file";
     ProgressOnTodo => "progress-on-todo", Warning, "a todo node with progress above 0";
     ChildDueAfterParent => "child-due-after-parent", Warning, "a child due after the due date its parent sets";
     ChildStartsBeforeParent => "child-starts-before-parent", Warning, "a child starting before the start date its parent sets";
