@@ -53,8 +53,9 @@ impl Plain {
     }
 }
 
-/// The diagnostic for a parse error, with `around` the collections open at
-/// the error (outer to inner) and `last_end` where the last parsed node ends.
+/// The diagnostic for a parse error, with `around` the collections around
+/// it (outer to inner: those open, and those the error's line has just
+/// closed) and `last_end` where the last parsed node ends.
 pub(super) fn diagnostic(
     source: &str,
     file: usize,
@@ -86,8 +87,10 @@ pub(super) fn diagnostic(
     }
 }
 
+/// The error's place in the text, and what surrounds it.
 struct Place<'a> {
     source: &'a str,
+    /// The parser's position, on a character boundary.
     at: usize,
     around: &'a [Collection],
     last_end: usize,
