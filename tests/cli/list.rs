@@ -318,3 +318,52 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn has_selects_x_keys_written_on_the_node() {
+    let plan = "\
+wbs: 1
+title: Extensions
+tasks:
+  - id: epic
+    title: Epic
+    x-jira: WEB-1
+    tasks:
+      - id: linked
+        title: Linked
+        x-jira: WEB-2
+      - id: unlinked
+        title: Unlinked, null
+        x-jira:
+      - id: empty
+        title: Empty text
+        x-jira: ''
+      - id: other
+        title: Another key
+        x-cost: { amount: 3 }
+      - Plain string
+";
+    let (_dir, path) = temp_file("x.yaml", plan.as_bytes());
+    let ids = |query: &[&str]| {
+        let mut args = vec!["list", "-f", path_str(&path), "--format", "tsv"];
+        args.extend(["--columns", "id"]);
+        args.extend(query);
+        let output = wbs_run(&args);
+        assert_eq!(output.code, 0, "{query:?}: {output}");
+        output.stdout.lines().skip(1).collect::<Vec<_>>().join(" ")
+    };
+    // Inherited by nobody: `linked` has its own, `empty` writes one.
+    assert_eq!(ids(&["has:x-jira"]), "epic linked empty");
+    assert_eq!(ids(&["has:x-cost,x-jira", "is:leaf"]), "linked empty other");
+    assert_eq!(ids(&["-has:x-jira"]), "unlinked other ");
+    assert_eq!(ids(&["has:x-none"]), "");
+
+    insta::assert_snapshot!(wbs_run(&["list", "-f", path_str(&path), "has:x-"]), @"
+    ----- stderr -----
+    error: unknown `has:x-`
+      has:x-
+          ^^
+    help: name the x- key, such as `has:x-jira`
+    [exit status: 2]
+    ");
+}
