@@ -367,3 +367,75 @@ tasks:
     [exit status: 2]
     ");
 }
+
+/// A tab title and block-scalar text (which end in a line break).
+const TABS_AND_BLOCKS: &str = "\
+wbs: 1
+title: \"Tabs\\tand lines\"
+tasks:
+  - id: a
+    title: \"col1\\tcol2\"
+    notes: |
+      one
+      two
+  - id: b
+    title: |
+      block title
+    due: 2026-12-01
+";
+
+#[test]
+fn a_tab_reads_the_same_in_every_human_output() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "markdown"],
+        &["tree"],
+        &["show", "a"],
+        &["report"],
+        &["report", "--format", "markdown"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "mermaid"],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["-f", "tab.yaml"]);
+        let output = run(wbs(&args).current_dir(dir.path()));
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        let shown = format!("{}{}", output.stdout, output.stderr);
+        assert!(!shown.contains('\t'), "{args:?}: a raw tab\n{output}");
+        assert!(!shown.contains("\\u{9}"), "{args:?}: \\u{{9}}\n{output}");
+        // Mermaid joins white space into one space, as a chart label must;
+        // its chart has only the dated task.
+        let expected = if args.contains(&"mermaid") {
+            "Tabs and lines"
+        } else {
+            "col1\\tcol2"
+        };
+        assert!(
+            shown.contains(expected),
+            "{args:?}: no {expected}\n{output}"
+        );
+    }
+}
+
+#[test]
+fn markdown_cells_end_where_the_text_does() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let args = [
+        "list",
+        "-f",
+        "tab.yaml",
+        "--format",
+        "markdown",
+        "--columns",
+        "id,title,notes",
+    ];
+    insta::assert_snapshot!(run(wbs(&args).current_dir(dir.path())), @r"
+    | id | title | notes |
+    |---|---|---|
+    | a | col1\tcol2 | one<br>two |
+    | b | block title |  |
+    [exit status: 0]
+    ");
+}
