@@ -67,14 +67,23 @@ fn starts_command(text: &str) -> bool {
 
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{1b}' => out.push_str("\\e"),
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+        if is_unsafe(c) {
+            push_control(out, c);
+        } else {
+            out.push(c);
         }
+    }
+}
+
+/// The one visible spelling of an unsafe character, in every output people
+/// read: `\n`, `\t`, `\r`, `\e` for ESC, and `\u{…}` for the rest.
+fn push_control(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\u{1b}' => out.push_str("\\e"),
+        c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
     }
 }
 
@@ -182,9 +191,12 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
 
 /// Text for a markdown table cell or list item, rendered literally: the
 /// characters markdown or HTML would act on are escaped, `<`, `>` and `&`
-/// become entities, line breaks become `<br>`, and `@` mentions are broken
-/// by an invisible word joiner.
+/// become entities, line breaks become `<br>` (but for those that end the
+/// text, as a YAML block scalar's does), other control characters are
+/// spelled as [`escape_control`] spells them, and `@` mentions are broken by
+/// an invisible word joiner.
 pub fn markdown_text(text: &str) -> String {
+    let text = text.trim_end_matches(['\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -200,7 +212,7 @@ pub fn markdown_text(text: &str) -> String {
             '@' => out.push_str("@\u{2060}"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_unsafe(c) => push_control(&mut out, c),
             c => out.push(c),
         }
     }
@@ -272,7 +284,23 @@ mod tests {
         assert_eq!(markdown_text("one\ntwo"), "one<br>two");
         assert_eq!(markdown_text("设计评审"), "设计评审");
         assert_eq!(markdown_text("ask @ana"), "ask @\u{2060}ana");
-        assert_eq!(markdown_text("\u{1b}[31m"), "\\u{1b}\\[31m");
+        assert_eq!(markdown_text("\u{1b}[31m"), "\\e\\[31m");
+    }
+
+    #[test]
+    fn controls_are_spelled_alike_in_every_output() {
+        for c in ['\t', '\u{1b}', '\u{7}', '\u{202e}'] {
+            let text = format!("a{c}b");
+            assert_eq!(markdown_text(&text), escape_control(&text), "{c:?}");
+        }
+        assert_eq!(markdown_text("a\tb"), "a\\tb");
+    }
+
+    #[test]
+    fn markdown_text_drops_the_line_break_that_ends_a_block_scalar() {
+        assert_eq!(markdown_text("one\ntwo\n"), "one<br>two");
+        assert_eq!(markdown_text("one\r\ntwo\r\n\n"), "one<br>two");
+        assert_eq!(markdown_text("\n"), "");
     }
 
     #[test]

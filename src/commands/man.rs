@@ -31,11 +31,21 @@ pub fn run(_ctx: &Context, _args: &Args, cli: clap::Command) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The date this version was released, as `CHANGELOG.md` gives it (a test
+/// keeps the two together): the page's date, the same on every build.
+const RELEASE_DATE: &str = "2026-11-29";
+
 /// Writes the manual page.
 pub fn render(cli: clap::Command, out: &mut dyn Write) -> io::Result<()> {
     let mut root = cli.disable_help_subcommand(true);
     root.build();
-    let man = Man::new(root.clone()).title("WBS").manual("User Commands");
+    // `.TH WBS 1 date source manual` (groff_man(7)); without a date,
+    // clap_mangen leaves the slot out and every later field shifts left.
+    let man = Man::new(root.clone())
+        .title("WBS")
+        .date(RELEASE_DATE)
+        .source(concat!("wbs ", env!("CARGO_PKG_VERSION")))
+        .manual("User Commands");
     // Every roff fragment starts with the same two-line preamble that makes
     // apostrophes print as apostrophes; the page needs it once, after `.TH`.
     let preamble = Roff::new().render();

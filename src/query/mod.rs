@@ -71,7 +71,7 @@ enum IsWord {
     Blocked,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum HasField {
     Id,
     Owner,
@@ -84,6 +84,8 @@ enum HasField {
     After,
     Notes,
     Tasks,
+    /// An `x-` key, by its whole name.
+    Extension(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +180,7 @@ impl TermKind {
                 HasField::After => !node.after.is_empty(),
                 HasField::Notes => node.notes.is_some(),
                 HasField::Tasks => !plan.is_leaf(id),
+                HasField::Extension(key) => plan.list(node.extensions).any(|k| k == key),
             }),
             TermKind::Text(needle) => {
                 contains_folded(plan.title(id), needle)

@@ -450,10 +450,23 @@ impl TermReader<'_> {
             "after" => HasField::After,
             "notes" => HasField::Notes,
             "tasks" => HasField::Tasks,
+            key if key.starts_with("x-") && key.len() > 2 => HasField::Extension(key.to_owned()),
             _ => {
-                let help = match did_you_mean(value, HAS_FIELDS.iter().copied()) {
-                    Some(close) => format!("did you mean `has:{close}`?"),
-                    None => format!("`has:` takes one of: {}", HAS_FIELDS.join(", ")),
+                let help = if value == "x-" {
+                    "name the x- key, such as `has:x-jira`".to_owned()
+                } else if let Some(key) = value.strip_prefix("X-") {
+                    format!(
+                        "custom keys start with a lowercase `x-`: `has:x-{}`",
+                        excerpt(key)
+                    )
+                } else {
+                    match did_you_mean(value, HAS_FIELDS.iter().copied()) {
+                        Some(close) => format!("did you mean `has:{close}`?"),
+                        None => format!(
+                            "`has:` takes one of: {}, or an x- key such as `has:x-jira`",
+                            HAS_FIELDS.join(", ")
+                        ),
+                    }
                 };
                 return Err(self.error(
                     range,

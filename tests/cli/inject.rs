@@ -306,6 +306,14 @@ fn the_checks_catch_what_they_guard() {
         Mermaid(Some(2)),
         "```mermaid\ngantt\n    1 a :t1, 2026-01-01, 2026-01-02\n```\n",
     );
+    fails(
+        Mermaid(None),
+        "gantt\n    1 a: b :t1, 2026-01-01, 2026-01-02\n",
+    );
+    fails(
+        Mermaid(Some(2)),
+        "gantt\n    1 a :t1, 2026-01-01, 2026-01-02\n",
+    );
     let code = fixture.old.nodes.keys().next().expect("a node");
     fails(
         Json(Texts::Plan),

@@ -426,3 +426,124 @@ fn a_sheet_on_a_terminal_shows_controls_escaped() {
         "title,notes\n\\e[31mred\\e[0m,\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\na|b <b>bold</b>,\n'@SUM(1),two\\nlines\n"
     );
 }
+
+#[test]
+fn has_selects_x_keys_written_on_the_node() {
+    let plan = "\
+wbs: 1
+title: Extensions
+tasks:
+  - id: epic
+    title: Epic
+    x-jira: WEB-1
+    tasks:
+      - id: linked
+        title: Linked
+        x-jira: WEB-2
+      - id: unlinked
+        title: Unlinked, null
+        x-jira:
+      - id: empty
+        title: Empty text
+        x-jira: ''
+      - id: other
+        title: Another key
+        x-cost: { amount: 3 }
+      - Plain string
+";
+    let (_dir, path) = temp_file("x.yaml", plan.as_bytes());
+    let ids = |query: &[&str]| {
+        let mut args = vec!["list", "-f", path_str(&path), "--format", "tsv"];
+        args.extend(["--columns", "id"]);
+        args.extend(query);
+        let output = wbs_run(&args);
+        assert_eq!(output.code, 0, "{query:?}: {output}");
+        output.stdout.lines().skip(1).collect::<Vec<_>>().join(" ")
+    };
+    // Inherited by nobody: `linked` has its own, `empty` writes one.
+    assert_eq!(ids(&["has:x-jira"]), "epic linked empty");
+    assert_eq!(ids(&["has:x-cost,x-jira", "is:leaf"]), "linked empty other");
+    assert_eq!(ids(&["-has:x-jira"]), "unlinked other ");
+    assert_eq!(ids(&["has:x-none"]), "");
+
+    insta::assert_snapshot!(wbs_run(&["list", "-f", path_str(&path), "has:x-"]), @"
+    ----- stderr -----
+    error: unknown `has:x-`
+      has:x-
+          ^^
+    help: name the x- key, such as `has:x-jira`
+    [exit status: 2]
+    ");
+}
+
+/// A tab title and block-scalar text (which end in a line break).
+const TABS_AND_BLOCKS: &str = "\
+wbs: 1
+title: \"Tabs\\tand lines\"
+tasks:
+  - id: a
+    title: \"col1\\tcol2\"
+    notes: |
+      one
+      two
+  - id: b
+    title: |
+      block title
+    due: 2026-12-01
+";
+
+#[test]
+fn a_tab_reads_the_same_in_every_human_output() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "markdown"],
+        &["tree"],
+        &["show", "a"],
+        &["report"],
+        &["report", "--format", "markdown"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "mermaid"],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["-f", "tab.yaml"]);
+        let output = run(wbs(&args).current_dir(dir.path()));
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        let shown = format!("{}{}", output.stdout, output.stderr);
+        assert!(!shown.contains('\t'), "{args:?}: a raw tab\n{output}");
+        assert!(!shown.contains("\\u{9}"), "{args:?}: \\u{{9}}\n{output}");
+        // Mermaid joins white space into one space, as a chart label must;
+        // its chart has only the dated task.
+        let expected = if args.contains(&"mermaid") {
+            "Tabs and lines"
+        } else {
+            "col1\\tcol2"
+        };
+        assert!(
+            shown.contains(expected),
+            "{args:?}: no {expected}\n{output}"
+        );
+    }
+}
+
+#[test]
+fn markdown_cells_end_where_the_text_does() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let args = [
+        "list",
+        "-f",
+        "tab.yaml",
+        "--format",
+        "markdown",
+        "--columns",
+        "id,title,notes",
+    ];
+    insta::assert_snapshot!(run(wbs(&args).current_dir(dir.path())), @r"
+    | id | title | notes |
+    |---|---|---|
+    | a | col1\tcol2 | one<br>two |
+    | b | block title |  |
+    [exit status: 0]
+    ");
+}
