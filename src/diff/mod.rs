@@ -3,10 +3,15 @@
 //! Nodes are matched by identity (SPEC §1.1), so reordering, re-indenting
 //! or moving a subtree is never shown as delete-and-add; a node that gained
 //! or lost its id is matched by its path of titles where that is unique on
-//! both sides. Own fields are compared, so a changed due date is reported
-//! once, on the node that changed, not again on every parent whose derived
-//! date moved with it; rolled-up progress is reported for each parent whose
-//! value (as shown, to one decimal) changed.
+//! both sides, and one without id that kept its place and changed only its
+//! title is a rename. Own fields are compared, so a changed due date is
+//! reported once, on the node that changed, not again on every parent whose
+//! derived date moved with it; what the reader sees is compared where that
+//! differs from what is written: a leaf's derived progress (`done` is
+//! 100%) and the effective owner, once, where it changed. Rolled-up
+//! progress is reported for each parent whose value (as shown, to one
+//! decimal) changed, marked as a roll-up, which the renderers show only
+//! when asked ([`fields`]).
 
 pub mod driver;
 mod fields;
@@ -48,6 +53,9 @@ pub struct Change {
     pub subtree: usize,
     /// A word for people: "slipped 5 days", "within its parent".
     pub note: Option<String>,
+    /// A parent's rolled-up progress: it follows from changes below, and
+    /// is shown only when asked for.
+    pub rollup: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -56,9 +64,13 @@ pub struct Summary {
     pub removed: usize,
     pub moved: usize,
     pub renamed: usize,
+    /// Own fields changed; a parent's rolled-up progress is not counted
+    /// here but in `rollups`.
     pub changed: usize,
     pub progress_old: f64,
     pub progress_new: f64,
+    /// Parents whose rolled-up progress changed.
+    pub rollups: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +116,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                     new_value: Value::Null,
                     subtree: (np.node(n).end - n) as usize,
                     note: None,
+                    rollup: false,
                 });
             }
             continue;
@@ -139,6 +152,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 new_value: describe(np, n, new_parent),
                 subtree: (np.node(n).end - n) as usize,
                 note: None,
+                rollup: false,
             });
         } else if matching
             .reordered
@@ -154,6 +168,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 new_value: Value::String(np.code(n)),
                 subtree: (np.node(n).end - n) as usize,
                 note: Some("within its parent".to_owned()),
+                rollup: false,
             });
         }
         if op.title(o) != np.title(n) {
@@ -166,9 +181,10 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 new_value: Value::String(np.title(n).to_owned()),
                 subtree: 1,
                 note: None,
+                rollup: false,
             });
         }
-        fields::fields(old, new, o, n, &mut changes);
+        fields::fields(old, new, o, n, same_parent, &mut changes);
     }
 
     // Removals, once at the top of what was removed, in old document order;
@@ -192,6 +208,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 new_value: Value::Null,
                 subtree: (op.node(o).end - o) as usize,
                 note: None,
+                rollup: false,
             });
         }
     }
@@ -208,6 +225,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
             Kind::Removed => summary.removed += 1,
             Kind::Moved => summary.moved += 1,
             Kind::Renamed => summary.renamed += 1,
+            Kind::Changed if change.rollup => summary.rollups += 1,
             Kind::Changed => summary.changed += 1,
         }
     }

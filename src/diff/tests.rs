@@ -82,6 +82,7 @@ fn moves_renames_fields_additions_and_removals() {
             "Renamed A renamed title \"A\"→\"A renamed\"",
             "Changed A renamed progress 0.0→33.3 rolled up",
             "Changed A1 status \"todo\"→\"done\"",
+            "Changed A1 progress 0.0→100.0 done",
             "Changed A1 due \"2026-12-01\"→\"2026-12-06\" slipped 5 days",
             "Changed A1 tags []→[\"x\"] +x",
             "Moved B2 parent \"2 B\"→\"1 A renamed\"",
@@ -102,7 +103,126 @@ fn moves_renames_fields_additions_and_removals() {
         ),
         (1, 1, 1, 1)
     );
-    assert_eq!(d.summary.changed, 4);
+    // Own fields only; the parent's roll-up is counted apart.
+    assert_eq!((d.summary.changed, d.summary.rollups), (4, 1));
+}
+
+/// `wbs init`'s starter plan has tasks without ids: renaming one in its
+/// place was a removal and an addition.
+#[test]
+fn a_task_without_id_renamed_in_place_is_a_rename() {
+    let plan = "wbs: 1\ntitle: t\ntasks:\n  - title: Design\n    tasks:\n      - title: Sketch\n        status: done\n      - Visual design\n      - Review\n  - Ship\n";
+    let renamed = plan
+        .replace("Visual design", "Visual design v2")
+        .replace("- Ship", "- Ship it")
+        .replace("title: Design", "title: Design work");
+    assert_eq!(
+        kinds(plan, &renamed, Options::default()),
+        [
+            "Renamed Design work title \"Design\"→\"Design work\"",
+            "Renamed Visual design v2 title \"Visual design\"→\"Visual design v2\"",
+            "Renamed Ship it title \"Ship\"→\"Ship it\"",
+        ]
+    );
+    // Another place, or another field changed too: another task.
+    let elsewhere = plan.replace(
+        "      - Visual design\n      - Review\n",
+        "      - Review\n      - Visual design v2\n",
+    );
+    let found = kinds(plan, &elsewhere, Options::default());
+    assert!(
+        found
+            .iter()
+            .any(|c| c.starts_with("Added Visual design v2")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|c| c.starts_with("Removed Visual design")),
+        "{found:?}"
+    );
+    let changed = plan.replace(
+        "      - Visual design\n",
+        "      - title: Visual design v2\n        status: done\n",
+    );
+    let found = kinds(plan, &changed, Options::default());
+    assert!(
+        found
+            .iter()
+            .any(|c| c.starts_with("Added Visual design v2")),
+        "{found:?}"
+    );
+}
+
+/// Marking a task done showed `progress 40.0% → —`: its own field went
+/// away. The progress people read went from 40% to 100%.
+#[test]
+fn a_leaf_shows_its_derived_progress() {
+    let plan = "wbs: 1\ntitle: t\ntasks:\n  - id: p\n    title: P\n    tasks:\n      - id: v\n        title: V\n        status: in-progress\n        progress: 40\n      - id: w\n        title: W\n        status: done\n";
+    let done = plan.replace(
+        "status: in-progress\n        progress: 40\n",
+        "status: done\n",
+    );
+    assert_eq!(
+        kinds(plan, &done, Options::default()),
+        [
+            "Changed P progress 70.0→100.0 rolled up",
+            "Changed V status \"in-progress\"→\"done\"",
+            "Changed V progress 40.0→100.0 done",
+        ]
+    );
+    // A progress written on a done task changes nothing anyone sees.
+    let written = plan.replace("status: done\n", "status: done\n        progress: 100\n");
+    assert!(
+        kinds(plan, &written, Options::default())
+            .iter()
+            .all(|c| !c.contains("progress"))
+    );
+    // Started: todo at 0% to in progress at 0% is a status change only.
+    let started = plan.replace(
+        "      - id: w\n        title: W\n        status: done\n",
+        "      - id: w\n        title: W\n",
+    );
+    let begun = started.replace("title: W\n", "title: W\n        status: in-progress\n");
+    assert_eq!(
+        kinds(&started, &begun, Options::default()),
+        ["Changed W status \"todo\"→\"in-progress\""]
+    );
+}
+
+/// An owner newly written showed `owner — → li` though the task had an
+/// owner before, inherited; the effective owner is compared, once.
+#[test]
+fn the_effective_owner_is_compared_where_it_changed() {
+    let plan = "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    owner: ana\n    tasks:\n      - id: a1\n        title: A1\n        tasks: [a1x, a1y]\n      - id: a2\n        title: A2\n  - id: b\n    title: B\n    owner: bob\n    tasks: [b1]\n";
+    let written = plan.replace(
+        "        title: A1\n",
+        "        title: A1\n        owner: li\n",
+    );
+    assert_eq!(
+        kinds(plan, &written, Options::default()),
+        ["Changed A1 owner \"ana\"→\"li\" was inherited"]
+    );
+    assert_eq!(
+        kinds(&written, plan, Options::default()),
+        ["Changed A1 owner \"li\"→\"ana\" now inherited from 1"]
+    );
+    // A parent's new owner is said once, not on every task below it.
+    let parent = plan.replace("owner: ana", "owner: li");
+    assert_eq!(
+        kinds(plan, &parent, Options::default()),
+        ["Changed A owner \"ana\"→\"li\""]
+    );
+    // A task moved under another owner changes owner, with its subtasks.
+    let moved = plan
+        .replace("      - id: a1\n        title: A1\n        tasks: [a1x, a1y]\n", "")
+        .replace("    tasks: [b1]\n", "    tasks:\n      - b1\n      - id: a1\n        title: A1\n        tasks: [a1x, a1y]\n");
+    assert_eq!(
+        kinds(plan, &moved, Options::default()),
+        [
+            "Moved A1 parent \"1 A\"→\"2 B\"",
+            "Changed A1 owner \"ana\"→\"bob\" inherited from 2",
+        ]
+    );
 }
 
 #[test]

@@ -565,7 +565,7 @@ fn dry_run_json_is_the_intended_changes_and_the_new_node() {
             "summary": small_summary(json!({"added": 1})),
             "changes": [{
                 "kind": "added", "id": "a2", "code": "1.2", "old_code": null, "title": "A2",
-                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+                "field": null, "old": null, "new": null, "note": null, "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

@@ -545,7 +545,7 @@ fn dry_run_json_is_the_intended_changes_and_the_moved_nodes() {
             "changes": [{
                 "kind": "moved", "id": "b", "code": "1.2", "old_code": "2", "title": "B",
                 "field": "parent", "old": "(top level of p.yaml)", "new": "1 A", "note": null,
-                "subtree": 1
+                "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

@@ -393,7 +393,7 @@ fn dry_run_json_is_the_intended_changes_and_the_nodes_as_they_were() {
             "summary": small_summary(json!({"removed": 1})),
             "changes": [{
                 "kind": "removed", "id": "b", "code": "2", "old_code": "2", "title": "B",
-                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+                "field": null, "old": null, "new": null, "note": null, "rollup": false, "subtree": 1
             }],
             "warnings": []
         })
