@@ -493,7 +493,10 @@ mod tests {
         assert_eq!(report.counts.todo, 1);
         assert_eq!(report.counts.total(), 1);
         let b = report.branches[0].figures;
-        assert_eq!((b.status, b.progress, b.effort_hours), (Status::Todo, 0.0, 8.0));
+        assert_eq!(
+            (b.status, b.progress, b.effort_hours),
+            (Status::Todo, 0.0, 8.0)
+        );
         // B's own due date stays; b1 has no start, so B has none here.
         assert_eq!((b.start, b.due), (None, Some(date("2026-12-01"))));
         assert!(!b.overdue && b.due_soon);
@@ -502,11 +505,24 @@ mod tests {
     #[test]
     fn a_branch_above_the_selection_rolls_up_the_selected_leaves() {
         let (plan, derived) = sample();
-        let report = build(&plan, &derived, &query(&plan, &["is:leaf", "-a1", "-b1"]), 1, 14);
+        let report = build(
+            &plan,
+            &derived,
+            &query(&plan, &["is:leaf", "-a1", "-b1"]),
+            1,
+            14,
+        );
         let figures: Vec<_> = report
             .branches
             .iter()
-            .map(|b| (b.node, b.figures.status, b.figures.progress, b.figures.effort_hours))
+            .map(|b| {
+                (
+                    b.node,
+                    b.figures.status,
+                    b.figures.progress,
+                    b.figures.effort_hours,
+                )
+            })
             .collect();
         // A: a2 alone (blocked at 40%). B: b2 is cancelled and left out,
         // b3 weighs 0h, so the plain mean of what is left: 50%.
@@ -522,7 +538,10 @@ mod tests {
         // Only cancelled leaves selected: the branch is cancelled here.
         let report = build(&plan, &derived, &query(&plan, &["b2"]), 1, 14);
         let b = report.branches[0].figures;
-        assert_eq!((b.status, b.progress, b.cancelled), (Status::Cancelled, 0.0, true));
+        assert_eq!(
+            (b.status, b.progress, b.cancelled),
+            (Status::Cancelled, 0.0, true)
+        );
     }
 
     #[test]

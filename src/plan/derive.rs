@@ -31,7 +31,12 @@ impl Clock {
 
     /// Whether a node is overdue and whether it is due soon (SPEC §1.1):
     /// neither when it is cancelled, done or has no due date.
-    pub fn lateness(&self, cancelled: bool, status: Status, due: Option<NaiveDate>) -> (bool, bool) {
+    pub fn lateness(
+        &self,
+        cancelled: bool,
+        status: Status,
+        due: Option<NaiveDate>,
+    ) -> (bool, bool) {
         lateness(self.today, self.soon_end(), cancelled, status, due)
     }
 

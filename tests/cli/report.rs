@@ -111,7 +111,14 @@ fn the_gantt_chart_shows_where_the_trouble_is() {
 fn the_gantt_chart_draws_what_has_dates_and_counts_the_rest() {
     let plan = b"wbs: 1\ntitle: Edges\ntasks:\n  - id: a\n    title: Alpha\n    tasks:\n      - id: late-blocked\n        title: Late and blocked\n        status: blocked\n        start: 2026-10-01\n        due: 2026-11-20\n      - id: only-due\n        title: Only a due date\n        due: 2026-11-25\n      - id: blocked-start\n        title: Blocked since\n        status: blocked\n        start: 2026-11-01\n      - id: blocked-nothing\n        title: Blocked, no dates\n        status: blocked\n      - id: soon\n        title: Soon\n        status: in-progress\n        progress: 50\n        start: 2026-11-15\n        due: 2026-12-01\n  - id: c\n    title: Cancelled branch\n    status: cancelled\n    tasks:\n      - id: c1\n        title: Gone\n        due: 2026-11-01\n  - id: u\n    title: Undated\n    tasks: [Nothing dated]\n";
     let (_dir, path) = temp_file("edges.yaml", plan);
-    let output = wbs_run(&["report", "-f", path_str(&path), "--format", "markdown", "--gantt"]);
+    let output = wbs_run(&[
+        "report",
+        "-f",
+        path_str(&path),
+        "--format",
+        "markdown",
+        "--gantt",
+    ]);
     assert_eq!(output.code, 0, "{output}");
     let chart = &output.stdout[output.stdout.find("```mermaid").expect("a chart")..];
     insta::assert_snapshot!(chart, @"
@@ -209,7 +216,10 @@ fn figures_agree_with_list() {
 
 /// Whether `code` is `top` or inside it.
 fn within(code: &str, top: &str) -> bool {
-    code == top || code.strip_prefix(top).is_some_and(|rest| rest.starts_with('.'))
+    code == top
+        || code
+            .strip_prefix(top)
+            .is_some_and(|rest| rest.starts_with('.'))
 }
 
 /// SPEC §1.1 over a set of leaves (rows of `list --format json`): weights
@@ -298,14 +308,21 @@ fn a_narrowed_report_computes_every_row_over_the_selection() {
                 .copied()
                 .filter(|r| within(r["code"].as_str().expect("code"), code))
                 .collect();
-            assert!(!below.is_empty(), "{query:?}: {code} holds nothing selected");
+            assert!(
+                !below.is_empty(),
+                "{query:?}: {code} holds nothing selected"
+            );
             let (status, progress, effort) = roll_up(&below);
             let shown = branch["progress"].as_f64().expect("progress");
             assert!(
                 (shown - progress).abs() <= 0.05,
                 "{query:?}: {code} shows {shown}%, its selected leaves {progress}%"
             );
-            assert_eq!(branch["effort_hours"].as_f64(), Some(effort), "{query:?} {code}");
+            assert_eq!(
+                branch["effort_hours"].as_f64(),
+                Some(effort),
+                "{query:?} {code}"
+            );
             if branch["leaf"] == false {
                 assert_eq!(branch["status"], status, "{query:?} {code}");
             }

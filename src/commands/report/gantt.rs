@@ -66,14 +66,28 @@ pub fn write(project: &Project, report: &Report, out: &mut impl Write) -> io::Re
         .overdue
         .iter()
         .map(|&(id, late)| (Trouble::Overdue, id, Some(late)))
-        .chain(report.blocked.iter().map(|&id| (Trouble::Blocked, id, None)))
-        .chain(report.due_soon.iter().map(|&(id, _)| (Trouble::DueSoon, id, None)));
+        .chain(
+            report
+                .blocked
+                .iter()
+                .map(|&id| (Trouble::Blocked, id, None)),
+        )
+        .chain(
+            report
+                .due_soon
+                .iter()
+                .map(|&(id, _)| (Trouble::DueSoon, id, None)),
+        );
     for (trouble, id, late) in lists {
         if !placed.iter().any(|(_, it)| it.node == id) {
             placed.push((trouble, item(project, report, id, late)));
         }
     }
-    let cancelled = report.branches.iter().filter(|b| b.figures.cancelled).count();
+    let cancelled = report
+        .branches
+        .iter()
+        .filter(|b| b.figures.cancelled)
+        .count();
     let dated = |b: &&crate::report::Branch| b.figures.start.is_some() && b.figures.due.is_some();
     let drawn = report
         .branches
