@@ -378,7 +378,9 @@ fn table(
 
 /// CSV (RFC 4180) or TSV with a header row, carrying the plan's text
 /// exactly so that `wbs apply` reads it back; cells are guarded so no
-/// spreadsheet runs them as formulas ([`crate::sheet::guard`]).
+/// spreadsheet runs them as formulas ([`crate::sheet::guard`]). TSV has no
+/// quoting: its cells escape tabs, line breaks and backslashes instead
+/// ([`crate::sheet::tsv_escape`]).
 fn delimited(
     columns: &[Column],
     project: &Project,
@@ -386,14 +388,32 @@ fn delimited(
     delimiter: u8,
     out: &mut impl Write,
 ) -> Result<()> {
+    let tsv = delimiter == b'\t';
     let header = columns.iter().map(|c| c.data_header().to_owned());
     write_record(out, header, delimiter)?;
     let shown = for_terminal();
     for &id in ids {
-        let cells = columns
-            .iter()
-            .map(|c| sheet_cell(&c.sheet(project, id), shown));
-        write_record(out, cells, delimiter)?;
+        if tsv {
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\t")?;
+                }
+                let text = column.sheet(project, id);
+                let guarded = crate::sheet::guard(&text);
+                let cell = crate::sheet::tsv_escape(&guarded);
+                if shown {
+                    out.write_all(crate::safe::escape_control(&cell).as_bytes())?;
+                } else {
+                    out.write_all(cell.as_bytes())?;
+                }
+            }
+            out.write_all(b"\n")?;
+        } else {
+            let cells = columns
+                .iter()
+                .map(|c| sheet_cell(&c.sheet(project, id), shown));
+            write_record(out, cells, delimiter)?;
+        }
     }
     Ok(())
 }
@@ -417,9 +437,9 @@ pub fn sheet_cell(text: &str, shown: bool) -> String {
     }
 }
 
-/// One record: a cell holding the delimiter, a quote or a line break (CR
-/// or LF) is quoted, with quotes doubled (RFC 4180); a cell is never
-/// escaped otherwise, so a TSV cell with a tab is quoted as in CSV.
+/// One CSV record (or a TSV header, whose names need nothing): a cell
+/// holding the delimiter, a quote or a line break (CR or LF) is quoted,
+/// with quotes doubled (RFC 4180).
 pub fn write_record(
     out: &mut impl Write,
     cells: impl Iterator<Item = String>,

@@ -266,13 +266,26 @@ fn plan_text_cannot_subvert_any_format() {
         if matches!(format, "csv" | "tsv") {
             // To a pipe, a sheet carries the text exactly (SPEC §4); no
             // cell starts a formula.
-            let delimiter = if format == "csv" { b',' } else { b'\t' };
-            let cells: Vec<Vec<String>> = csv::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .from_reader(output.stdout.as_bytes())
-                .records()
-                .map(|r| r.expect("CSV").iter().map(str::to_owned).collect())
-                .collect();
+            // TSV has no quoting: a line per record, cells split at tabs,
+            // escapes undone.
+            let cells: Vec<Vec<String>> = if format == "csv" {
+                csv::ReaderBuilder::new()
+                    .from_reader(output.stdout.as_bytes())
+                    .records()
+                    .map(|r| r.expect("CSV").iter().map(str::to_owned).collect())
+                    .collect()
+            } else {
+                output
+                    .stdout
+                    .lines()
+                    .skip(1)
+                    .map(|line| {
+                        line.split('\t')
+                            .map(|c| wbs::sheet::tsv_unescape(c).into_owned())
+                            .collect()
+                    })
+                    .collect()
+            };
             assert_eq!(cells[0][0], "\u{1b}[31mred\u{1b}[0m", "{format}");
             assert_eq!(cells[3][1], "two\nlines", "{format}");
             for cell in cells.iter().flatten() {

@@ -2,6 +2,8 @@
 //! array, or CSV with a header; every problem is kept with its row and
 //! line, so that all are reported in one run.
 
+use std::borrow::Cow;
+
 use crate::edit::change::{self, Setting};
 use crate::sheet;
 
@@ -226,7 +228,9 @@ fn record_line(lines: &mut Lines<'_>, byte: usize) -> usize {
 }
 
 /// A header naming `id` and the fields, then a row per task; separated by
-/// commas, semicolons or tabs ([`delimiter`]).
+/// commas, semicolons or tabs ([`delimiter`]). A tab-separated sheet's
+/// cells are read as `list --format tsv` writes them, escaped
+/// ([`sheet::tsv_unescape`]); a cell a spreadsheet quoted is unquoted.
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let delimiter = delimiter(text);
@@ -291,7 +295,23 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        // A TSV cell is escaped, not quoted (`\t`, `\n`, `\\`): its text
+        // is the cell unescaped.
+        let cells: Vec<Cow<'_, str>> = record
+            .iter()
+            .map(|cell| {
+                if delimiter == b'\t' {
+                    sheet::tsv_unescape(cell)
+                } else {
+                    Cow::Borrowed(cell)
+                }
+            })
+            .collect();
+        let cell = |column: Option<usize>| {
+            column
+                .and_then(|c| cells.get(c))
+                .map_or("", |cell| cell.trim())
+        };
         let task = match cell(id_column) {
             "" => cell(code_column),
             id => id,
@@ -301,7 +321,8 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             continue;
         }
         let mut settings = Vec::new();
-        for (column, raw) in record.iter().enumerate() {
+        for (column, raw) in cells.iter().enumerate() {
+            let raw = raw.as_ref();
             let key = headers[column].as_str();
             if key == "id" || LISTED_ONLY.contains(&key) || raw.trim().is_empty() {
                 continue;
