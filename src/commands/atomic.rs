@@ -284,3 +284,49 @@ impl Drop for Lock {
         let _ = fs::remove_file(&self.0);
     }
 }
+
+/// Writes a new file at `path`, all or nothing, and never over an existing
+/// one: the bytes go to a temporary file beside it, which is then
+/// hard-linked to the name (the link fails if the name is taken, even by a
+/// file made a moment ago) and removed. A file system without hard links
+/// gets the file created exclusively and written in place. An existing
+/// file is an `AlreadyExists` error.
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.wbs-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    let linked = fs::hard_link(&temp, path);
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        linked => linked?,
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // A folder that cannot be synced (some file systems) is no error.
+    let _ = fs::File::open(folder).and_then(|f| f.sync_all());
+    Ok(())
+}

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;
@@ -274,5 +275,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Rm(args) => rm::run(&ctx, args),
         Command::Mv(args) => mv::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
     }
 }

@@ -11,6 +11,7 @@ mod fixtures;
 mod git;
 mod help;
 mod hostile;
+mod import;
 mod inject;
 mod integrate;
 mod list;
