@@ -59,7 +59,7 @@ pub enum Command {
     Tree(tree::Args),
     /// Show every field of one node, its dependencies and how its progress adds up
     Show(show::Args),
-    /// Export the whole plan as JSON, CSV, a markdown outline or a Mermaid gantt chart
+    /// Export the whole plan as JSON, CSV, a markdown outline, a Mermaid gantt chart or an Excel workbook
     Export(export::Args),
     /// Report progress, branch roll-ups and what is overdue, due soon or blocked; gate CI on it
     Report(report::Args),

@@ -330,3 +330,27 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let _ = fs::File::open(folder).and_then(|f| f.sync_all());
     Ok(())
 }
+
+/// Writes `path` whole or not at all, replacing any file there: a
+/// temporary file beside it, then a rename. For outputs that are not
+/// plans (an exported workbook).
+pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.wbs-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}

@@ -22,3 +22,4 @@ mod schema;
 mod show;
 mod tree;
 mod update;
+mod xlsx;
