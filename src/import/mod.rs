@@ -23,6 +23,9 @@ mod yaml;
 pub use outline::{Outline, Place};
 pub use report::Report;
 
+/// The deepest tree an import writes (SPEC §1.2 lets a plan refuse more).
+const MAX_LEVELS: usize = 64;
+
 /// The shapes of input an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
@@ -45,6 +48,12 @@ impl Kind {
             "md" | "markdown" | "mdown" | "txt" => return Ok(Kind::Markdown),
             "csv" | "tsv" => return Ok(Kind::Csv),
             "xlsx" | "xlsm" => return Ok(Kind::Xlsx),
+            "yaml" | "yml" => {
+                return Err(
+                    "this is YAML: a plan file is used as it is (wbs check -f FILE), not imported"
+                        .to_owned(),
+                );
+            }
             "xls" | "et" | "ods" | "numbers" => {
                 return Err(format!(
                     "wbs reads .xlsx workbooks, not .{extension}: save it as .xlsx (Excel Workbook) or CSV UTF-8 first"
@@ -122,6 +131,12 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Imported, String> {
             "found no tasks: a document needs headings, list items or a table of 一级任务/二级任务… columns; a table needs a title or level column and rows"
                 .to_owned(),
         );
+    }
+    let depth = outline.per_level().len();
+    if depth > MAX_LEVELS {
+        return Err(format!(
+            "the tree is {depth} levels deep; a plan goes at most {MAX_LEVELS} levels deep: make the deepest branches top-level tasks or plans of their own"
+        ));
     }
     tidy(&mut outline, &mut report);
     ids::assign(&mut outline, &mut report);

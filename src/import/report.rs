@@ -20,6 +20,10 @@ pub struct Report {
     pub notes: Vec<Finding>,
 }
 
+/// How many notes, and how many things skipped, are shown: a sheet with a
+/// mistake in every row needs the first few to be fixed, not all.
+const MAX_SHOWN: usize = 20;
+
 /// One thing the report says about a place in the input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -76,14 +80,24 @@ impl Report {
                 .map(|(i, n)| format!("level {}: {n}", i + 1))
                 .collect();
             writeln!(out, "  {} ({})", count(total, "task"), per_level.join(", "))?;
-            for finding in &self.notes {
+            for finding in self.notes.iter().take(MAX_SHOWN) {
                 writeln!(out, "  note: {}", finding_text(finding))?;
+            }
+            if self.notes.len() > MAX_SHOWN {
+                writeln!(out, "  … and {} more notes", self.notes.len() - MAX_SHOWN)?;
             }
         }
         if !self.skipped.is_empty() {
             writeln!(out, "skipped ({}):", self.skipped.len())?;
-            for finding in &self.skipped {
+            for finding in self.skipped.iter().take(MAX_SHOWN) {
                 writeln!(out, "  {}", finding_text(finding))?;
+            }
+            if self.skipped.len() > MAX_SHOWN {
+                writeln!(
+                    out,
+                    "  … and {} more; fix these and import again to see them",
+                    self.skipped.len() - MAX_SHOWN
+                )?;
             }
         }
         Ok(())
@@ -117,5 +131,33 @@ pub fn quote(text: &str) -> String {
         format!("`{short}…`")
     } else {
         format!("`{short}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let mut report = Report {
+            read_as: "CSV".to_owned(),
+            ..Report::default()
+        };
+        for line in 1..=25 {
+            report.skip(Place::Line(line), "bad");
+        }
+        let mut out = Vec::new();
+        report
+            .write(&mut out, "x.csv", &Outline::default(), true)
+            .expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.starts_with("skipped (25):\n  line 1: bad\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "  line 20: bad\n  … and 5 more; fix these and import again to see them\n"
+            ),
+            "{text}"
+        );
     }
 }

@@ -239,6 +239,16 @@ fn inputs_that_cannot_be_read_say_what_to_do() {
     std::fs::write(dir.path().join("old.xls"), b"\xD0\xCF\x11\xE0").expect("write");
     std::fs::write(dir.path().join("colours.csv"), "颜色,尺寸\n红,大\n").expect("write");
     std::fs::write(dir.path().join("empty.md"), "Just a paragraph.\n").expect("write");
+    std::fs::write(
+        dir.path().join("plan.yaml"),
+        "wbs: 1\ntitle: T\ntasks: [a]\n",
+    )
+    .expect("write");
+    // Codes 1, 1.1, 1.1.1, … 65 levels deep.
+    let deep: String = (1..=65)
+        .map(|depth| format!("{},t{depth}\n", vec!["1"; depth].join(".")))
+        .collect();
+    std::fs::write(dir.path().join("deep.csv"), format!("WBS,title\n{deep}")).expect("write");
     let mut shown = String::new();
     for input in [
         path_str(&gbk),
@@ -246,6 +256,8 @@ fn inputs_that_cannot_be_read_say_what_to_do() {
         "colours.csv",
         "empty.md",
         "missing.md",
+        "plan.yaml",
+        "deep.csv",
     ] {
         let output = wbs_in(dir.path(), &["import", input, "-o", "-"]);
         shown.push_str(&format!("$ wbs import {input}\n{output}\n"));
