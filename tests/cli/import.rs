@@ -265,3 +265,32 @@ fn inputs_that_cannot_be_read_say_what_to_do() {
     insta::assert_snapshot!("unreadable", shown.replace(path_str(&gbk), "gbk.csv"));
     assert!(!dir.path().join("plans").exists(), "nothing was written");
 }
+
+#[test]
+fn the_xlsx_export_imports_back_as_the_same_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workbook = dir.path().join("programme.xlsx");
+    let exported = wbs_run(&["export", "--format", "xlsx", "-o", path_str(&workbook)]);
+    assert_eq!(exported.code, 0, "{exported}");
+    let output = wbs_in(dir.path(), &["import", "programme.xlsx", "-o", "back.yaml"]);
+    assert_eq!(output.code, 0, "{output}");
+    let back = json_rows(dir.path(), "back.yaml");
+    let original = json_rows(&root(), "plans/programme.yaml");
+    assert_eq!(back.len(), original.len());
+    for (new, old) in back.iter().zip(&original) {
+        for field in [
+            "code",
+            "id",
+            "title",
+            "owner",
+            "status",
+            "progress",
+            "start",
+            "due",
+            "effort_hours",
+            "tags",
+        ] {
+            assert_eq!(new[field], old[field], "{field} of {}", old["code"]);
+        }
+    }
+}
