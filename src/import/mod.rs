@@ -1,6 +1,6 @@
 //! Making a new plan from what teams already have: a markdown breakdown
 //! document ([`markdown`]), a CSV file ([`delimited`]) or the first sheet
-//! of an xlsx workbook ([`sheet`]), each read into an [`Outline`] by way
+//! of an xlsx workbook ([`xlsx`]), each read into an [`Outline`] by way
 //! of [`table`] for its tables, tidied so that it validates, given ids
 //! ([`ids`]) and written as YAML ([`yaml`]), with a [`Report`] of what was
 //! read and what was left out.
@@ -14,10 +14,10 @@ mod ids;
 mod markdown;
 pub mod outline;
 pub mod report;
-pub mod sheet;
 mod table;
 mod titles;
 pub mod values;
+pub mod xlsx;
 mod yaml;
 
 pub use outline::{Outline, Place};
@@ -145,7 +145,7 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Imported, String> {
 }
 
 fn read_sheet(bytes: &[u8]) -> Result<(Outline, Report), String> {
-    let sheet = sheet::first_sheet(bytes)?;
+    let sheet = xlsx::first_sheet(bytes)?;
     let mut report = Report {
         read_as: format!(
             "the sheet {} of an xlsx workbook{}",
