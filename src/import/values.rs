@@ -174,7 +174,7 @@ pub fn progress(cell: &Cell, fractions: bool) -> Result<f64, String> {
         Cell::Number(n) => *n,
         Cell::Text(text) => {
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            let compact = compact.replace('％', "%");
+            let compact = decimal_point(&compact.replace('％', "%"));
             return fields::parse_progress(&compact).ok_or_else(|| HELP.to_owned());
         }
         Cell::Empty | Cell::Date(_) => return Err(HELP.to_owned()),
@@ -193,7 +193,7 @@ pub fn progress(cell: &Cell, fractions: bool) -> Result<f64, String> {
 pub fn effort(cell: &Cell, unit: Option<char>) -> Result<String, String> {
     let text = match cell {
         Cell::Number(n) => number_text(*n),
-        Cell::Text(text) => text.trim().to_owned(),
+        Cell::Text(text) => decimal_point(text.trim()),
         Cell::Empty | Cell::Date(_) => String::new(),
     };
     let digits = text
@@ -214,6 +214,22 @@ pub fn effort(cell: &Cell, unit: Option<char>) -> Result<String, String> {
     match fields::parse_effort(&written) {
         Some(_) => Ok(written),
         None => Err("is not an effort: write a number and h, d or w (4h, 3d, 2w)".to_owned()),
+    }
+}
+
+/// A number written with a decimal comma (`37,5`, as where `;` separates
+/// CSV cells) with a point instead; a comma before exactly three digits
+/// (`1,000`) is a thousands separator and goes.
+fn decimal_point(text: &str) -> String {
+    let Some(at) = text.find(',') else {
+        return text.to_owned();
+    };
+    let after = &text[at + 1..];
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 3 && !after[3..].starts_with(|c: char| c.is_ascii_digit()) {
+        text.replacen(',', "", 1)
+    } else {
+        text.replacen(',', ".", 1)
     }
 }
 
@@ -289,6 +305,9 @@ mod tests {
         assert_eq!(progress(&Cell::Number(0.4), true), Ok(40.0));
         assert_eq!(progress(&Cell::Number(40.0), false), Ok(40.0));
         assert!(progress(&text("120"), false).is_err());
+        assert_eq!(progress(&text("37,5"), false), Ok(37.5));
+        assert_eq!(effort(&text("1,5d"), None), Ok("1.5d".to_owned()));
+        assert_eq!(effort(&text("1,000h"), None), Ok("1000h".to_owned()));
         assert_eq!(effort(&text("3d"), None), Ok("3d".to_owned()));
         assert_eq!(effort(&text("1.5 days"), None), Ok("1.5d".to_owned()));
         assert_eq!(effort(&text("3人天"), None), Ok("3d".to_owned()));
