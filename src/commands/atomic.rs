@@ -354,3 +354,24 @@ pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     written
 }
+
+#[cfg(test)]
+mod tests {
+    use super::create_new;
+
+    #[test]
+    fn create_new_never_replaces_a_file_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.yaml");
+        create_new(&path, b"first\n").expect("a new file");
+        assert_eq!(std::fs::read(&path).expect("read"), b"first\n");
+        let error = create_new(&path, b"second\n").expect_err("the name is taken");
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).expect("read"), b"first\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["plan.yaml"], "no temporary file is left");
+    }
+}
