@@ -17,7 +17,8 @@
 //! - [`import`]: a new plan from a breakdown document, a CSV file or an
 //!   xlsx sheet, as YAML text and a report of what was read.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
-//!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
+//!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
+//!   back, exactly; [`output`], [`exit`]: colour and exit codes.
 
 pub mod bar;
 pub mod cli;
@@ -38,6 +39,7 @@ pub mod query;
 pub mod report;
 pub mod row;
 pub mod safe;
+pub mod sheet;
 pub mod source;
 pub mod table;
 pub mod validate;
@@ -53,10 +55,15 @@ use crate::exit::Exit;
 /// Runs wbs with these arguments (the first is the program name) and
 /// returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = cli::protect_negated_terms(args.into_iter().collect());
+    let original: Vec<OsString> = args.into_iter().collect();
+    let args = cli::protect_negated_terms(original.clone());
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if let Some(message) = cli::path_terms::unexpected_path(&error, &original) {
+                let _ = writeln!(std::io::stderr(), "error: {}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 Exit::Failure
@@ -66,7 +73,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             .into();
         }
     };
-    match commands::run(cli, commands::Env::from_process()) {
+    let result = cli::path_terms::check_query(&cli.command, &original)
+        .and_then(|()| commands::run(cli, commands::Env::from_process()));
+    match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) if error.is::<exit::Refused>() => {

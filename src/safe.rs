@@ -39,6 +39,23 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A word as a POSIX shell reads it back: bare when it holds only
+/// characters no shell treats specially, else in single quotes. For
+/// command lines wbs shows to copy, or writes for git to run.
+pub fn shell_word(word: &str) -> Cow<'_, str> {
+    // `~` expands only at the start of a word (`HEAD~1` is plain).
+    let plain = !word.is_empty()
+        && !word.starts_with('~')
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-./:,=@%+^~".contains(c));
+    if plain {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("'{}'", word.replace('\'', r"'\''")))
+    }
+}
+
 /// Breaks a workflow command without changing what a person reads.
 const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
@@ -163,19 +180,6 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV or TSV cell that a spreadsheet will not run: a leading `=`, `+`,
-/// `-`, `@`, tab or carriage return starts a formula in Excel, LibreOffice
-/// and Google Sheets, so such a cell gets a leading `'`. Control characters
-/// are escaped too, so a cell never breaks a row or drives a terminal.
-pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
-    let escaped = escape_control(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{escaped}"))
-    } else {
-        escaped
-    }
-}
-
 /// Text for a markdown table cell or list item, rendered literally: the
 /// characters markdown or HTML would act on are escaped, `<`, `>` and `&`
 /// become entities, line breaks become `<br>`, and `@` mentions are broken
@@ -257,16 +261,6 @@ mod tests {
         let long = "设".repeat(100);
         assert_eq!(excerpt(&long), format!("{}…", "设".repeat(60)));
         assert_eq!(excerpt("a\u{1b}b"), "a\\eb");
-    }
-
-    #[test]
-    fn spreadsheet_cells_never_start_a_formula() {
-        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_cell("-1"), "'-1");
-        assert_eq!(spreadsheet_cell("@cmd"), "'@cmd");
-        assert_eq!(spreadsheet_cell("\tx"), "'\\tx");
-        assert_eq!(spreadsheet_cell("平台 = 1"), "平台 = 1");
-        assert_eq!(spreadsheet_cell("a\nb"), "a\\nb");
     }
 
     #[test]

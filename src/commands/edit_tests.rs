@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use super::node_edit::plan_fields;
 use super::place::{Parent, Position, Target};
 use super::setting::{Setting, Value};
-use super::write::{self, Planned};
+use super::write::{self, Origin, Planned};
 use crate::edit::Patch;
 use crate::fuzz::Rng;
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
+use crate::source::yaml::Kind;
 
 #[path = "../../examples/gen.rs"]
 #[allow(dead_code, reason = "the generator's main is not used here")]
@@ -42,10 +43,11 @@ const TEXTS: &[&str] = &[
 
 /// Small plans in the shapes the generator does not write: flow task
 /// lists, plain strings, block scalars, zero-indented lists, comments
-/// above items, empty lists, CRLF.
+/// above items, empty lists, `tasks:` before other keys, CRLF.
 const SHAPES: &[&str] = &[
     "wbs: 1\ntitle: Flow\ntasks:\n  - id: a\n    title: A\n    tasks: [one, {title: two, status: done}, {id: c3, title: three}]\n  - {id: b, title: B, tasks: [x, y]}\n  - Plain top\n",
     "wbs: 1\ntitle: Zero\ntasks:\n- id: a\n  title: A\n  notes: |\n    two\n      lines\n  tasks:\n  # about b\n  - id: b\n    title: B\n    notes: >-\n      folded\n      text\n  - Set up CI   # trailing\n- id: e\n  title: E\n  tasks: []\n",
+    "wbs: 1\ntitle: Order\ntasks:\n  - tasks:\n      - id: b\n        title: B\n    id: a\n    title: A\n  - id: c\n    title: C\n    # the work\n    tasks: [x, {title: y, due: 2026-05-01}]\n    notes: after the list\n  - {tasks: [p], id: f, title: F}\n  - id: g\n    owner: ana\n    tasks:\n      - Leaf\n    title: G\n",
     "wbs: 1\r\ntitle: CRLF\r\ntasks:\r\n  # first\r\n  - id: a\r\n    title: 'A quoted'\r\n    tags:\r\n      - x\r\n      - y\r\n    tasks:\r\n      - id: b\r\n        title: \"B\"\r\n        after:\r\n          - c\r\n      - id: c\r\n        title: C\r\n\r\n  - id: d\r\n    title: D\r\n    tasks:\r\n",
 ];
 
@@ -298,6 +300,41 @@ fn assert_untouched(source: &str, patches: &[Patch], result: &str, what: &str) {
     assert_eq!(&result[to..], &source[from..], "{what}");
 }
 
+/// Every key an edit adds to a node that has a `tasks:` lands before it
+/// (SPEC §3.2): among the node's own keys, never after its subtree.
+fn assert_keys_before_tasks(before: &Project, after: &Project, origins: &[Origin], what: &str) {
+    let keys = |project: &Project, id: NodeId| -> Vec<String> {
+        let source = &project.loaded.sources[project.loaded.plan.node(id).file as usize];
+        let Some(tree) = source.tree() else {
+            return Vec::new();
+        };
+        let yaml = project.loaded.yaml_node(id);
+        if tree.kind(yaml) != Kind::Mapping {
+            return vec!["title".to_owned()];
+        }
+        tree.entries(yaml)
+            .map(|(k, _)| tree.text(&source.text, k).to_owned())
+            .collect()
+    };
+    for (at, origin) in origins.iter().enumerate() {
+        let Origin::Old(old) = *origin else {
+            continue;
+        };
+        let new_keys = keys(after, at as NodeId);
+        let Some(tasks) = new_keys.iter().position(|k| k == "tasks") else {
+            continue;
+        };
+        let old_keys = keys(before, old);
+        for (i, key) in new_keys.iter().enumerate() {
+            assert!(
+                old_keys.contains(key) || key == "tasks" || i < tasks,
+                "{what}: `{key}` was added after `tasks:` of {}: {new_keys:?}",
+                after.loaded.plan.code(at as NodeId)
+            );
+        }
+    }
+}
+
 fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let (mut done, mut drawn) = (0, 0);
@@ -322,10 +359,13 @@ fn run_sequence(mut text: String, seed: u64, steps: usize) -> (usize, usize) {
         let new_text = texts[0].clone().unwrap_or_else(|| text.clone());
         assert_untouched(&text, &patches, &new_text, &what);
         let after = write::reload(&before, &texts);
-        let checked = write::check(&before, &after, &planned.intended);
-        if let Err(error) = checked {
-            panic!("seed {seed}, {what}: {error}\n--- before\n{text}\n--- after\n{new_text}");
-        }
+        let origins = match write::check(&before, &after, &planned.intended) {
+            Ok(origins) => origins,
+            Err(error) => {
+                panic!("seed {seed}, {what}: {error}\n--- before\n{text}\n--- after\n{new_text}")
+            }
+        };
+        assert_keys_before_tasks(&before, &after, &origins, &what);
         if after.has_errors() {
             // Only a plan that means something invalid may be refused (a
             // task moved under the task it waits on); never broken YAML.

@@ -5,7 +5,9 @@ pub mod apply;
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod diff_driver;
 pub mod export;
+pub mod git_setup;
 pub mod import;
 pub mod init;
 pub mod list;
@@ -54,6 +56,10 @@ pub struct Env {
     pub wbs_max_bytes: Option<OsString>,
     pub wbs_today: Option<OsString>,
     pub columns: Option<OsString>,
+    /// `PATH`, to tell whether `wbs` there is this program (`git-setup`).
+    pub path: Option<OsString>,
+    /// `GIT_CONFIG_GLOBAL`: the file `git-setup --global` would write.
+    pub git_config_global: Option<OsString>,
     /// `GITHUB_ACTIONS=true`: running in a GitHub Actions job.
     pub github_actions: bool,
     /// `WBS_TEST_PAUSE_BEFORE_RENAME=MS`: an edit waits this long between
@@ -70,6 +76,8 @@ impl Env {
             wbs_max_bytes: std::env::var_os("WBS_MAX_BYTES"),
             wbs_today: std::env::var_os("WBS_TODAY"),
             columns: std::env::var_os("COLUMNS"),
+            path: std::env::var_os("PATH"),
+            git_config_global: std::env::var_os("GIT_CONFIG_GLOBAL"),
             github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
             test_pause_ms: std::env::var("WBS_TEST_PAUSE_BEFORE_RENAME")
                 .ok()
@@ -240,6 +248,15 @@ pub fn resolve_node(plan: &crate::plan::Plan, reference: &str) -> Result<crate::
         return Ok(node);
     }
     let shown = crate::safe::excerpt(reference);
+    if let Some(kind) = planset::path_like(reference) {
+        let what = match kind {
+            planset::PathLike::File => "a file name",
+            planset::PathLike::Folder => "a folder",
+        };
+        anyhow::bail!(
+            "`{shown}` is {what}, not a node\nhint: load plans with -f PATH; name a node by its id or by its WBS code, such as 2.2.1"
+        );
+    }
     if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         anyhow::bail!(
             "no node has the WBS code `{shown}`\nhelp: `wbs list` shows every node's code; an id works too"
@@ -275,6 +292,8 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Rm(args) => rm::run(&ctx, args),
         Command::Mv(args) => mv::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::GitSetup(args) => git_setup::run(&ctx, args),
+        Command::DiffDriver(args) => diff_driver::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
     }
 }

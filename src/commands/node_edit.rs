@@ -231,7 +231,7 @@ pub fn node_patches(
                 &value.render(Style::Plain, in_flow),
                 &removed,
             ),
-            (Change::Unset, Some(_)) => edit::remove_key(text, tree, yaml, key),
+            (Change::Unset, Some(_)) => edit::remove_key_among(text, tree, yaml, key, &removed),
             (Change::Unset, None) => Ok(Vec::new()),
             (Change::Tags { add, remove }, _) => {
                 let old: Vec<&str> = plan.list(plan.node(id).tags).collect();

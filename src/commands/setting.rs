@@ -166,10 +166,9 @@ impl Setting {
             Type::Date => Value::Date(crate::cli::parse_date_arg(text)?),
             Type::Effort => Value::Effort(text.to_owned(), parse_effort(text)?),
             Type::Texts | Type::Ids => Value::List(
-                text.split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
+                crate::sheet::parse_list(text)?
+                    .into_iter()
+                    .map(|item| item.text)
                     .collect(),
             ),
             _ => return Err(format!("`{key}` cannot be set this way")),
@@ -248,6 +247,24 @@ impl Setting {
         })
     }
 
+    /// A tags cell of a sheet (or a tags string of a JSON row): `+a,-b`,
+    /// every item bare and marked, adds and removes; anything else is the
+    /// whole list, a quoted item taken as it is ([`crate::sheet::list`]).
+    pub fn tags_cell(text: &str) -> Result<Setting, String> {
+        let items = crate::sheet::parse_list(text)?;
+        let change = !items.is_empty()
+            && items
+                .iter()
+                .all(|item| !item.quoted && item.text.starts_with(['+', '-']));
+        if change {
+            return Setting::tags(text);
+        }
+        Ok(Setting::set(
+            "tags",
+            Value::List(items.into_iter().map(|item| item.text).collect()),
+        ))
+    }
+
     /// Only a leaf may carry it: status other than cancelled, progress and
     /// effort (SPEC §1, `leaf-field-on-parent`).
     pub fn leaf_only(&self) -> bool {
@@ -286,7 +303,20 @@ fn field_type(key: &str) -> Result<Type, String> {
 
 pub fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a status; use todo, in-progress, blocked, done or cancelled")
+        // Case matters in a plan, but `Done` surely means `done`.
+        let lower = text.trim().to_lowercase();
+        let near = crate::diagnostic::did_you_mean(&lower, Status::SPELLINGS)
+            .and_then(Status::parse)
+            .map(Status::as_str);
+        let shown = crate::safe::excerpt(text);
+        match near {
+            Some(status) => format!(
+                "`{shown}` is not a status; did you mean `{status}`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)"
+            ),
+            None => format!(
+                "`{shown}` is not a status; use todo, in-progress, blocked, done or cancelled"
+            ),
+        }
     })
 }
 

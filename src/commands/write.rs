@@ -11,16 +11,21 @@ use anyhow::{Result, anyhow};
 use super::Context;
 use super::node_edit::Fields;
 use super::setting::Setting;
+use crate::diagnostic::Diagnostic;
 use crate::edit::{self, Patch};
+
+mod findings;
+
 use crate::exit::Exit;
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::source::SourceFile;
+pub use findings::{introduced_warnings, node_at};
 
 /// The output flags of every editing command.
 #[derive(Debug, clap::Args)]
 pub struct WriteArgs {
-    /// Print what would change, as a semantic and a text diff, and write nothing
+    /// Print what would change (a semantic and a text diff, or JSON with --format json) and write nothing
     #[arg(long)]
     pub dry_run: bool,
 
@@ -33,7 +38,7 @@ pub struct WriteArgs {
 pub enum Format {
     /// A line per changed node and a summary
     Human,
-    /// One JSON document: what was done, the files written and the nodes
+    /// One JSON document: the nodes, the files, the semantic diff and the warnings the edit introduces
     Json,
 }
 
@@ -98,7 +103,7 @@ pub struct Planned {
 }
 
 /// Where a node of the edited plan came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
     Old(NodeId),
     New,
@@ -149,14 +154,25 @@ pub fn stage(
     project: &Project,
     planned: Planned,
 ) -> Result<std::result::Result<Staged, Exit>> {
+    match stage_or_invalid(project, planned)? {
+        Ok(staged) => Ok(Ok(staged)),
+        Err(after) => {
+            report_invalid(ctx, &after, &after.loaded.diagnostics)?;
+            Ok(Err(Exit::Finding))
+        }
+    }
+}
+
+/// As [`stage`], but a result that does not validate is returned, with
+/// its diagnostics, for the caller to report.
+pub fn stage_or_invalid(
+    project: &Project,
+    planned: Planned,
+) -> Result<std::result::Result<Staged, Project>> {
     let texts = apply_patches(project, planned.patches)?;
     let after = reload(project, &texts);
     if after.has_errors() {
-        eprintln!(
-            "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
-        );
-        super::report_errors(ctx, &after, false)?;
-        return Ok(Err(Exit::Finding));
+        return Ok(Err(after));
     }
     let origins = check(project, &after, &planned.intended)?;
     Ok(Ok(Staged {
@@ -164,6 +180,26 @@ pub fn stage(
         texts,
         origins,
     }))
+}
+
+/// Prints the errors among `diagnostics` of an edited plan that does not
+/// validate: the edit is refused.
+pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]) -> Result<()> {
+    eprintln!(
+        "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
+    );
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    crate::diagnostic::render::human(
+        &mut std::io::stderr().lock(),
+        &errors,
+        &after.loaded.sources,
+        ctx.color(crate::output::Stream::Stderr),
+    )?;
+    Ok(())
 }
 
 /// Each file's new text, `None` where nothing changes.
@@ -349,9 +385,13 @@ pub fn print_dry_run(
     Ok(())
 }
 
-/// Ends an editing command: with `--dry-run`, prints the diffs and `dry
-/// run: {what}; nothing was written`; otherwise writes the changed files
-/// and prints `json` (given the changed files' paths) or `human`'s lines.
+/// Ends an editing command. With `--dry-run`, writes nothing and prints
+/// the diffs and `dry run: {what}; nothing was written`; otherwise writes
+/// the changed files and prints `human`'s lines. With `--format json`,
+/// either way prints one document: `json` (given the changed files'
+/// paths) with `dry_run`, the semantic diff's `summary` and `changes` (as
+/// `wbs diff --format json`) and the `warnings` the edit introduces.
+/// Warnings the edit introduces are printed to stderr for people.
 pub fn finish(
     ctx: &Context,
     before: &Project,
@@ -361,22 +401,55 @@ pub fn finish(
     json: impl FnOnce(&[&str]) -> serde_json::Value,
     human: impl FnOnce(&[&str], &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Exit> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if output.dry_run {
-        print_dry_run(ctx, before, staged, &mut out)?;
-        writeln!(out, "\ndry run: {what}; nothing was written")?;
-    } else {
+    let introduced = introduced_warnings(before, staged);
+    if !output.dry_run {
         write_all(ctx, before, staged)?;
-        let files = staged.changed_files(before);
-        match output.format {
-            Format::Json => {
-                crate::safe::write_json(&mut out, &json(&files))?;
-                writeln!(out)?;
+    }
+    let files = staged.changed_files(before);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match output.format {
+        Format::Json => {
+            let mut document = json(&files);
+            let diff = crate::diff::diff(before, &staged.after, crate::diff::Options::default());
+            let diff = super::diff::json_value(before, &staged.after, &diff);
+            let warnings =
+                crate::diagnostic::render::json_value(&introduced, &staged.after.loaded.sources);
+            if let Some(fields) = document.as_object_mut() {
+                fields.insert("dry_run".into(), output.dry_run.into());
+                for key in ["summary", "changes"] {
+                    fields.insert(key.into(), diff.get(key).cloned().unwrap_or_default());
+                }
+                fields.insert("warnings".into(), warnings);
             }
-            Format::Human => human(&files, &mut out)?,
+            crate::safe::write_json(&mut out, &document)?;
+            writeln!(out)?;
         }
+        Format::Human if output.dry_run => {
+            print_dry_run(ctx, before, staged, &mut out)?;
+            writeln!(out, "\ndry run: {what}; nothing was written")?;
+        }
+        Format::Human => human(&files, &mut out)?,
     }
     out.flush()?;
+    if !introduced.is_empty() && output.format == Format::Human && !ctx.global.quiet {
+        let mut stderr = std::io::stderr().lock();
+        let would = if output.dry_run {
+            "would introduce"
+        } else {
+            "introduces"
+        };
+        writeln!(
+            stderr,
+            "this edit {would} {} the plan did not have:",
+            count(introduced.len(), "warning")
+        )?;
+        crate::diagnostic::render::human(
+            &mut stderr,
+            &introduced,
+            &staged.after.loaded.sources,
+            ctx.color(crate::output::Stream::Stderr),
+        )?;
+    }
     Ok(Exit::Success)
 }
 

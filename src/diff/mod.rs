@@ -8,6 +8,9 @@
 //! date moved with it; rolled-up progress is reported for each parent whose
 //! value (as shown, to one decimal) changed.
 
+pub mod driver;
+pub mod text;
+
 use std::collections::HashMap;
 
 use serde::Serialize;

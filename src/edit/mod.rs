@@ -21,7 +21,7 @@ use std::fmt;
 
 pub use layout::line_before;
 pub use list::{Holder, Item, Place, Taken, insert_item, list_indent, remove_item, take};
-pub use mapping::{insert_key, insert_key_after, remove_key, set_value};
+pub use mapping::{insert_key, insert_key_after, remove_key, remove_key_among, set_value};
 pub use patch::{Patch, PatchError, apply, prepare};
 pub use sequence::plain_to_mapping;
 

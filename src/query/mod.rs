@@ -9,7 +9,7 @@
 mod fuzz_tests;
 mod parse;
 
-pub use parse::{QueryError, parse, resolve_node, resolve_under};
+pub use parse::{QueryError, is_field_term, parse, resolve_node, resolve_under};
 
 use chrono::NaiveDate;
 
@@ -109,6 +109,17 @@ impl Query {
     /// A query of no terms, which every node matches.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// Whether every term is a word of text to search for (or its
+    /// negation): a search, not a deliberate selection such as `id:` or
+    /// `under:`.
+    pub fn is_search(&self) -> bool {
+        !self.terms.is_empty()
+            && self
+                .terms
+                .iter()
+                .all(|term| matches!(term.kind, TermKind::Text(_)))
     }
 
     pub fn matches(&self, plan: &Plan, derived: &Derived, node: NodeId) -> bool {

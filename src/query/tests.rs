@@ -254,6 +254,24 @@ fn every_error() {
             "~",
             None,
         ),
+        (
+            "-owner：ana",
+            "`：` is a full-width colon",
+            "：",
+            Some("use the ASCII colon: -owner:ana"),
+        ),
+        (
+            "tag:a，b，c",
+            "`，` is a full-width comma",
+            "，",
+            Some("use the ASCII comma: tag:a,b,c"),
+        ),
+        (
+            "is:open、blocked",
+            "`、` is an ideographic comma",
+            "、",
+            Some("use the ASCII comma: is:open,blocked"),
+        ),
     ];
     let mut failures = Vec::new();
     for (query, message, marked, help) in cases {
@@ -271,6 +289,23 @@ fn every_error() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn field_terms_by_shape() {
+    for word in ["status:done", "-id:a.yaml", "due<today", "colour:red"] {
+        assert!(super::is_field_term(word), "{word}");
+    }
+    for word in [
+        "plans/a.yaml",
+        "Pages",
+        "C:/a.yaml",
+        "设计:x",
+        "-x.yaml",
+        "",
+    ] {
+        assert!(!super::is_field_term(word), "{word}");
+    }
 }
 
 #[test]
@@ -304,4 +339,21 @@ fn under_a_number_names_a_file_in_a_plan_set() {
     assert_eq!(matching(&plan, "under:2"), [3, 4, 5, 6]);
     assert_eq!(matching(&plan, "under:2.1"), [4, 5, 6]);
     assert_eq!(matching(&plan, "under:1.1"), [1, 2]);
+}
+
+#[test]
+fn a_query_of_words_only_is_a_search() {
+    let plan = sample();
+    let is_search = |text: &str| {
+        let words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        parse(&words, &plan, date(TODAY))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .is_search()
+    };
+    assert!(is_search("design"));
+    assert!(is_search("design -visual 配色"));
+    assert!(!is_search("id:design"));
+    assert!(!is_search("design is:leaf"));
+    assert!(!is_search("-tag:ux"));
+    assert!(!parse(&[], &plan, date(TODAY)).unwrap().is_search());
 }

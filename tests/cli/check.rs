@@ -284,3 +284,33 @@ fn other_commands_show_ten_warnings_and_count_the_rest() {
         "{output}"
     );
 }
+
+/// `wbs check plans/x.yaml` got clap's bare "unexpected argument".
+#[test]
+fn a_plan_path_as_an_argument_points_to_f() {
+    insta::assert_snapshot!(wbs_run(&["check", "--format", "json", "plans/x.yaml"]), @"
+    ----- stderr -----
+    error: `plans/x.yaml` is a file name, not an argument of `wbs check`
+    hint: load plans with -f: wbs -f plans/x.yaml check --format json
+    [exit status: 2]
+    ");
+    // Anything else is clap's to report.
+    let output = wbs_run(&["check", "extra"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output
+            .stderr
+            .starts_with("error: unexpected argument 'extra' found"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_missing_plan_file_with_a_near_name() {
+    insta::assert_snapshot!(wbs_run(&["check", "-f", "plans/programe.yaml"]), @"
+    ----- stderr -----
+    error: cannot read `plans/programe.yaml` (from -f): No such file or directory (os error 2)
+    hint: did you mean `plans/programme.yaml`?
+    [exit status: 2]
+    ");
+}
