@@ -58,7 +58,7 @@ def main():
                 fail(f"{where}: {field} {cell.value!r} in {cell.number_format!r} is not a date")
             if cell.value.date().isoformat() != node[field]:
                 fail(f"{where}: {field} {cell.value.date()} != {node[field]}")
-        if (cells["tags"].value or "") != ", ".join(node["tags"]):
+        if (cells["tags"].value or "") != ",".join(node["tags"]):
             fail(f"{where}: tags {cells['tags'].value!r}")
         level = sheet.row_dimensions[row].outline_level
         if level != min(node["level"] - 1, 7):

@@ -1,13 +1,18 @@
 //! `wbs export --format xlsx`: the workbook read back with calamine (codes
 //! as text, dates as dates) and its sheet XML (outline levels, the frozen
 //! header, the filter, column widths); where a workbook may be written.
+//! `wbs apply FILE.xlsx`: an unedited workbook changes nothing, an edited
+//! cell changes its line only, errors name the sheet row.
 
 use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::common::{inline_plan, run, wbs, wbs_p};
+use crate::common::{
+    assert_unchanged, git, inline_plan, read_p, run, seed_repository, wbs, wbs_in, wbs_p,
+};
 
 /// Eleven tasks under one parent (so `1.10` and `1.11` exist), three
 /// levels below it, dates, Chinese text, tags and an owner.
@@ -102,7 +107,7 @@ fn the_workbook_reads_back_with_codes_as_text_and_dates_as_dates() {
     assert_eq!(ten[5], Data::Float(37.5));
     assert_eq!(ten[6], Data::Empty);
     assert_eq!(text(&ten[8]), "1d");
-    assert_eq!(text(&ten[9]), "web, 后端");
+    assert_eq!(text(&ten[9]), "web,后端");
     let Data::DateTime(due) = &ten[7] else {
         panic!("the due date is a date: {:?}", ten[7]);
     };
@@ -220,4 +225,156 @@ fn output_replaces_a_file_whole_for_every_format() {
             .starts_with("error: cannot write `no/such/dir/plan.csv`"),
         "{missing}"
     );
+}
+
+/// The first sheet of a workbook as calamine reads it, each row padded to
+/// the header's width.
+fn grid(bytes: &[u8]) -> Vec<Vec<Data>> {
+    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx workbook");
+    let range = workbook
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("read");
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+/// A workbook holding `rows` from sheet row `first` (1-based) on, as a
+/// spreadsheet program saves one: text as text, numbers as numbers, dates
+/// as dates.
+fn workbook_of(rows: &[Vec<Data>], first: u32) -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = workbook.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + first - 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Data::String(text) => {
+                    sheet.write_string(r, c, text).expect("write");
+                }
+                Data::Float(n) => {
+                    sheet.write_number(r, c, *n).expect("write");
+                }
+                Data::Int(n) => {
+                    sheet.write_number(r, c, *n as f64).expect("write");
+                }
+                Data::DateTime(value) => {
+                    let value =
+                        ExcelDateTime::from_serial_datetime(value.as_f64()).expect("a date");
+                    sheet
+                        .write_datetime_with_format(r, c, value, &date)
+                        .expect("write");
+                }
+                Data::Empty => {}
+                other => panic!("unexpected cell {other:?}"),
+            }
+        }
+    }
+    workbook.save_to_buffer().expect("workbook")
+}
+
+/// The row of the task with this id.
+fn row_of(rows: &[Vec<Data>], id: &str) -> usize {
+    rows.iter()
+        .position(|row| row[1] == Data::String(id.to_owned()))
+        .expect("the task is in the sheet")
+}
+
+#[test]
+fn an_unedited_workbook_applied_back_changes_nothing() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(dir, &["export", "--format", "xlsx", "-o", "plan.xlsx"]);
+    assert_eq!(output.code, 0, "{output}");
+    // Read and saved again by another program, it still changes nothing.
+    let resaved = workbook_of(
+        &grid(&std::fs::read(dir.join("plan.xlsx")).expect("read")),
+        1,
+    );
+    std::fs::write(dir.join("resaved.xlsx"), resaved).expect("write");
+    for workbook in ["plan.xlsx", "resaved.xlsx"] {
+        let output = wbs_in(dir, &["apply", workbook]);
+        assert_eq!(
+            output.to_string(),
+            "every row is already as the plan shows it; nothing was changed\n[exit status: 0]",
+            "{workbook}"
+        );
+    }
+    std::fs::remove_file(dir.join("plan.xlsx")).expect("remove");
+    std::fs::remove_file(dir.join("resaved.xlsx")).expect("remove");
+    assert_unchanged(dir, &"an unedited workbook");
+}
+
+#[test]
+fn an_edited_cell_changes_its_line_only_and_once() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(dir, &["export", "--format", "xlsx", "-o", "plan.xlsx"]);
+    assert_eq!(output.code, 0, "{output}");
+    let mut rows = grid(&std::fs::read(dir.join("plan.xlsx")).expect("read"));
+    std::fs::remove_file(dir.join("plan.xlsx")).expect("remove");
+    // A manager moves one due date (column H) by a week.
+    let row = row_of(&rows, "marketing-certification-exam");
+    let Data::DateTime(due) = &rows[row][7] else {
+        panic!("a date: {:?}", rows[row][7]);
+    };
+    assert_eq!(due.to_ymd_hms_milli(), (2026, 12, 31, 0, 0, 0, 0));
+    rows[row][7] = Data::DateTime(calamine::ExcelDateTime::new(
+        due.as_f64() + 7.0,
+        calamine::ExcelDateTimeType::DateTime,
+        false,
+    ));
+    let edited = std::env::temp_dir().join(format!("wbs-edited-{}.xlsx", std::process::id()));
+    std::fs::write(&edited, workbook_of(&rows, 1)).expect("write");
+    let edited_path = edited.to_str().expect("UTF-8 path");
+    let output = wbs_in(dir, &["apply", edited_path]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "1\t1\tplans/programme.yaml\n",
+        "one line changed"
+    );
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml\n@@ -112 +112 @@ tasks:\n-                    due: 2026-12-31\n+                    due: 2027-01-07\n"
+    );
+    // Applied again, it changes nothing.
+    let again = wbs_in(dir, &["apply", edited_path]);
+    let _ = std::fs::remove_file(&edited);
+    assert_eq!(
+        again.stdout,
+        "every row is already as the plan shows it; nothing was changed\n"
+    );
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        "1\t1\tplans/programme.yaml\n"
+    );
+}
+
+#[test]
+fn errors_name_the_sheet_row() {
+    let dir = inline_plan(PLAN);
+    let text = |s: &str| Data::String(s.to_owned());
+    // Row 1 is left empty: the header is sheet row 2.
+    let rows = vec![
+        vec![text("id"), text("status"), text("progress"), text("due")],
+        vec![text("t2"), text("done"), Data::Empty, Data::Empty],
+        vec![text("t3"), text("finished"), Data::Empty, Data::Empty],
+        vec![Data::Empty, Data::Empty, Data::Empty, Data::Empty],
+        vec![text("t9x"), text("done"), Data::Empty, Data::Empty],
+        vec![text("t5"), Data::Empty, Data::Float(150.0), Data::Empty],
+        vec![text("t4"), Data::Empty, Data::Empty, text("2026/13/01")],
+    ];
+    std::fs::write(dir.path().join("edits.xlsx"), workbook_of(&rows, 2)).expect("write");
+    let output = wbs_p(dir.path(), &["apply", "edits.xlsx"]);
+    insta::assert_snapshot!("apply-sheet-rows", output);
+    let bad_header = vec![
+        vec![text("task"), text("status")],
+        vec![text("t2"), text("done")],
+    ];
+    std::fs::write(dir.path().join("header.xlsx"), workbook_of(&bad_header, 1)).expect("write");
+    let output = wbs_p(dir.path(), &["apply", "header.xlsx"]);
+    insta::assert_snapshot!("apply-sheet-header", output);
+    assert_eq!(read_p(dir.path()), PLAN, "nothing was written");
 }

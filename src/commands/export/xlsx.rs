@@ -122,7 +122,7 @@ fn write_row(
     text(8, &effort, widths)?;
     let tags: Vec<&str> = plan.list(node.tags).collect();
     if !tags.is_empty() {
-        text(9, &tags.join(", "), widths)?;
+        text(9, &crate::sheet::list(&tags), widths)?;
     }
 
     let indent = depth.min(MAX_INDENT);
