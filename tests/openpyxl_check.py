@@ -21,6 +21,15 @@ import openpyxl
 HEADER = ["code", "id", "title", "owner", "status", "progress", "start", "due", "effort", "tags"]
 
 
+def cell_list(items):
+    """A list in one cell as wbs writes it (src/sheet.rs, `list`)."""
+    def item(text):
+        if not text or "," in text or '"' in text or text[0] in "+-" or text.strip() != text:
+            return '"' + text.replace('"', '""') + '"'
+        return text
+    return ",".join(item(t) for t in items)
+
+
 def fail(message):
     sys.exit(f"FAIL: {message}")
 
@@ -58,7 +67,7 @@ def main():
                 fail(f"{where}: {field} {cell.value!r} in {cell.number_format!r} is not a date")
             if cell.value.date().isoformat() != node[field]:
                 fail(f"{where}: {field} {cell.value.date()} != {node[field]}")
-        if (cells["tags"].value or "") != ",".join(node["tags"]):
+        if (cells["tags"].value or "") != cell_list(node["tags"]):
             fail(f"{where}: tags {cells['tags'].value!r}")
         level = sheet.row_dimensions[row].outline_level
         if level != min(node["level"] - 1, 7):

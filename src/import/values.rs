@@ -234,8 +234,21 @@ fn decimal_point(text: &str) -> String {
 }
 
 /// Tags from a cell: split at commas (`,` `，`), `、`, `;` and line
-/// breaks, each trimmed, repeats left out.
+/// breaks, each trimmed, repeats left out. A cell with a quote is read as
+/// wbs writes a list (`"a,b",c`), so tags of its own exports come back
+/// whole.
 pub fn tags(text: &str) -> Vec<String> {
+    if text.contains('"')
+        && let Ok(items) = crate::sheet::parse_list(text)
+    {
+        let mut tags: Vec<String> = Vec::new();
+        for item in items {
+            if !item.text.is_empty() && !tags.contains(&item.text) {
+                tags.push(item.text);
+            }
+        }
+        return tags;
+    }
     let mut tags: Vec<String> = Vec::new();
     for tag in text.split([',', '，', '、', ';', '；', '\n']) {
         let tag = tag.trim();
@@ -317,5 +330,6 @@ mod tests {
         assert!(effort(&text("5"), None).is_err());
         assert!(effort(&text("a lot"), None).is_err());
         assert_eq!(tags("培训、试点, 数据；x"), ["培训", "试点", "数据", "x"]);
+        assert_eq!(tags("\"a,b\",c, \" d \""), ["a,b", "c", " d "]);
     }
 }
