@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     };
     let (rows, mut errors) = match format {
         Rows::Xlsx => {
-            let sheet = crate::import::xlsx::first_sheet(&bytes)
+            let sheet = crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?)
                 .map_err(|why| anyhow!("`{}`: {why}", input_name(&args.input)))?;
             parse_sheet(&sheet)
         }

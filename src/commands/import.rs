@@ -12,7 +12,6 @@ use super::Context;
 use crate::exit::Exit;
 use crate::import::{self, Kind};
 use crate::project::Project;
-use crate::source::planset;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -48,8 +47,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if !to_stdout && std::fs::symlink_metadata(&output).is_ok() {
         bail!(already_exists(&output));
     }
-    let imported =
-        import::read(kind, &bytes).map_err(|why| anyhow!("cannot import `{shown}`: {why}"))?;
+    let imported = import::read(kind, &bytes, ctx.max_bytes()?)
+        .map_err(|why| anyhow!("cannot import `{shown}`: {why}"))?;
 
     let today = ctx.clock()?.today;
     let file_name = args
@@ -146,11 +145,7 @@ fn shell_word(path: &str) -> String {
 
 /// The input's bytes, within the plan size limit.
 fn read_input(ctx: &Context, input: &Path) -> Result<Vec<u8>> {
-    let limit = planset::max_bytes(&crate::source::PlanSetArgs {
-        files: Vec::new(),
-        env_file: None,
-        env_max_bytes: ctx.env.wbs_max_bytes.clone(),
-    })?;
+    let limit = ctx.max_bytes()?;
     let mut bytes = Vec::new();
     std::fs::File::open(input)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))

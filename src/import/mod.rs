@@ -93,9 +93,10 @@ impl Imported {
     }
 }
 
-/// Reads `bytes` as `kind`. An `Err` says why nothing could be read (in
-/// words for the person, without the file's name).
-pub fn read(kind: Kind, bytes: &[u8]) -> Result<Imported, String> {
+/// Reads `bytes` as `kind`; a workbook may unpack to at most
+/// `max_unpacked` bytes. An `Err` says why nothing could be read (in words
+/// for the person, without the file's name).
+pub fn read(kind: Kind, bytes: &[u8], max_unpacked: u64) -> Result<Imported, String> {
     let (mut outline, mut report) = match kind {
         Kind::Markdown => {
             let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
@@ -124,7 +125,7 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Imported, String> {
             );
             (outline, report)
         }
-        Kind::Xlsx => read_sheet(bytes)?,
+        Kind::Xlsx => read_sheet(bytes, max_unpacked)?,
     };
     if outline.nodes.is_empty() {
         return Err(
@@ -144,8 +145,8 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Result<Imported, String> {
     Ok(Imported { outline, report })
 }
 
-fn read_sheet(bytes: &[u8]) -> Result<(Outline, Report), String> {
-    let sheet = xlsx::first_sheet(bytes)?;
+fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), String> {
+    let sheet = xlsx::first_sheet(bytes, max_unpacked)?;
     let mut report = Report {
         read_as: format!(
             "the sheet {} of an xlsx workbook{}",

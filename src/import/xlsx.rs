@@ -20,8 +20,17 @@ pub struct Sheet {
     pub rows: Vec<(Place, Vec<Cell>)>,
 }
 
-/// Reads the first sheet of the workbook in `bytes`.
-pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+/// Reads the first sheet of the workbook in `bytes`. A workbook whose
+/// parts unpack to more than `max_unpacked` bytes is refused before it is
+/// unpacked (a zip can hold a thousand times its size).
+pub fn first_sheet(bytes: &[u8], max_unpacked: u64) -> Result<Sheet, String> {
+    let unpacked = unpacked_size(bytes)
+        .map_err(|e| format!("not an xlsx workbook ({e}); save it from Excel or WPS as .xlsx"))?;
+    if unpacked > max_unpacked {
+        return Err(format!(
+            "the workbook unpacks to {unpacked} bytes, more than {max_unpacked} (WBS_MAX_BYTES)"
+        ));
+    }
     let mut workbook = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| format!("not an xlsx workbook ({e}); save it from Excel or WPS as .xlsx"))?;
     let names = workbook.sheet_names();
@@ -81,6 +90,17 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
         sheets: names.len(),
         rows,
     })
+}
+
+/// What the parts of a zip archive add up to unpacked, as its directory
+/// says (the reader holds each part to its stated size).
+fn unpacked_size(bytes: &[u8]) -> Result<u64, zip::result::ZipError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(index)?.size());
+    }
+    Ok(total)
 }
 
 /// A sheet cell as an import reads it: numbers stay numbers and dates

@@ -294,3 +294,31 @@ fn the_xlsx_export_imports_back_as_the_same_plan() {
         }
     }
 }
+
+#[test]
+fn a_workbook_that_unpacks_past_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workbook = dir.path().join("plan.xlsx");
+    let exported = wbs_run(&["export", "--format", "xlsx", "-o", path_str(&workbook)]);
+    assert_eq!(exported.code, 0, "{exported}");
+    let size = std::fs::metadata(&workbook).expect("written").len();
+    // The file is under the limit; what it unpacks to is not.
+    let limit = (size + 1000).to_string();
+    for args in [
+        vec!["import", "plan.xlsx", "-o", "-"],
+        vec!["-f", "plan.yaml", "apply", "plan.xlsx"],
+    ] {
+        let output = crate::common::run(
+            crate::common::wbs(&args)
+                .current_dir(dir.path())
+                .env("WBS_MAX_BYTES", &limit),
+        );
+        assert_eq!(output.code, 2, "{output}");
+        assert!(
+            output
+                .stderr
+                .contains(&format!(", more than {limit} (WBS_MAX_BYTES)")),
+            "{output}"
+        );
+    }
+}
