@@ -3,6 +3,7 @@
 //! reads the input, checks the plan with the loader, writes it as a new
 //! file and prints what was read.
 
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +48,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if !to_stdout && std::fs::symlink_metadata(&output).is_ok() {
         bail!(already_exists(&output));
     }
-    let imported = import::read(kind, &bytes, ctx.max_bytes()?)
+    let limits = import::Limits {
+        max_unpacked: ctx.max_bytes()?,
+        taken_ids: match to_stdout {
+            true => HashSet::new(),
+            false => ids_beside(ctx, &output),
+        },
+    };
+    let imported = import::read(kind, &bytes, &limits)
         .map_err(|why| anyhow!("cannot import `{shown}`: {why}"))?;
 
     let today = ctx.clock()?.today;
@@ -128,6 +136,38 @@ fn already_exists(output: &Path) -> String {
         output.display(),
         other.display()
     )
+}
+
+/// The ids of the plans already in the folder the new plan goes to: it
+/// joins their plan set, where ids are unique. A folder without plans, or
+/// with plans that cannot be read, has none to avoid.
+fn ids_beside(ctx: &Context, output: &Path) -> HashSet<String> {
+    let folder = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let read = || -> Result<Project> {
+        let paths = crate::source::resolve_plan_set(&crate::source::PlanSetArgs {
+            files: vec![folder.to_owned()],
+            env_file: None,
+            env_max_bytes: ctx.env.wbs_max_bytes.clone(),
+        })?;
+        let files = crate::source::planset::read_all(&paths, ctx.max_bytes()?)?;
+        Ok(Project::load(files, ctx.clock()?, false))
+    };
+    if !folder.is_dir() {
+        return HashSet::new();
+    }
+    match read() {
+        Ok(project) => {
+            let plan = &project.loaded.plan;
+            plan.ids()
+                .filter_map(|node| plan.id_of(node))
+                .map(str::to_owned)
+                .collect()
+        }
+        Err(_) => HashSet::new(),
+    }
 }
 
 /// A path as one shell word: quoted when it holds anything a shell would

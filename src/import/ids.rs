@@ -9,16 +9,25 @@ use super::report::{Report, quote};
 /// The longest id made from a title, in characters.
 const MAX_ID_CHARS: usize = 32;
 
-/// Gives every node an id. An id the input gave is kept when valid and
-/// not taken by an earlier node; the others are made from the title (a
-/// taken one gets its parent's in front, then a number).
-pub fn assign(outline: &mut Outline, report: &mut Report) {
+/// Gives every node an id, none of them in `elsewhere` (the ids of the
+/// plans the new one will be loaded with). An id the input gave is kept
+/// when valid and not taken; the others are made from the title (a taken
+/// one gets its parent's in front, then a number).
+pub fn assign(outline: &mut Outline, report: &mut Report, elsewhere: &HashSet<String>) {
     let order = outline.walk();
-    let mut taken: HashSet<String> = HashSet::with_capacity(order.len());
+    let mut taken: HashSet<String> = elsewhere.clone();
     for &(node, _) in &order {
         let draft = &mut outline.nodes[node];
         if let Some(id) = draft.fields.id.take() {
-            if taken.insert(id.clone()) {
+            if elsewhere.contains(&id) {
+                report.skip(
+                    draft.place,
+                    format!(
+                        "the id {} is taken by a plan beside the new one; a new one is made",
+                        quote(&id)
+                    ),
+                );
+            } else if taken.insert(id.clone()) {
                 draft.fields.id = Some(id);
             } else {
                 report.skip(
@@ -145,7 +154,7 @@ mod tests {
         let c = outline.add(None, "C".into(), Place::Line(6));
         outline.nodes[c].fields.id = Some("plan".into());
         let mut report = Report::default();
-        assign(&mut outline, &mut report);
+        assign(&mut outline, &mut report, &HashSet::new());
         let ids: Vec<&str> = outline
             .walk()
             .iter()
@@ -153,5 +162,36 @@ mod tests {
             .collect();
         assert_eq!(ids, ["a", "a-plan", "b", "b-plan", "b-plan-2", "plan"]);
         assert!(report.skipped.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod beside {
+    use std::collections::HashSet;
+
+    use super::assign;
+    use crate::import::outline::{Outline, Place};
+    use crate::import::report::Report;
+
+    #[test]
+    fn ids_of_the_plans_beside_are_never_used() {
+        let mut outline = Outline::default();
+        let a = outline.add(None, "Design".into(), Place::Line(1));
+        outline.add(Some(a), "Review".into(), Place::Line(2));
+        let given = outline.add(None, "Build".into(), Place::Line(3));
+        outline.nodes[given].fields.id = Some("build".into());
+        let elsewhere: HashSet<String> = ["design", "review", "build"].map(String::from).into();
+        let mut report = Report::default();
+        assign(&mut outline, &mut report, &elsewhere);
+        let ids: Vec<&str> = outline
+            .walk()
+            .iter()
+            .map(|&(n, _)| outline.nodes[n].fields.id.as_deref().unwrap_or("?"))
+            .collect();
+        assert_eq!(ids, ["design-2", "design-review", "build-2"]);
+        assert_eq!(
+            report.skipped[0].message,
+            "the id `build` is taken by a plan beside the new one; a new one is made"
+        );
     }
 }

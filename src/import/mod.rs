@@ -93,10 +93,20 @@ impl Imported {
     }
 }
 
-/// Reads `bytes` as `kind`; a workbook may unpack to at most
-/// `max_unpacked` bytes. An `Err` says why nothing could be read (in words
-/// for the person, without the file's name).
-pub fn read(kind: Kind, bytes: &[u8], max_unpacked: u64) -> Result<Imported, String> {
+/// What an import must respect beyond its input.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    /// The most a workbook may unpack to, in bytes.
+    pub max_unpacked: u64,
+    /// Ids the new plan must not use: those of the plans it will be
+    /// loaded with.
+    pub taken_ids: std::collections::HashSet<String>,
+}
+
+/// Reads `bytes` as `kind`. An `Err` says why nothing could be read (in
+/// words for the person, without the file's name).
+pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, String> {
+    let max_unpacked = limits.max_unpacked;
     let (mut outline, mut report) = match kind {
         Kind::Markdown => {
             let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
@@ -140,7 +150,7 @@ pub fn read(kind: Kind, bytes: &[u8], max_unpacked: u64) -> Result<Imported, Str
         ));
     }
     tidy(&mut outline, &mut report);
-    ids::assign(&mut outline, &mut report);
+    ids::assign(&mut outline, &mut report, &limits.taken_ids);
     report.sort();
     Ok(Imported { outline, report })
 }

@@ -322,3 +322,29 @@ fn a_workbook_that_unpacks_past_the_size_limit_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_plan_imported_beside_others_takes_ids_they_do_not_use() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = fixture("import/seed.txt");
+    let first = wbs_in(dir.path(), &["import", path_str(&seed)]);
+    assert_eq!(first.code, 0, "{first}");
+    let second = wbs_in(
+        dir.path(),
+        &["import", path_str(&seed), "-o", "plans/again.yaml"],
+    );
+    assert_eq!(second.code, 0, "{second}");
+    // The two are one plan set (plans/), whose ids must be unique.
+    let check = wbs_in(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{check}");
+    let again = json_rows(dir.path(), "plans/again.yaml");
+    let ids: Vec<&str> = again
+        .iter()
+        .take(3)
+        .map(|r| r["id"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        ids,
+        ["领导组-2", "领导组-决策与资源调配", "领导组-听取汇报"]
+    );
+}
