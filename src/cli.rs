@@ -1,9 +1,7 @@
-//! The command line: global flags and the command enum.
+//! The command line: the global flags (from [`crate::context`]) and the
+//! command enum of every command's `Args`.
 
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use std::ffi::OsString;
 
@@ -11,7 +9,7 @@ use crate::commands::{
     add, apply, check, completions, diff, diff_driver, export, git_setup, import, init, list, man,
     mv, report, rm, schema, show, tree, update,
 };
-use crate::output::ColorChoice;
+use crate::context::{GlobalArgs, NEGATED_TERM_MARK};
 
 pub mod path_terms;
 
@@ -24,31 +22,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
-    #[arg(
-        short = 'f',
-        long = "file",
-        value_name = "PATH",
-        global = true,
-        help_heading = "Global options"
-    )]
-    pub files: Vec<PathBuf>,
-
-    /// Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true, help_heading = "Global options")]
-    pub today: Option<NaiveDate>,
-
-    /// When to colour output (NO_COLOR is honoured)
-    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
-    pub color: ColorChoice,
-
-    /// Print no summary lines; findings are still printed
-    #[arg(short, long, global = true, help_heading = "Global options")]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,9 +78,6 @@ impl Command {
         }
     }
 }
-
-/// Marks a query word that clap must not read as an option.
-pub const NEGATED_TERM_MARK: char = '\u{E000}';
 
 /// Lets a query term that starts with `-` (`-status:done`) stand anywhere
 /// among a command's options, as SPEC §2 wants: every such word that is not
@@ -205,22 +175,6 @@ fn option_matches(arg: &clap::Arg, word: &str) -> bool {
     }
     let mut chars = word.chars();
     chars.next() == Some('-') && chars.next().is_some_and(|c| arg.get_short() == Some(c))
-}
-
-/// `--depth N` of `tree` and `report`: a level, so at least 1.
-pub fn parse_depth(text: &str) -> Result<u32, String> {
-    match text.parse::<u32>() {
-        Ok(0) => Err("the depth is at least 1 (1 shows the top-level nodes)".to_owned()),
-        Ok(depth) => Ok(depth),
-        Err(_) => Err(format!(
-            "`{text}` is not a depth; write a whole number from 1"
-        )),
-    }
-}
-
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::plan::fields::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 #[cfg(test)]

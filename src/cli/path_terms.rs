@@ -11,7 +11,7 @@ use std::ffi::OsString;
 use crate::safe::shell_word;
 use crate::source::planset::{PathLike, path_like};
 
-use super::NEGATED_TERM_MARK;
+use crate::context::NEGATED_TERM_MARK;
 
 /// The query words of the command that are paths, as an error (exit 2)
 /// that names them and shows the command with each loaded by `-f`.

@@ -14,9 +14,10 @@ mod rows;
 use cells::Cell;
 use rows::{Row, RowError, parse_csv, parse_json, parse_sheet};
 
-use super::Context;
-use super::setting::Setting;
-use super::write::{self, WriteArgs};
+use super::edit_output::{self, WriteArgs};
+use crate::context::{self, Context};
+use crate::edit::change::Setting;
+use crate::edit::transaction::{self, Outcome};
 use crate::exit::{Exit, refused};
 use crate::plan::NodeId;
 use crate::project::Project;
@@ -81,7 +82,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             input_name(&args.input)
         )));
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
@@ -202,13 +203,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .filter(|(_, list)| !list.is_empty())
         .map(|(node, list)| (node, list.into_iter().map(|(_, s)| s).collect()))
         .collect();
-    let planned = super::node_edit::plan_fields(&project, settings)?;
-    let staged = match write::stage_or_invalid(&project, planned)? {
-        Ok(staged) => staged,
-        Err(after) => {
+    let planned = crate::edit::fields::plan_fields(&project, settings)?;
+    let staged = match transaction::stage(&project, planned)? {
+        Outcome::Staged(staged) => staged,
+        Outcome::Refused { after } => {
             let rest = blame_rows(&after, &blamed, &lines, &mut errors);
             if !rest.is_empty() {
-                write::report_invalid(ctx, &after, &rest)?;
+                edit_output::report_invalid(ctx, &after, &rest)?;
             }
             if !errors.is_empty() {
                 print_errors(name, errors)?;
@@ -245,8 +246,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         print_errors(name, errors)?;
         return Ok(Exit::Finding);
     }
-    let tasks = write::count(order.len(), "task");
-    write::finish(
+    let tasks = edit_output::count(order.len(), "task");
+    edit_output::finish(
         ctx,
         &project,
         &staged,
@@ -257,7 +258,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "updated": order.len(), "files": files, "nodes": rows })
         },
         |files, out| {
-            write::write_nodes(out, after, &order)?;
+            edit_output::write_nodes(out, after, &order)?;
             if files.is_empty() {
                 writeln!(out, "{tasks} already as asked; no file changed")
             } else {
@@ -303,7 +304,7 @@ fn blame_rows(
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut rest = Vec::new();
     for diagnostic in after.loaded.diagnostics.iter().filter(|d| d.is_error()) {
-        let rows = write::node_at(after, diagnostic.file, diagnostic.span.start)
+        let rows = transaction::node_at(after, diagnostic.file, diagnostic.span.start)
             .and_then(|node| blamed.get(&node));
         let Some(rows) = rows else {
             rest.push(diagnostic.clone());
@@ -367,8 +368,11 @@ fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>) -> std::io::Result<
     let bad = rows.len() - usize::from(header);
     let what = match (header, bad) {
         (true, 0) => "the header is wrong".to_owned(),
-        (true, n) => format!("the header and {} cannot apply", write::count(n, "row")),
-        (false, n) => format!("{} cannot apply", write::count(n, "row")),
+        (true, n) => format!(
+            "the header and {} cannot apply",
+            edit_output::count(n, "row")
+        ),
+        (false, n) => format!("{} cannot apply", edit_output::count(n, "row")),
     };
     writeln!(stderr, "{what}; nothing was changed")
 }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::diff::{Change, Diff, Kind, Options, Summary};
 use crate::exit::Exit;
 use crate::git::Repo;
@@ -123,7 +123,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     // `--exit-code` the script asked "do they differ?", which a version
     // that does not validate leaves unanswered: exit 2, not 1 (SPEC §5).
     for (project, warnings) in [(&old, false), (&new, true)] {
-        if let Some(exit) = super::report_errors(ctx, project, warnings)? {
+        if let Some(exit) = context::report_errors(ctx, project, warnings)? {
             return Ok(if args.exit_code { Exit::Failure } else { exit });
         }
     }

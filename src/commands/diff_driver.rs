@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::Context;
+use crate::context::Context;
 use crate::diff::driver::{self, Outcome, SetContext, Version};
 use crate::exit::Exit;
 use crate::git::external_diff::{ExternalDiff, Side};

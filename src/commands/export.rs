@@ -16,7 +16,7 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context as _, Result, bail};
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -71,14 +71,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a workbook is binary: it is not written to a terminal\nhint: wbs export --format xlsx --output plan.xlsx"
         );
     }
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
         let mut bytes = Vec::new();
         args.format.write(&project, &mut bytes)?;
-        super::atomic::replace(path, &bytes)
+        crate::edit::replace(path, &bytes)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         return Ok(Exit::Success);
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 
-use super::Context;
+use crate::context::Context;
 use crate::exit::Exit;
 use crate::git::setup::{self, Change, Request, Scope};
 use crate::git::{NotARepository, Repo};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::import::{self, Kind};
 use crate::project::Project;
@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .report
         .write(&mut stderr, &shown, &imported.outline, ctx.global.quiet)?;
     drop(stderr);
-    if let Some(exit) = super::report_errors(ctx, &project, true)? {
+    if let Some(exit) = context::report_errors(ctx, &project, true)? {
         writeln!(
             std::io::stderr(),
             "error: the plan made from `{shown}` does not validate; nothing was written\nhelp: this is a fault of wbs import: please report it with the input"
@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
     }
-    match super::atomic::create_new(&output, text.as_bytes()) {
+    match crate::edit::create_new(&output, text.as_bytes()) {
         Ok(()) => {}
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!(already_exists(&output))

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::NodeId;
@@ -306,11 +306,11 @@ fn sort_keys(words: &[String]) -> Result<Vec<(Column, bool)>> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let keys = sort_keys(&args.sort)?;
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let mut ids: Vec<NodeId> = plan
         .ids()

@@ -10,12 +10,10 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use super::Context;
-use crate::cli::Cli;
+use crate::context::Context;
 use crate::exit::Exit;
 
 #[derive(Debug, clap::Args)]
@@ -24,9 +22,9 @@ Read it with `wbs man | man -l -`, or install it:
   wbs man > ~/.local/share/man/man1/wbs.1")]
 pub struct Args {}
 
-pub fn run(_ctx: &Context, _args: &Args) -> Result<Exit> {
+pub fn run(_ctx: &Context, _args: &Args, cli: clap::Command) -> Result<Exit> {
     let mut page = Vec::new();
-    render(&mut page)?;
+    render(cli, &mut page)?;
     let mut stdout = io::stdout().lock();
     stdout.write_all(&page)?;
     stdout.flush()?;
@@ -34,8 +32,8 @@ pub fn run(_ctx: &Context, _args: &Args) -> Result<Exit> {
 }
 
 /// Writes the manual page.
-pub fn render(out: &mut dyn Write) -> io::Result<()> {
-    let mut root = Cli::command().disable_help_subcommand(true);
+pub fn render(cli: clap::Command, out: &mut dyn Write) -> io::Result<()> {
+    let mut root = cli.disable_help_subcommand(true);
     root.build();
     let man = Man::new(root.clone()).title("WBS").manual("User Commands");
     // Every roff fragment starts with the same two-line preamble that makes

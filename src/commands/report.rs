@@ -10,7 +10,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::NodeId;
@@ -26,7 +26,7 @@ pub struct Args {
     pub query: Vec<String>,
 
     /// Show branches down to this level
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::cli::parse_depth)]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::context::parse_depth)]
     pub depth: u32,
 
     /// How far ahead "due soon" looks: days (14d) or weeks (2w)
@@ -81,17 +81,17 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(
+    let project = match context::open_valid(
         ctx,
-        super::Load {
+        context::Load {
             horizon_days: args.horizon,
-            ..super::Load::default()
+            ..context::Load::default()
         },
     )? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let report = crate::report::build(
         &project.loaded.plan,
         &project.derived,

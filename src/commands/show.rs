@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::derive::round1;
@@ -101,12 +101,12 @@ enum Method {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = super::resolve_node(plan, &args.node)?;
+    let node = context::resolve_node(plan, &args.node)?;
     let shown = Shown::new(&project, node);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::{NodeId, Plan};
@@ -23,7 +23,7 @@ pub struct Args {
     pub query: Vec<String>,
 
     /// Show nodes down to this level only (1 = the top-level nodes of a file)
-    #[arg(long, value_name = "N", value_parser = crate::cli::parse_depth)]
+    #[arg(long, value_name = "N", value_parser = crate::context::parse_depth)]
     pub depth: Option<u32>,
 
     /// Draw guide lines and bars with ASCII only
@@ -36,11 +36,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let selection = Selection::new(
         plan,

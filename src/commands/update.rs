@@ -11,9 +11,10 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
-use super::setting::{self, FieldArgs, Setting, Value};
-use super::write::{self, WriteArgs};
+use super::edit_output::{self, WriteArgs};
+use super::field_args::FieldArgs;
+use crate::context::{self, Context};
+use crate::edit::change::{self, Setting, Value};
 use crate::exit::Exit;
 use crate::plan::NodeId;
 use crate::project::Project;
@@ -59,7 +60,7 @@ impl Args {
         for key in &self.unsets {
             settings.push(Setting::unset(key).map_err(|e| anyhow!("--unset {key}: {e}"))?);
         }
-        setting::check_unique(&settings)?;
+        change::check_unique(&settings)?;
         Ok(settings)
     }
 }
@@ -76,11 +77,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a query of no terms would change every node\nhint: add --all if that is what you want"
         );
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let ids: Vec<NodeId> = plan
         .ids()
@@ -121,14 +122,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 
     let changes: HashMap<NodeId, Vec<Setting>> =
         ids.iter().map(|&id| (id, settings.clone())).collect();
-    let planned = super::node_edit::plan_fields(&project, changes)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let planned = crate::edit::fields::plan_fields(&project, changes)?;
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
     let after = &staged.after;
-    let nodes = write::count(ids.len(), "node");
-    write::finish(
+    let nodes = edit_output::count(ids.len(), "node");
+    edit_output::finish(
         ctx,
         &project,
         &staged,
@@ -140,7 +141,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "updated": ids.len(), "files": files, "nodes": rows })
         },
         |files, out| {
-            write::write_nodes(out, after, &ids)?;
+            edit_output::write_nodes(out, after, &ids)?;
             if files.is_empty() {
                 writeln!(out, "{nodes} already as asked; no file changed")
             } else {
@@ -163,7 +164,7 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
     let plan = &project.loaded.plan;
     let words: Vec<String> = words
         .iter()
-        .map(|w| w.replace(crate::cli::NEGATED_TERM_MARK, "-"))
+        .map(|w| w.replace(crate::context::NEGATED_TERM_MARK, "-"))
         .collect();
     // Shown as they would be typed again: a word with a blank in quotes.
     let typed: Vec<String> = words
@@ -177,8 +178,8 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
     let mut files: Vec<u32> = ids.iter().map(|&id| plan.node(id).file).collect();
     files.dedup();
     let found = match files.len() {
-        1 => write::count(ids.len(), "node"),
-        n => format!("{} in {n} files", write::count(ids.len(), "node")),
+        1 => edit_output::count(ids.len(), "node"),
+        n => format!("{} in {n} files", edit_output::count(ids.len(), "node")),
     };
     let what = match words.len() {
         1 => format!("the word `{shown_words}` is a search, and it matches"),

@@ -162,6 +162,10 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
     for snippet in group_elements {
         group = group.element(snippet);
     }
+    let note = diagnostic.note.as_deref().map(escape_control);
+    if let Some(note) = &note {
+        group = group.element(Level::NOTE.message(note.as_ref()));
+    }
     let help = diagnostic.help.as_deref().map(escape_control);
     let mut report = vec![group];
     if let Some(help) = &help {
@@ -184,6 +188,9 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    /// A detail, such as the YAML parser's own words; only when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     /// Secondary places: "first defined here", "the parent is due here".
     related: Vec<JsonPlace<'a>>,
 }
@@ -232,6 +239,7 @@ fn json_rows<'a>(
                 end_line: end.line,
                 end_column: end.column,
                 help: d.help.as_deref(),
+                note: d.note.as_deref(),
                 related: d
                     .labels
                     .iter()
@@ -305,6 +313,10 @@ fn annotation(out: &mut impl Write, d: &Diagnostic, sources: &[SourceFile]) -> i
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
+    }
+    if let Some(note) = &d.note {
+        message.push_str("\nnote: ");
+        message.push_str(note);
     }
     let mut properties = format!(
         "file={},line={},col={}",

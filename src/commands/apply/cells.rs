@@ -9,7 +9,7 @@
 //! cell that is not derived must read as the edited plan shows it (else
 //! the sheet is refused before anything is written).
 
-use crate::commands::setting::{Change, Setting, Value};
+use crate::edit::change::{Change, Setting, Value};
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::plan::fields::Status;

@@ -3,7 +3,7 @@
 //! by the same rules as CSV; every problem is kept with its row and line
 //! (or sheet row), so that all are reported in one run.
 
-use crate::commands::setting::{self, Setting};
+use crate::edit::change::{self, Setting};
 use crate::sheet;
 
 /// One row: the task it names and the changes it asks for.
@@ -180,7 +180,7 @@ fn column_name(header: &str) -> String {
     let lower = trimmed.to_lowercase();
     let known = lower == "id"
         || LISTED_ONLY.contains(&lower.as_str())
-        || (!lower.starts_with("x-") && setting::check_key(&lower).is_ok());
+        || (!lower.starts_with("x-") && change::check_key(&lower).is_ok());
     if known { lower } else { trimmed.to_owned() }
 }
 
@@ -355,7 +355,7 @@ pub(super) fn parse_table<R: Record>(
         } else if name != "id"
             && !name.is_empty()
             && !LISTED_ONLY.contains(&name.as_str())
-            && let Err(message) = setting::check_key(name)
+            && let Err(message) = change::check_key(name)
         {
             errors.push(RowError::new(
                 0,
