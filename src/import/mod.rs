@@ -1,8 +1,8 @@
 //! Making a new plan from what teams already have: a markdown breakdown
-//! document ([`markdown`]), a CSV file ([`delimited`]) or the first sheet
+//! document (`markdown`), a CSV file (`delimited`) or the first sheet
 //! of an xlsx workbook ([`xlsx`]), each read into an [`Outline`] by way
-//! of [`table`] for its tables, tidied so that it validates, given ids
-//! ([`ids`]) and written as YAML ([`yaml`]), with a [`Report`] of what was
+//! of `table` for its tables, tidied so that it validates, given ids
+//! (`ids`) and written as YAML (`yaml`), with a [`Report`] of what was
 //! read and what was left out.
 //!
 //! Nothing here touches the file system or the process: the command reads
