@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
 
-    /// Where to write the new plan (default: plans/<name>.yaml); never overwritten; `-` prints it
+    /// Where to write the new plan (default: plans/NAME.yaml from FILE's name); never overwritten; `-` prints it
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
