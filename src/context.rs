@@ -112,6 +112,16 @@ impl Context {
         columns.trim().parse().ok().filter(|&w: &u16| w > 0)
     }
 
+    /// The size limit of a file wbs reads (`WBS_MAX_BYTES`, default
+    /// 256 MiB): a plan, a sheet, or what a workbook unpacks to.
+    pub fn max_bytes(&self) -> Result<u64> {
+        planset::max_bytes(&PlanSetArgs {
+            files: Vec::new(),
+            env_file: None,
+            env_max_bytes: self.env.wbs_max_bytes.clone(),
+        })
+    }
+
     /// Today: `--today`, else `WBS_TODAY`, else the local date; resolved
     /// once, so every output of a run agrees on it.
     pub fn clock(&self) -> Result<Clock> {

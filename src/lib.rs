@@ -29,6 +29,10 @@
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
+//! - [`import`]: a new plan from a breakdown document, a CSV file or an
+//!   xlsx sheet, as YAML text (its scalars written by [`edit::scalar`]) and
+//!   a report of what was read; `apply` reads workbooks with its
+//!   [`import::xlsx`].
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
 //!   back, exactly; [`output`], [`exit`]: colour and exit codes.
@@ -45,6 +49,7 @@ pub mod format;
 #[cfg(test)]
 mod fuzz;
 pub mod git;
+pub mod import;
 pub mod output;
 pub mod plan;
 pub mod project;
