@@ -17,6 +17,7 @@ mod inject;
 mod integrate;
 mod list;
 mod mv;
+mod readme;
 mod report;
 mod rm;
 mod roundtrip;
