@@ -249,7 +249,7 @@ fn push_lines<S: AsRef<str>>(text: &mut String, lines: &[S]) {
 
 /// `lines` without the blank lines that end it: a blank line after a
 /// step's output only separates it from the next step.
-fn trimmed<'l, S: AsRef<str>>(lines: &'l [S]) -> &'l [S] {
+fn trimmed<S: AsRef<str>>(lines: &[S]) -> &[S] {
     let end = lines
         .iter()
         .rposition(|line| !line.as_ref().is_empty())
