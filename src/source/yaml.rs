@@ -96,7 +96,7 @@ struct YamlNode {
 }
 
 /// One YAML document as a tree of spans.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Tree {
     nodes: Vec<YamlNode>,
     /// `meta[i]` describes `nodes[i]`.
@@ -292,7 +292,22 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
             .collect()
     });
     let mut trees = trees.into_iter();
-    let mut tree = trees.next()??;
+    let head = trees.next()??;
+    let parts: Vec<Tree> = trees.collect::<Option<_>>()?;
+    let parts: Vec<(&Tree, usize)> = parts
+        .iter()
+        .zip(&ranges[1..])
+        .map(|(part, range)| (part, range.start))
+        .collect();
+    join(head, &parts)
+}
+
+/// Joins the trees of a plan's text parsed in parts, cut where top-level
+/// tasks start (see [`top_items`]): `head` is the tree of the first part,
+/// and each further part comes with the byte offset it starts at. `None`
+/// when the parts are not of that shape; the caller then parses the whole
+/// text as one.
+pub(crate) fn join(mut tree: Tree, parts: &[(&Tree, usize)]) -> Option<Tree> {
     // The first part holds the document: the root mapping, with `tasks`
     // last and reaching to the end of the part's nodes.
     let root = tree.root()?;
@@ -306,8 +321,10 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
     {
         return None;
     }
-    for (part, range) in trees.zip(&ranges[1..]) {
-        let part = part?;
+    let more: usize = parts.iter().map(|(part, _)| part.nodes.len()).sum();
+    tree.nodes.reserve(more);
+    tree.meta.reserve(more);
+    for &(part, start) in parts {
         let part_root = part.root()?;
         if part.kind(part_root) != Kind::Sequence || part.style(part_root) != Style::Block {
             return None;
@@ -316,7 +333,7 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
         // place in the whole text.
         let base = tree.nodes.len() as u32 - 1;
         let owned_base = tree.owned.len() as u32;
-        let shift = range.start as u32;
+        let shift = u32::try_from(start).ok()?;
         for (node, meta) in part.nodes.iter().zip(&part.meta).skip(1) {
             let aux = match (meta.kind(), meta.text()) {
                 (Kind::Mapping | Kind::Sequence, _) => node.aux + base,
@@ -330,7 +347,7 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
             });
             tree.meta.push(*meta);
         }
-        tree.owned.extend(part.owned);
+        tree.owned.extend(part.owned.iter().cloned());
     }
     // The list and the root now hold every item and end where the last
     // one does.
@@ -350,6 +367,27 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
 /// each `1/parts` of the text. `None` unless the text is a block mapping
 /// whose last key is `tasks:` holding a block list, with nothing after it.
 fn split_points(source: &str, parts: usize) -> Option<Vec<usize>> {
+    let items = top_items(source)?;
+    let mut cuts = vec![0];
+    for part in 1..parts {
+        let target = source.len() / parts * part;
+        let next = items
+            .iter()
+            .copied()
+            .find(|&item| item >= target && item > cuts[cuts.len() - 1]);
+        match next {
+            Some(cut) if cut > items[0] => cuts.push(cut),
+            _ => break,
+        }
+    }
+    (cuts.len() > 1).then_some(cuts)
+}
+
+/// Where each top-level task starts: the byte offset of its line. Every
+/// one after the first is a place to cut the text for [`join`]. `None`
+/// unless the text is a block mapping whose last key is `tasks:` holding a
+/// block list of at least two items, with nothing after it.
+pub(crate) fn top_items(source: &str) -> Option<Vec<usize>> {
     let mut at = 0;
     let mut tasks_at = None;
     let mut dash: Option<usize> = None;
@@ -395,22 +433,7 @@ fn split_points(source: &str, parts: usize) -> Option<Vec<usize>> {
             }
         }
     }
-    if items.len() < 2 {
-        return None;
-    }
-    let mut cuts = vec![0];
-    for part in 1..parts {
-        let target = source.len() / parts * part;
-        let next = items
-            .iter()
-            .copied()
-            .find(|&item| item >= target && item > cuts[cuts.len() - 1]);
-        match next {
-            Some(cut) if cut > items[0] => cuts.push(cut),
-            _ => break,
-        }
-    }
-    (cuts.len() > 1).then_some(cuts)
+    (items.len() >= 2).then_some(items)
 }
 
 /// `tasks:` alone on its line, or with a comment.
@@ -428,7 +451,7 @@ fn is_item(body: &str) -> bool {
 }
 
 /// Parses the whole text as one; see [`parse`].
-fn parse_whole(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
+pub(crate) fn parse_whole(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
     let options = granit_parser::options! {
         emit_anchor_events: true,
         emit_unresolved_aliases: true,
@@ -810,7 +833,7 @@ mod tests {
 
 #[cfg(test)]
 mod split_tests {
-    use super::{Tree, parse_split, parse_whole, split_points};
+    use super::{Tree, join, parse_split, parse_whole, split_points, top_items};
     use crate::commands::edit_tests::generator;
 
     /// The same nodes, spans, kinds and texts.
@@ -849,6 +872,29 @@ mod split_tests {
                 assert_same(&split, &whole, &format!("{what} in {parts}"));
             }
         }
+    }
+
+    #[test]
+    fn a_plan_cut_at_every_top_level_task_joins_into_the_plan_parsed_whole() {
+        let bytes = generator::generate(400, 4).unwrap_or_default();
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let mut found = Vec::new();
+        let whole = parse_whole(&text, 0, &mut found).expect("parses");
+        let items = top_items(&text).expect("a plan of top-level tasks");
+        assert!(items.len() >= 10, "{}", items.len());
+        let mut cuts = vec![0];
+        cuts.extend(&items[1..]);
+        let trees: Vec<Tree> = cuts
+            .iter()
+            .zip(cuts.iter().skip(1).chain([&text.len()]))
+            .map(|(&start, &end)| parse_whole(&text[start..end], 0, &mut found).expect("a part"))
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+        let parts: Vec<(&Tree, usize)> = trees[1..].iter().zip(cuts[1..].iter().copied()).collect();
+        let joined = join(trees[0].clone(), &parts).expect("joins");
+        assert_same(&joined, &whole, "every item");
+        // A part out of place does not pass for a plan.
+        assert!(join(trees[1].clone(), &parts[1..]).is_none());
     }
 
     #[test]
