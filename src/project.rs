@@ -16,7 +16,11 @@ impl Project {
     /// everything about them once. Problems in the plan are diagnostics, in
     /// file and position order; this never fails.
     pub fn load(files: Vec<(String, Vec<u8>)>, clock: Clock, keep_trees: bool) -> Project {
-        let mut loaded = source::load(files, keep_trees);
+        Project::from_loaded(source::load(files, keep_trees), clock)
+    }
+
+    /// Derives and validates a plan set already read.
+    pub fn from_loaded(mut loaded: Loaded, clock: Clock) -> Project {
         let derived = derive::derive(&loaded.plan, clock);
         validate::validate(&mut loaded, &derived);
         loaded

@@ -284,6 +284,48 @@ impl Plan {
     pub fn find_id(&self, id: &str) -> Option<NodeId> {
         self.ids().find(|&n| self.id_of(n) == Some(id))
     }
+
+    /// Adds the files and nodes of `other` after this plan's, as the next
+    /// files of the same set: its nodes, strings and lists renumbered into
+    /// this plan's vectors. A plan set joined this way from plans loaded one
+    /// file at a time equals the set loaded at once.
+    pub fn append(&mut self, other: &Plan) {
+        let nodes = self.nodes.len() as NodeId;
+        let files = self.files.len() as u32;
+        let text = self.text.len() as u32;
+        let lists = self.lists.len() as u32;
+        let shift = |s: Str| Str {
+            start: s.start + text,
+            len: s.len,
+        };
+        // An empty list is written as the default, wherever it sits.
+        let shift_list = |l: StrList| match l.len {
+            0 => StrList::default(),
+            len => StrList {
+                start: l.start + lists,
+                len,
+            },
+        };
+        self.text.push_str(&other.text);
+        self.lists.extend(other.lists.iter().map(|&s| shift(s)));
+        self.nodes.reserve(other.nodes.len());
+        self.nodes.extend(other.nodes.iter().map(|node| Node {
+            file: node.file + files,
+            parent: node.parent.map(|p| p + nodes),
+            end: node.end + nodes,
+            id: node.id.map(shift),
+            title: shift(node.title),
+            owner: node.owner.map(shift),
+            tags: shift_list(node.tags),
+            after: shift_list(node.after),
+            notes: node.notes.map(shift),
+            ..node.clone()
+        }));
+        self.files.extend(other.files.iter().map(|file| PlanFile {
+            nodes: file.nodes.start + nodes..file.nodes.end + nodes,
+            ..file.clone()
+        }));
+    }
 }
 
 /// Iterates over siblings by jumping over each one's subtree.
