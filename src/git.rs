@@ -612,3 +612,393 @@ pub fn split_rev_path(source: &str) -> Option<(&str, &str)> {
     }
     Some((rev, path))
 }
+
+/// A commit on the first-parent line of history, as `wbs history` and
+/// `wbs report --since` read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// The full hex id.
+    pub id: String,
+    /// The committer date in seconds since the epoch.
+    pub time: i64,
+    /// The committer date's day where it was committed (in the committer's
+    /// time zone), so the same history gives the same days on any machine.
+    pub date: chrono::NaiveDate,
+    /// The first line of the message.
+    pub subject: String,
+}
+
+/// One entry of a tree object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeEntry {
+    /// The file mode as git writes it: `100644`, `100755`, `120000` (a
+    /// symbolic link), `40000` (a folder), `160000` (a submodule).
+    pub mode: String,
+    pub name: String,
+    /// The object's full hex id.
+    pub oid: String,
+}
+
+impl TreeEntry {
+    pub fn is_tree(&self) -> bool {
+        self.mode == "40000"
+    }
+
+    /// A regular file, plain or executable.
+    pub fn is_file(&self) -> bool {
+        self.mode.starts_with("100")
+    }
+
+    pub fn is_link(&self) -> bool {
+        self.mode == "120000"
+    }
+}
+
+/// What `git cat-file --batch` answered for one object name.
+#[derive(Debug)]
+pub enum Object {
+    /// No such object (or no such path in that commit).
+    Missing,
+    /// The object, with its id, type (`blob`, `tree`, …) and content.
+    Found {
+        oid: String,
+        kind: String,
+        bytes: Vec<u8>,
+    },
+    /// The object is larger than the limit asked; its content was skipped.
+    TooBig { oid: String, size: u64 },
+}
+
+/// One `git cat-file --batch` process kept open, asked for one object at a
+/// time: history reads the trees and files of hundreds of commits through
+/// it, at the cost of one process.
+pub struct Objects {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl std::fmt::Debug for Objects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Objects").finish_non_exhaustive()
+    }
+}
+
+impl Objects {
+    /// Reads the object `name` names: an id, `<commit>:<path>` or
+    /// `<commit>^{tree}`. An object over `limit` bytes is not read.
+    /// git flushes its answer after each request (no `--buffer`), so one
+    /// request and its answer never wait on each other.
+    pub fn read(&mut self, name: &str, limit: u64) -> Result<Object> {
+        if name.contains(['\n', '\r', '\0']) {
+            bail!(
+                "cannot read `{}` from git: its name holds a line break",
+                escape_control(name)
+            );
+        }
+        let pipe_error = |error: io::Error| anyhow!("cannot talk to git cat-file: {error}");
+        let stdin = self
+            .stdin
+            .as_mut()
+            .ok_or_else(|| anyhow!("git cat-file is closed"))?;
+        stdin
+            .write_all(format!("{name}\n").as_bytes())
+            .and_then(|()| stdin.flush())
+            .map_err(pipe_error)?;
+        let mut header = Vec::new();
+        self.stdout
+            .read_until(b'\n', &mut header)
+            .map_err(pipe_error)?;
+        let Some(line) = header.strip_suffix(b"\n") else {
+            bail!("git cat-file ended before answering for `{}`", excerpt(name));
+        };
+        let line = String::from_utf8_lossy(line);
+        if line.ends_with(" missing") || line.ends_with(" ambiguous") {
+            return Ok(Object::Missing);
+        }
+        let mut fields = line.split(' ');
+        let (Some(oid), Some(kind), Some(size), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            bail!(
+                "git cat-file answered `{}` for `{}`, not `<id> <type> <size>`",
+                escape_control(&line),
+                excerpt(name)
+            );
+        };
+        let size: u64 = size
+            .parse()
+            .map_err(|_| anyhow!("git cat-file gave the size `{}`", escape_control(size)))?;
+        let (oid, kind) = (oid.to_owned(), kind.to_owned());
+        let skip = size > limit;
+        let mut bytes = Vec::with_capacity(if skip {
+            0
+        } else {
+            usize::try_from(size).unwrap_or(0)
+        });
+        let read = if skip {
+            io::copy(&mut (&mut self.stdout).take(size), &mut io::sink())
+        } else {
+            (&mut self.stdout).take(size).read_to_end(&mut bytes).map(|n| n as u64)
+        }
+        .map_err(pipe_error)?;
+        let mut end = [0u8; 1];
+        if read != size || self.stdout.read_exact(&mut end).is_err() || end != *b"\n" {
+            bail!("git cat-file ended in the middle of `{}`", excerpt(name));
+        }
+        Ok(if skip {
+            Object::TooBig { oid, size }
+        } else {
+            Object::Found { oid, kind, bytes }
+        })
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        // Closing stdin tells git there is no more to read.
+        drop(self.stdin.take());
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// The entries of a tree object's content: `<mode> <name>\0<id bytes>`
+/// each, with ids of `id_len` bytes (20 for SHA-1, 32 for SHA-256).
+/// Entries whose name is not UTF-8 are left out: no plan path names them.
+pub fn tree_entries(bytes: &[u8], id_len: usize) -> Result<Vec<TreeEntry>> {
+    let malformed = || anyhow!("git gave a tree object that does not read as one");
+    let mut entries = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let space = rest.iter().position(|&b| b == b' ').ok_or_else(malformed)?;
+        let nul = rest.iter().position(|&b| b == 0).ok_or_else(malformed)?;
+        if nul < space || rest.len() < nul + 1 + id_len {
+            return Err(malformed());
+        }
+        let mode = std::str::from_utf8(&rest[..space]).map_err(|_| malformed())?;
+        let id = &rest[nul + 1..nul + 1 + id_len];
+        if let Ok(name) = std::str::from_utf8(&rest[space + 1..nul]) {
+            let mut oid = String::with_capacity(id_len * 2);
+            for byte in id {
+                oid.push_str(&format!("{byte:02x}"));
+            }
+            entries.push(TreeEntry {
+                mode: mode.to_owned(),
+                name: name.to_owned(),
+                oid,
+            });
+        }
+        rest = &rest[nul + 1 + id_len..];
+    }
+    Ok(entries)
+}
+
+impl Repo {
+    /// Refuses a shallow clone, whose history stops short: what `wbs diff`
+    /// says of a revision it cannot find, said up front.
+    pub fn require_full_history(&self) -> Result<()> {
+        if self.is_shallow() {
+            bail!(
+                "this clone is shallow: it holds only the latest commits, not the plan's history\n\
+                 hint: fetch the whole history with `git fetch --unshallow`, \
+                 or set `fetch-depth: 0` in actions/checkout"
+            );
+        }
+        Ok(())
+    }
+
+    /// A plan-set root's path from the top level, `/`-separated (empty for
+    /// the top level itself), as [`Repo::plan_files`] reads it.
+    pub fn tree_path(&self, root: &Path) -> Result<String> {
+        self.git_path(root)
+    }
+
+    /// Opens one `git cat-file --batch` process for reading many objects.
+    pub fn objects(&self) -> Result<Objects> {
+        let mut child = self
+            .git()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(spawn_error)?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("git cat-file started without its pipes");
+        };
+        Ok(Objects {
+            child,
+            stdin: Some(stdin),
+            stdout: BufReader::new(stdout),
+        })
+    }
+
+    /// The commits on the first-parent line of `tip` (a commit id), newest
+    /// first, down to the root or to the first one reachable from `stop`.
+    pub fn first_parent_line(&self, tip: &str, stop: Option<&str>) -> Result<Vec<Commit>> {
+        check_object_id(tip)?;
+        let mut command = self.git();
+        command.args([
+            "-c",
+            "log.showSignature=false",
+            "log",
+            "--first-parent",
+            "--no-color",
+            "-z",
+            "--format=%H%x00%ct%x00%cI%x00%s",
+            "--end-of-options",
+            tip,
+        ]);
+        if let Some(stop) = stop {
+            check_object_id(stop)?;
+            command.arg(format!("^{stop}"));
+        }
+        let output = command.arg("--").output().map_err(spawn_error)?;
+        if !output.status.success() {
+            bail!(
+                "git log failed: {}",
+                stderr_text(&output.stderr, output.status)
+            );
+        }
+        let mut fields = output.stdout.split(|&b| b == 0);
+        let mut commits = Vec::new();
+        while let Some(id) = fields.next().filter(|id| !id.is_empty()) {
+            let mut next = || fields.next().map(String::from_utf8_lossy);
+            let (Some(time), Some(iso), Some(subject)) = (next(), next(), next()) else {
+                bail!("git log ended in the middle of a commit");
+            };
+            commits.push(parse_commit(id, &time, &iso, &subject)?);
+        }
+        Ok(commits)
+    }
+
+    /// One commit's id, date and subject.
+    pub fn commit(&self, id: &str) -> Result<Commit> {
+        check_object_id(id)?;
+        let output = self
+            .git()
+            .args([
+                "-c",
+                "log.showSignature=false",
+                "log",
+                "-1",
+                "--no-color",
+                "-z",
+                "--format=%H%x00%ct%x00%cI%x00%s",
+                "--end-of-options",
+                id,
+                "--",
+            ])
+            .output()
+            .map_err(spawn_error)?;
+        if !output.status.success() {
+            bail!(
+                "git log failed: {}",
+                stderr_text(&output.stderr, output.status)
+            );
+        }
+        let fields: Vec<&[u8]> = output.stdout.split(|&b| b == 0).collect();
+        let [id, time, iso, subject, ..] = fields[..] else {
+            bail!("git log printed no commit for `{id}`");
+        };
+        let text = String::from_utf8_lossy;
+        parse_commit(id, &text(time), &text(iso), &text(subject))
+    }
+
+    /// Whether `ancestor` is `commit` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: &str, commit: &str) -> Result<bool> {
+        check_object_id(ancestor)?;
+        check_object_id(commit)?;
+        let output = self
+            .git()
+            .args(["merge-base", "--is-ancestor", ancestor, commit])
+            .output()
+            .map_err(spawn_error)?;
+        match output.status.code() {
+            Some(0) => Ok(true),
+            Some(1) => Ok(false),
+            _ => bail!(
+                "git merge-base failed: {}",
+                stderr_text(&output.stderr, output.status)
+            ),
+        }
+    }
+
+    /// The newest commit on the first-parent line of `tip` committed at or
+    /// before `time` (seconds since the epoch), if any.
+    pub fn commit_at(&self, tip: &str, time: i64) -> Result<Option<String>> {
+        check_object_id(tip)?;
+        let output = self
+            .git()
+            .args(["rev-list", "-1", "--first-parent"])
+            .arg(format!("--min-age={time}"))
+            .args(["--end-of-options", tip, "--"])
+            .output()
+            .map_err(spawn_error)?;
+        if !output.status.success() {
+            bail!(
+                "git rev-list failed: {}",
+                stderr_text(&output.stderr, output.status)
+            );
+        }
+        let id = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        Ok(is_object_id(&id).then_some(id))
+    }
+
+    /// A date as git reads one (`2026-11-01`, `7 days ago`, `last monday`,
+    /// `yesterday 12:00`), in seconds since the epoch; `None` when git does
+    /// not read it as a date. git's own strict date reading (that of
+    /// expiry dates) refuses words it does not know, where `git log
+    /// --since` would silently take them as now.
+    pub fn parse_date(&self, text: &str) -> Result<Option<i64>> {
+        if text.is_empty() || text.chars().any(char::is_control) {
+            return Ok(None);
+        }
+        let output = self
+            .git()
+            .arg("-c")
+            .arg(format!("wbs.date={text}"))
+            .args(["config", "--type=expiry-date", "wbs.date"])
+            .output()
+            .map_err(spawn_error)?;
+        if !output.status.success() {
+            return Ok(None);
+        }
+        let stamp = String::from_utf8_lossy(&output.stdout);
+        // `now` reads as the largest time there is: every commit is before it.
+        Ok(stamp
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .map(|t| i64::try_from(t).unwrap_or(i64::MAX)))
+    }
+}
+
+fn parse_commit(id: &[u8], time: &str, iso: &str, subject: &str) -> Result<Commit> {
+    let id = String::from_utf8_lossy(id).trim_start_matches('\n').to_owned();
+    let malformed = || {
+        anyhow!(
+            "git log printed `{}` for a commit",
+            escape_control(&format!("{id} {time} {iso}"))
+        )
+    };
+    if !is_object_id(&id) {
+        return Err(malformed());
+    }
+    let time: i64 = time.trim().parse().map_err(|_| malformed())?;
+    let date = iso
+        .get(..10)
+        .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .ok_or_else(malformed)?;
+    Ok(Commit {
+        id,
+        time,
+        date,
+        subject: subject.to_owned(),
+    })
+}
