@@ -6,6 +6,8 @@
 //!   code that touches the process (stdout, stderr, environment).
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
+//! - [`history`]: the plan set replayed over git history, and what
+//!   changed since a past version; below the commands, above [`project`].
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; with [`edit`] (byte-range patches over the
@@ -28,6 +30,7 @@ pub mod format;
 #[cfg(test)]
 mod fuzz;
 pub mod git;
+pub mod history;
 pub mod output;
 pub mod plan;
 pub mod project;
