@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod export;
+pub mod history;
 pub mod init;
 pub mod list;
 pub mod man;
@@ -214,6 +215,18 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
     Ok(errors.then_some(Exit::Finding))
 }
 
+/// The plan-set roots as the user named them: the `-f` paths, else
+/// `WBS_FILE`, else `plans`; for reading the plan set from git.
+pub fn plan_roots(ctx: &Context) -> Vec<std::path::PathBuf> {
+    if !ctx.global.files.is_empty() {
+        return ctx.global.files.clone();
+    }
+    match ctx.env.wbs_file.as_ref().filter(|v| !v.is_empty()) {
+        Some(env) => std::env::split_paths(env).collect(),
+        None => vec![std::path::PathBuf::from(planset::DEFAULT_FOLDER)],
+    }
+}
+
 /// Reads a command's query against the loaded plan; a bad term is a usage
 /// error (exit 2) that points at it.
 pub fn parse_query(words: &[String], project: &Project) -> Result<crate::query::Query> {
@@ -274,5 +287,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Rm(args) => rm::run(&ctx, args),
         Command::Mv(args) => mv::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, args),
     }
 }
