@@ -710,7 +710,10 @@ impl Objects {
             .read_until(b'\n', &mut header)
             .map_err(pipe_error)?;
         let Some(line) = header.strip_suffix(b"\n") else {
-            bail!("git cat-file ended before answering for `{}`", excerpt(name));
+            bail!(
+                "git cat-file ended before answering for `{}`",
+                excerpt(name)
+            );
         };
         let line = String::from_utf8_lossy(line);
         if line.ends_with(" missing") || line.ends_with(" ambiguous") {
@@ -739,7 +742,10 @@ impl Objects {
         let read = if skip {
             io::copy(&mut (&mut self.stdout).take(size), &mut io::sink())
         } else {
-            (&mut self.stdout).take(size).read_to_end(&mut bytes).map(|n| n as u64)
+            (&mut self.stdout)
+                .take(size)
+                .read_to_end(&mut bytes)
+                .map(|n| n as u64)
         }
         .map_err(pipe_error)?;
         let mut end = [0u8; 1];
@@ -980,7 +986,9 @@ impl Repo {
 }
 
 fn parse_commit(id: &[u8], time: &str, iso: &str, subject: &str) -> Result<Commit> {
-    let id = String::from_utf8_lossy(id).trim_start_matches('\n').to_owned();
+    let id = String::from_utf8_lossy(id)
+        .trim_start_matches('\n')
+        .to_owned();
     let malformed = || {
         anyhow!(
             "git log printed `{}` for a commit",

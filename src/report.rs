@@ -79,7 +79,13 @@ pub fn build(
     depth: u32,
     horizon_days: u32,
 ) -> Report {
-    build_scoped(plan, derived, &scope(plan, derived, query), depth, horizon_days)
+    build_scoped(
+        plan,
+        derived,
+        &scope(plan, derived, query),
+        depth,
+        horizon_days,
+    )
 }
 
 /// Which nodes a report over `query` covers: each match and everything

@@ -9,6 +9,7 @@
 //! simulates the rest; [`since`] compares a past version with today's.
 
 pub mod forecast;
+mod hash;
 mod parallel;
 mod planset;
 mod point;
@@ -68,7 +69,10 @@ pub enum State {
     Valid(Numbers),
     /// A version that does not validate (`errors` errors), or could not be
     /// loaded (`note` says why).
-    Gap { errors: usize, note: Option<String> },
+    Gap {
+        errors: usize,
+        note: Option<String>,
+    },
 }
 
 impl Point {
@@ -259,7 +263,11 @@ pub fn resolve_bound(repo: &Repo, text: &str, tip: &str, edge: Edge) -> Result<O
             .parse_date(&time)?
             .ok_or_else(|| anyhow!("git cannot read the date `{shown}`"))?;
         // The state at the start of the day is the last commit before it.
-        let stamp = if edge == Edge::Start { stamp - 1 } else { stamp };
+        let stamp = if edge == Edge::Start {
+            stamp - 1
+        } else {
+            stamp
+        };
         return repo.commit_at(tip, stamp);
     }
     match repo.resolve(text) {

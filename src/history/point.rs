@@ -2,10 +2,11 @@
 //! of its commit's day, reduced to the numbers of the burn-up, and the
 //! leaves it holds, to tell progress from re-estimates between points.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::hash::{content_hash, mix};
 use crate::plan::derive::Clock;
 use crate::plan::{NodeId, Plan};
 use crate::project::Project;
@@ -141,25 +142,24 @@ pub(super) fn earned_hours(before: &[Leaf], after: &[Leaf]) -> f64 {
 /// Each node's identity (SPEC §1.1) as a hash, computed top-down without
 /// building the identity strings: an id stands for itself; a node without
 /// one is its parent's identity, its title and its place among id-less
-/// siblings of that title.
+/// siblings of that title (the top-level nodes of every file counting as
+/// siblings, as in [`crate::plan::identity`]).
 fn identity_keys(plan: &Plan) -> Vec<u64> {
-    let ordinals = crate::plan::identity::ordinals(plan);
     let mut keys: Vec<u64> = Vec::with_capacity(plan.nodes.len());
+    // Id-less siblings seen so far, by parent and title hash.
+    let mut seen: HashMap<(Option<NodeId>, u64), u64> = HashMap::new();
     for id in plan.ids() {
-        let mut hasher = DefaultHasher::new();
-        match plan.id_of(id) {
-            Some(name) => {
-                0u8.hash(&mut hasher);
-                name.hash(&mut hasher);
-            }
+        let key = match plan.id_of(id) {
+            Some(name) => mix(&[0, content_hash(name)]),
             None => {
-                1u8.hash(&mut hasher);
-                parent_key(plan, &keys, id).hash(&mut hasher);
-                plan.title(id).hash(&mut hasher);
-                ordinals[id as usize].hash(&mut hasher);
+                let parent = plan.node(id).parent;
+                let title = content_hash(plan.title(id));
+                let ordinal = seen.entry((parent, title)).or_insert(0);
+                *ordinal += 1;
+                mix(&[1, parent_key(plan, &keys, id).unwrap_or(0), title, *ordinal])
             }
-        }
-        keys.push(hasher.finish());
+        };
+        keys.push(key);
     }
     keys
 }
@@ -185,7 +185,11 @@ mod tests {
         let before = [leaf(1, 8.0, 50.0), leaf(2, 16.0, 0.0), leaf(4, 8.0, 100.0)];
         // 1 is re-estimated to 40h and done; 2 makes no progress; 3 is new
         // and done; 4 is gone.
-        let after = [leaf(1, 40.0, 100.0), leaf(2, 16.0, 0.0), leaf(3, 8.0, 100.0)];
+        let after = [
+            leaf(1, 40.0, 100.0),
+            leaf(2, 16.0, 0.0),
+            leaf(3, 8.0, 100.0),
+        ];
         assert_eq!(earned_hours(&before, &after), 4.0);
         assert_eq!(earned_hours(&after, &after), 0.0);
         // Progress going back is negative progress.
@@ -203,9 +207,13 @@ mod tests {
             );
             identity_keys(&project.loaded.plan)
         };
-        let a = load(text("  - id: x\n    title: X\n    tasks: [A, A, B]\n  - C\n"));
+        let a = load(text(
+            "  - id: x\n    title: X\n    tasks: [A, A, B]\n  - C\n",
+        ));
         // Moved and reordered: the same identities.
-        let b = load(text("  - C\n  - id: x\n    title: Renamed\n    tasks: [B, A, A]\n"));
+        let b = load(text(
+            "  - C\n  - id: x\n    title: Renamed\n    tasks: [B, A, A]\n",
+        ));
         let mut sorted_a = a.clone();
         let mut sorted_b = b.clone();
         sorted_a.sort_unstable();

@@ -112,7 +112,10 @@ fn load_at(past: &Past<'_>, commit: &Commit, text: &str) -> Result<Project> {
                 excerpt(text),
                 past.limit
             ),
-            Object::Missing => bail!("git has no file `{shown}` although `{}` names it", excerpt(text)),
+            Object::Missing => bail!(
+                "git has no file `{shown}` although `{}` names it",
+                excerpt(text)
+            ),
         }
     }
     let project = Project::load(read, Clock::new(commit.date), false);
@@ -236,7 +239,9 @@ mod tests {
         };
         let since = compare(&then, &now, &[], &scope, &report, commit);
         let plan = &now.loaded.plan;
-        let names = |ids: &[NodeId]| -> Vec<String> { ids.iter().map(|&id| plan.title(id).to_owned()).collect() };
+        let names = |ids: &[NodeId]| -> Vec<String> {
+            ids.iter().map(|&id| plan.title(id).to_owned()).collect()
+        };
         // a was done already; the plain task and e are new done work.
         assert_eq!(names(&since.done), ["Plain", "E"]);
         // c was overdue then; b became overdue.
@@ -246,7 +251,10 @@ mod tests {
             .iter()
             .map(|s| (plan.title(s.node).to_owned(), s.days))
             .collect();
-        assert_eq!(slips, [("B".to_owned(), 10), ("D moved first".to_owned(), 7)]);
+        assert_eq!(
+            slips,
+            [("B".to_owned(), 10), ("D moved first".to_owned(), 7)]
+        );
         // Then: 1 of 5 leaves done, all 8h.
         assert_eq!(since.progress, 20.0);
     }

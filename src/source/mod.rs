@@ -195,7 +195,12 @@ fn read_source(
 /// Decodes one file's bytes into text. A file that is not text (invalid
 /// UTF-8, a NUL byte) gets its diagnostic and is marked as not parsed;
 /// otherwise the tree is left for the caller to build.
-fn decode(path: String, bytes: Vec<u8>, index: usize, diagnostics: &mut Vec<Diagnostic>) -> SourceFile {
+fn decode(
+    path: String,
+    bytes: Vec<u8>,
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SourceFile {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let bom = bytes.starts_with(BOM);
     let (text, bad_byte) = match String::from_utf8(bytes) {

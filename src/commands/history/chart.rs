@@ -62,7 +62,10 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
     let (top_label, zero_label) = (hours(top), "0h".to_owned());
     let label_width = top_label.len().max(zero_label.len());
     let width = width.min(MAX_WIDTH);
-    let Some(plot) = width.checked_sub(label_width + 2).filter(|&w| w >= MIN_PLOT) else {
+    let Some(plot) = width
+        .checked_sub(label_width + 2)
+        .filter(|&w| w >= MIN_PLOT)
+    else {
         return Vec::new();
     };
 
@@ -81,9 +84,9 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
                     .rev()
                     .find(|(date, ..)| *date <= end)
                     .map(|&(_, scope, done)| (scope, done)),
-                gap: points
-                    .iter()
-                    .any(|p| p.numbers().is_none() && p.commit.date >= start && p.commit.date <= end),
+                gap: points.iter().any(|p| {
+                    p.numbers().is_none() && p.commit.date >= start && p.commit.date <= end
+                }),
             }
         })
         .collect();
@@ -105,7 +108,10 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
         let low = top * (ROWS - 1 - row) as f64 / ROWS as f64;
         let high = top * (ROWS - row) as f64 / ROWS as f64;
         let label = if row == 0 { top_label.as_str() } else { "" };
-        let mut text = format!("{label:>label_width$} {}", if row == 0 { tick } else { bar });
+        let mut text = format!(
+            "{label:>label_width$} {}",
+            if row == 0 { tick } else { bar }
+        );
         // Runs of one kind of cell are painted together.
         let mut run = String::new();
         let mut run_color = "";
@@ -113,12 +119,17 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
             let (cell, color) = match column.state {
                 None => (' ', ""),
                 Some((scope, done)) => {
-                    let eighths = (((done - low) / (high - low)).clamp(0.0, 1.0) * 8.0).round() as usize;
+                    let eighths =
+                        (((done - low) / (high - low)).clamp(0.0, 1.0) * 8.0).round() as usize;
                     let on_line = scope > low && scope <= high;
                     if on_line && eighths < 8 {
                         (line, YELLOW)
                     } else if style.ascii {
-                        if eighths >= 4 { (fill, GREEN) } else { (' ', "") }
+                        if eighths >= 4 {
+                            (fill, GREEN)
+                        } else {
+                            (' ', "")
+                        }
                     } else if eighths == 0 {
                         (' ', "")
                     } else {

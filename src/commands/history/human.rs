@@ -69,14 +69,46 @@ struct Column {
 }
 
 const COLUMNS: [Column; 8] = [
-    Column { header: "date", right: false, drop_order: 9 },
-    Column { header: "commit", right: false, drop_order: 3 },
-    Column { header: "progress", right: true, drop_order: 9 },
-    Column { header: "done", right: true, drop_order: 8 },
-    Column { header: "effort", right: true, drop_order: 7 },
-    Column { header: "earned", right: true, drop_order: 4 },
-    Column { header: "overdue", right: true, drop_order: 6 },
-    Column { header: "blocked", right: true, drop_order: 5 },
+    Column {
+        header: "date",
+        right: false,
+        drop_order: 9,
+    },
+    Column {
+        header: "commit",
+        right: false,
+        drop_order: 3,
+    },
+    Column {
+        header: "progress",
+        right: true,
+        drop_order: 9,
+    },
+    Column {
+        header: "done",
+        right: true,
+        drop_order: 8,
+    },
+    Column {
+        header: "effort",
+        right: true,
+        drop_order: 7,
+    },
+    Column {
+        header: "earned",
+        right: true,
+        drop_order: 4,
+    },
+    Column {
+        header: "overdue",
+        right: true,
+        drop_order: 6,
+    },
+    Column {
+        header: "blocked",
+        right: true,
+        drop_order: 5,
+    },
 ];
 
 /// The subject, last, takes what room is left; below this it is left out.
@@ -94,7 +126,12 @@ fn table(points: &[Point], width: Option<usize>, out: &mut impl Write) -> Result
     let used = |shown: &[usize]| -> usize {
         shown.iter().map(|&i| widths[i]).sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
-    let subject_width = rows.iter().map(|(_, s)| s.width()).max().unwrap_or(0).max(7);
+    let subject_width = rows
+        .iter()
+        .map(|(_, s)| s.width())
+        .max()
+        .unwrap_or(0)
+        .max(7);
     let subject = match width {
         None => Some(subject_width),
         Some(width) => {

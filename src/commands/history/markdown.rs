@@ -98,7 +98,11 @@ fn chart(history: &History, out: &mut impl Write) -> Result<()> {
     ) else {
         return Ok(());
     };
-    let top = valid.iter().map(|v| v.1.max(v.2)).fold(0.0, f64::max).ceil();
+    let top = valid
+        .iter()
+        .map(|v| v.1.max(v.2))
+        .fold(0.0, f64::max)
+        .ceil();
     if top <= 0.0 {
         return Ok(());
     }
