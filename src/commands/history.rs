@@ -121,3 +121,15 @@ impl Format {
         Ok(())
     }
 }
+
+/// `+120h`, `−8h`, `0h`.
+pub(super) fn signed_hours(value: f64) -> String {
+    let rounded = value.round();
+    if rounded > 0.0 {
+        format!("+{}", crate::commands::report::hours(rounded))
+    } else if rounded < 0.0 {
+        format!("−{}", crate::commands::report::hours(-rounded))
+    } else {
+        "0h".to_owned()
+    }
+}

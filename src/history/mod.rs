@@ -67,19 +67,48 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq)]
 pub enum State {
     Valid(Numbers),
-    /// A version that does not validate (`errors` errors), or could not be
-    /// loaded (`note` says why).
-    Gap {
-        errors: usize,
-        note: Option<String>,
-    },
+    /// A version that does not validate, or could not be loaded.
+    Gap(Gap),
+}
+
+/// Why a version is a gap in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// It does not validate: how many errors it has.
+    Errors(usize),
+    /// No plan file was there at that commit.
+    NoPlanFiles,
+    /// A file was over the size limit.
+    TooBig { file: String, size: u64, limit: u64 },
+}
+
+impl Gap {
+    /// The error count: 0 when the version could not be loaded at all.
+    pub fn errors(&self) -> usize {
+        match self {
+            Gap::Errors(errors) => *errors,
+            Gap::NoPlanFiles | Gap::TooBig { .. } => 0,
+        }
+    }
+
+    /// Why the version could not be loaded, in words; `None` for errors.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Gap::Errors(_) => None,
+            Gap::NoPlanFiles => Some("no plan files".to_owned()),
+            Gap::TooBig { file, size, limit } => Some(format!(
+                "`{}` is {size} bytes, over the limit of {limit} bytes",
+                crate::safe::escape_control(file)
+            )),
+        }
+    }
 }
 
 impl Point {
     pub fn numbers(&self) -> Option<&Numbers> {
         match &self.state {
             State::Valid(numbers) => Some(numbers),
-            State::Gap { .. } => None,
+            State::Gap(_) => None,
         }
     }
 }
@@ -164,11 +193,7 @@ pub fn replay(repo: &Repo, request: &Request) -> Result<History> {
         request.limit,
         |index, evaluated| {
             let state = match evaluated {
-                Evaluated::Invalid { errors } => State::Gap { errors, note: None },
-                Evaluated::Unreadable { note } => State::Gap {
-                    errors: 0,
-                    note: Some(note),
-                },
+                Evaluated::Gap(gap) => State::Gap(gap),
                 Evaluated::Valid {
                     mut numbers,
                     leaves,

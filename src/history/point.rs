@@ -46,10 +46,8 @@ pub(super) struct Leaf {
 /// What one version came to.
 #[derive(Debug)]
 pub(super) enum Evaluated {
-    /// The version has errors: how many.
-    Invalid { errors: usize },
-    /// The version could not be loaded: why.
-    Unreadable { note: String },
+    /// The version has errors, or could not be loaded.
+    Gap(super::Gap),
     Valid {
         numbers: Numbers,
         /// Its live leaves in scope, sorted by key.
@@ -73,7 +71,7 @@ pub(super) fn evaluate(files: &[&LoadedFile], day: NaiveDate, words: &[String]) 
             .iter()
             .filter(|d| d.is_error())
             .count();
-        return Evaluated::Invalid { errors };
+        return Evaluated::Gap(super::Gap::Errors(errors));
     }
     let plan = &project.loaded.plan;
     let (scope, query_error) = match crate::query::parse(words, plan, day) {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use anyhow::{Result, bail};
 
+use super::Gap;
 use super::hash::content_hash;
 use super::parallel;
 use super::planset::FileRef;
@@ -93,24 +94,18 @@ pub(super) fn evaluate_all(
                     match caches.files.get(&file.oid) {
                         Some(File::Loaded { file, .. }) => files.push(file.as_ref()),
                         Some(File::TooBig { display, size }) => {
-                            return Evaluated::Unreadable {
-                                note: format!(
-                                    "`{}` is {size} bytes, over the limit of {limit}",
-                                    escape_control(display)
-                                ),
-                            };
+                            return Evaluated::Gap(Gap::TooBig {
+                                file: display.clone(),
+                                size: *size,
+                                limit,
+                            });
                         }
-                        None => {
-                            return Evaluated::Unreadable {
-                                note: "a file could not be read".to_owned(),
-                            };
-                        }
+                        // Every file of a window's versions was read.
+                        None => unreachable!("a file of the window was not read"),
                     }
                 }
                 if files.is_empty() {
-                    return Evaluated::Unreadable {
-                        note: "no plan files".to_owned(),
-                    };
+                    return Evaluated::Gap(Gap::NoPlanFiles);
                 }
                 evaluate(&files, version.commit.date, words)
             },

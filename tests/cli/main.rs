@@ -10,6 +10,7 @@ mod faults;
 mod fixtures;
 mod git;
 mod help;
+mod history;
 mod hostile;
 mod inject;
 mod integrate;

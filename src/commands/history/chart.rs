@@ -180,14 +180,14 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
 /// A cell filled from the bottom, one to eight eighths.
 const EIGHTHS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// The smallest of 1, 2, 2.5 and 5 times a power of ten at or above
-/// `value`, for the top of the axis.
+/// The smallest round number at or above `value` (1, 1.25, 1.5, 2, 2.5,
+/// 3, 4, 5, 6 or 8 times a power of ten), for the top of the axis.
 fn nice(value: f64) -> f64 {
     if value <= 0.0 || !value.is_finite() {
         return 1.0;
     }
     let power = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|m| m * power)
         .find(|&top| top >= value - 1e-9)
@@ -203,8 +203,9 @@ mod tests {
         assert_eq!(nice(0.0), 1.0);
         assert_eq!(nice(8232.0), 10_000.0);
         assert_eq!(nice(2100.0), 2500.0);
-        assert_eq!(nice(40.0), 50.0);
+        assert_eq!(nice(128.0), 150.0);
+        assert_eq!(nice(40.0), 40.0);
         assert_eq!(nice(100.0), 100.0);
-        assert_eq!(nice(3.0), 5.0);
+        assert_eq!(nice(3.2), 4.0);
     }
 }

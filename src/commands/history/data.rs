@@ -27,7 +27,7 @@ pub(super) struct JsonPoint<'h> {
     /// Its error count (0 for a valid point).
     errors: usize,
     /// Why a gap is one, when not for errors.
-    note: Option<&'h str>,
+    note: Option<String>,
     progress: Option<f64>,
     leaves: Option<usize>,
     done: Option<usize>,
@@ -52,7 +52,7 @@ impl<'h> JsonPoint<'h> {
         let n = point.numbers();
         let (errors, note) = match &point.state {
             State::Valid(_) => (0, None),
-            State::Gap { errors, note } => (*errors, note.as_deref()),
+            State::Gap(gap) => (gap.errors(), gap.note()),
         };
         JsonPoint {
             commit: &point.commit.id,
@@ -142,7 +142,7 @@ pub(super) fn csv(history: &History, out: &mut impl Write) -> Result<()> {
             crate::safe::spreadsheet_cell(p.subject).into_owned(),
             p.gap.to_string(),
             p.errors.to_string(),
-            crate::safe::spreadsheet_cell(p.note.unwrap_or_default()).into_owned(),
+            crate::safe::spreadsheet_cell(p.note.as_deref().unwrap_or_default()).into_owned(),
             cell(p.progress.map(|v| v.to_string())),
             cell(p.leaves.map(|v| v.to_string())),
             cell(p.done.map(|v| v.to_string())),

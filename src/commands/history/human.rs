@@ -7,8 +7,9 @@ use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use super::chart::{self, Style};
+use super::signed_hours;
 use crate::commands::report::hours;
-use crate::history::{Forecast, History, Point, State};
+use crate::history::{Forecast, Gap, History, Point, State};
 use crate::plan::derive::round1;
 use crate::safe::escape_control;
 use crate::table::cut;
@@ -210,32 +211,21 @@ fn row(point: &Point) -> (Vec<String>, String) {
             ],
             subject,
         ),
-        State::Gap { errors, note } => {
-            let errors = match errors {
-                0 => "—".to_owned(),
-                1 => "1 error".to_owned(),
-                n => format!("{n} errors"),
+        State::Gap(gap) => {
+            let why = match gap {
+                Gap::Errors(1) => "1 error".to_owned(),
+                Gap::Errors(n) => format!("{n} errors"),
+                Gap::NoPlanFiles => "no plans".to_owned(),
+                Gap::TooBig { .. } => "too big".to_owned(),
             };
-            let mut cells = vec![date, commit, "gap".to_owned(), errors];
+            let mut cells = vec![date, commit, "gap".to_owned(), why];
             cells.resize(COLUMNS.len(), String::new());
-            let subject = match note {
-                Some(note) => format!("({}) {subject}", escape_control(note)),
-                None => subject,
+            let subject = match gap.note() {
+                Some(note) if matches!(gap, Gap::TooBig { .. }) => format!("({note}) {subject}"),
+                _ => subject,
             };
             (cells, subject)
         }
-    }
-}
-
-/// `+120h`, `−8h`, `0h`.
-fn signed_hours(value: f64) -> String {
-    let rounded = value.round();
-    if rounded > 0.0 {
-        format!("+{}", hours(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", hours(-rounded))
-    } else {
-        "0h".to_owned()
     }
 }
 

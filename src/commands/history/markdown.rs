@@ -37,16 +37,17 @@ pub(super) fn write(history: &History, out: &mut impl Write) -> Result<()> {
                 n.leaves,
                 hours(n.done_hours),
                 hours(n.effort_hours),
-                n.earned_hours
-                    .map(|e| format!("{:+.0}h", e.round()))
-                    .unwrap_or_default(),
+                n.earned_hours.map(super::signed_hours).unwrap_or_default(),
                 n.overdue,
                 n.blocked,
             )?,
-            State::Gap { errors, note } => {
-                let why = match note {
-                    Some(note) => markdown_text(note),
-                    None => format!("{errors} error{}", if *errors == 1 { "" } else { "s" }),
+            State::Gap(gap) => {
+                let why = match gap.note() {
+                    Some(note) => markdown_text(&note),
+                    None => {
+                        let errors = gap.errors();
+                        format!("{errors} error{}", if errors == 1 { "" } else { "s" })
+                    }
                 };
                 writeln!(
                     out,
