@@ -939,6 +939,9 @@ impl Repo {
     /// before `time` (seconds since the epoch), if any.
     pub fn commit_at(&self, tip: &str, time: i64) -> Result<Option<String>> {
         check_object_id(tip)?;
+        if time < 0 {
+            return Ok(None);
+        }
         let output = self
             .git()
             .args(["rev-list", "-1", "--first-parent"])
@@ -976,12 +979,13 @@ impl Repo {
             return Ok(None);
         }
         let stamp = String::from_utf8_lossy(&output.stdout);
-        // `now` reads as the largest time there is: every commit is before it.
-        Ok(stamp
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .map(|t| i64::try_from(t).unwrap_or(i64::MAX)))
+        // git prints the time as unsigned: `now` as the largest number,
+        // which every commit is before, and a time before 1970 (`100 years
+        // ago`) wrapped around, which no commit is before.
+        Ok(stamp.trim().parse::<u64>().ok().map(|t| match t {
+            u64::MAX => i64::MAX,
+            t => t as i64,
+        }))
     }
 }
 

@@ -19,6 +19,7 @@ fn every_command_has_stable_help() {
         "rm",
         "mv",
         "apply",
+        "history",
         "schema",
         "init",
         "completions",

@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use crate::common::{Output, git, run, wbs};
 
+mod since;
+
 /// A git repository whose commits carry the dates given.
 struct Scratch {
     dir: tempfile::TempDir,

@@ -123,20 +123,26 @@ pub(super) fn human(
         }
         writeln!(out)?;
         writeln!(out, "{}", bold(&heading))?;
-        let code_width = rows
+        let shown = &rows[..rows.len().min(MAX_ROWS)];
+        let code_width = shown
             .iter()
-            .take(MAX_ROWS)
             .map(|&(id, _)| plan.code(id).width())
             .max()
             .unwrap_or(0);
-        for (id, detail) in rows.iter().take(MAX_ROWS) {
-            let title = escape_control(plan.title(*id));
-            let room = width.map(|w| w.saturating_sub(2 + code_width + 2 + 2 + detail.width()));
-            let title = match room {
-                Some(room) => cut(&title, room.max(8)).into_owned(),
-                None => title.into_owned(),
-            };
-            let line = format!("  {:<code_width$}  {title}  {detail}", plan.code(*id));
+        let titles: Vec<String> = shown
+            .iter()
+            .map(|&(id, _)| escape_control(plan.title(id)).into_owned())
+            .collect();
+        let detail_width = shown.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+        let mut title_width = titles.iter().map(|t| t.width()).max().unwrap_or(0);
+        if let Some(width) = width {
+            let room = width.saturating_sub(2 + code_width + 2 + 2 + detail_width);
+            title_width = title_width.min(room.max(8));
+        }
+        for ((id, detail), title) in shown.iter().zip(&titles) {
+            let title = cut(title, title_width);
+            let pad = " ".repeat(title_width.saturating_sub(title.width()));
+            let line = format!("  {:<code_width$}  {title}{pad}  {detail}", plan.code(*id));
             writeln!(out, "{}", line.trim_end())?;
         }
         if rows.len() > MAX_ROWS {
