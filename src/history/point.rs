@@ -98,7 +98,7 @@ pub(super) fn evaluate(files: &[&LoadedFile], day: NaiveDate, words: &[String]) 
             }
         })
         .collect();
-    leaves.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    leaves.sort_unstable_by_key(|leaf| leaf.key);
     let titles: Vec<&str> = plan.files.iter().map(|f| f.title.as_str()).collect();
     Evaluated::Valid {
         numbers: Numbers {

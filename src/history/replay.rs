@@ -241,7 +241,7 @@ fn load(decoded: Decoded, cuts: &[Cut], hashes: &[u64], cache: &Parts) -> Loaded
                 .collect();
             match decoded.load_parts(head, &placed) {
                 Ok(file) => return file,
-                Err(decoded) => decoded,
+                Err(decoded) => *decoded,
             }
         }
         _ => decoded,
@@ -320,7 +320,7 @@ mod tests {
         // text, and so is every part after the one holding it.
         let at = before[before.len() / 2].at + 10;
         let mut changed = text.clone();
-        changed.insert_str(at, "x");
+        changed.insert(at, 'x');
         let after = cuts(&changed);
         let old: Vec<&str> = parts(&text, &before).collect();
         let new: Vec<&str> = parts(&changed, &after).collect();

@@ -142,14 +142,14 @@ impl Decoded {
         self,
         head: &LoadedPart,
         parts: &[(&LoadedPart, usize, u32)],
-    ) -> Result<LoadedFile, Decoded> {
+    ) -> Result<LoadedFile, Box<Decoded>> {
         let trees: Vec<(&Tree, usize, u32)> = parts
             .iter()
             .map(|&(part, at, depth)| (&part.tree, at, depth))
             .collect();
         let joined = super::yaml::parts::join(&self.source.text, head.tree.clone(), &trees);
         let Some(tree) = joined else {
-            return Err(self);
+            return Err(Box::new(self));
         };
         // Offsets fit: the tree joined, so every part was placed in 32 bits.
         let mut plan = head.plan.clone();
@@ -168,7 +168,7 @@ impl Decoded {
             // The tree joined, so the open edge holds a task at each depth
             // above the part's.
             if !plan.graft_tasks(&part.plan, depth) {
-                return Err(self);
+                return Err(Box::new(self));
             }
             spans
                 .nodes

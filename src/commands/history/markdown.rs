@@ -108,7 +108,7 @@ fn chart(history: &History, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     let span = (last - first).num_days().max(0) as usize;
-    let ticks = (span + 1).min(MAX_TICKS).max(2);
+    let ticks = (span + 1).clamp(2, MAX_TICKS);
     let dates: Vec<NaiveDate> = (0..ticks)
         .map(|i| first + chrono::Days::new(((i * span) as f64 / (ticks - 1) as f64).round() as u64))
         .collect();

@@ -38,7 +38,10 @@ fn weekly() -> (Scratch, String) {
     s.commit("2026-11-18", "Alpha done");
     let plan = plan
         .replace("due: 2026-11-20", "due: 2026-11-27")
-        .replace("    due: 2026-11-25\n", "    due: 2026-11-25\n    status: done\n")
+        .replace(
+            "    due: 2026-11-25\n",
+            "    due: 2026-11-25\n    status: done\n",
+        )
         .replace("    title: Delta\n", "    title: Delta\n    status: done\n")
         + "  - id: f\n    title: Foxtrot\n    status: done\n  - id: g\n    title: Golf\n    due: 2026-11-24\n";
     s.write("plans/weekly.yaml", &plan);
@@ -130,14 +133,24 @@ fn since_errors_are_clear() {
     s.commit("2026-11-25", "Fixed");
     let output = report(&s, &["--since", "HEAD~1"]);
     assert_eq!(output.code, 2, "{output}");
-    assert!(output.stderr.contains("does not validate: 1 error"), "{output}");
+    assert!(
+        output.stderr.contains("does not validate: 1 error"),
+        "{output}"
+    );
     let output = report(&s, &["--since", "not-a-thing"]);
     assert_eq!(output.code, 2, "{output}");
-    assert!(output.stderr.contains("neither a git revision nor a date"), "{output}");
+    assert!(
+        output.stderr.contains("neither a git revision nor a date"),
+        "{output}"
+    );
     // Outside a repository, the error diff gives.
     let outside = tempfile::tempdir().expect("temp dir");
     std::fs::write(outside.path().join("p.yaml"), PLAN).expect("write");
-    let output = run(wbs(&["-f", "p.yaml", "report", "--since", &first]).current_dir(outside.path()));
+    let output =
+        run(wbs(&["-f", "p.yaml", "report", "--since", &first]).current_dir(outside.path()));
     assert_eq!(output.code, 2, "{output}");
-    assert!(output.stderr.contains("is not inside a git work tree"), "{output}");
+    assert!(
+        output.stderr.contains("is not inside a git work tree"),
+        "{output}"
+    );
 }
