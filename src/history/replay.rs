@@ -33,7 +33,7 @@ pub(super) struct Version {
 
 /// New file text read per window, at most (a window holds at least one
 /// version, whatever its size).
-const WINDOW_BYTES: usize = 64 << 20;
+const WINDOW_BYTES: usize = 16 << 20;
 
 /// The size parts are cut to on average (see [`cuts`]).
 const PART_BYTES: u64 = 8 << 10;

@@ -638,3 +638,65 @@ fn history_errors_are_clear() {
     assert_eq!(output.code, 2, "{output}");
     insta::assert_snapshot!("shallow", output);
 }
+
+#[test]
+fn the_seed_plan_edited_deep_inside_matches_report_at_every_commit() {
+    // The seed plan has two top-level tasks and deep branches: its parts
+    // are cut inside them, and edits land in different parts.
+    let s = Scratch::new();
+    let seed = std::fs::read_to_string(crate::common::root().join("plans/programme.yaml"))
+        .expect("the seed plan");
+    s.write("plans/programme.yaml", &seed);
+    s.commit("2026-03-02", "The seed plan");
+    let edits: [(&str, &[&str]); 6] = [
+        (
+            "2026-03-09",
+            &["update", "id:platform-deploy-remote", "--status", "done"],
+        ),
+        (
+            "2026-03-16",
+            &[
+                "update",
+                "id:governance-process-approval",
+                "--progress",
+                "80",
+                "--status",
+                "in-progress",
+            ],
+        ),
+        (
+            "2026-03-23",
+            &["update", "id:platform-strategy-roadmap", "--effort", "15d"],
+        ),
+        (
+            "2026-03-30",
+            &[
+                "add",
+                "governance-quality",
+                "Audit the models",
+                "--id",
+                "audit",
+                "--due",
+                "2026-04-01",
+            ],
+        ),
+        (
+            "2026-04-06",
+            &["rm", "platform-strategy-feedback", "--force"],
+        ),
+        ("2026-04-13", &["mv", "audit", "--under", "platform-deploy"]),
+    ];
+    for (day, args) in edits {
+        let output = s.wbs(args);
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        s.commit(day, &args.join(" "));
+    }
+    let history = s.json(&["history", "--format", "json"]);
+    assert_eq!(points(&history).len(), 7);
+    assert!(
+        points(&history).iter().all(|p| p["gap"] == false),
+        "{history}"
+    );
+    assert_points_match_reports(&s, &[]);
+    assert_points_match_reports(&s, &["under:platform-deploy"]);
+}

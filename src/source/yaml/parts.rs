@@ -315,6 +315,22 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_plan_cut_at_every_place_joins_into_the_whole() {
+        // Two top-level tasks, deep branches: the cuts are inside them.
+        let text = include_str!("../../../plans/programme.yaml");
+        let found = cuts(text).expect("a plan");
+        assert!(found.len() >= 40, "{}", found.len());
+        let every: Vec<usize> = (0..found.len()).collect();
+        let tree = joined(text, &found, &every).expect("joins");
+        assert_same(&tree, &parse(text));
+        let crlf = text.replace('\n', "\r\n");
+        let found = cuts(&crlf).expect("a plan");
+        let every: Vec<usize> = (0..found.len()).collect();
+        let tree = joined(&crlf, &found, &every).expect("joins");
+        assert_same(&tree, &parse(&crlf));
+    }
+
+    #[test]
     fn a_tasks_line_inside_a_block_scalar_does_not_join() {
         let text = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    notes: |\n      tasks:\n      - one\n      - two\n";
         let found = cuts(text).expect("a plan");
