@@ -162,16 +162,25 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
     } else {
         format!("{indent}{from}{to:>gap$}", gap = plot - from.len())
     });
-    let mut legend = format!(
-        "{indent}{} done effort   {} scope",
-        paint(fill.to_string(), GREEN),
-        paint(line.to_string(), YELLOW)
-    );
+    // The legend's entries, on as few lines as the width allows.
+    let mut entries = vec![(fill, GREEN, "done effort"), (line, YELLOW, "scope")];
     if columns.iter().any(|c| c.gap) {
-        legend.push_str(&format!(
-            "   {} a version with errors",
-            paint(gap_mark.to_string(), RED)
-        ));
+        entries.push((gap_mark, RED, "a version with errors"));
+    }
+    let mut legend = indent.clone();
+    let mut used = indent.len();
+    for (mark, color, what) in entries {
+        let entry_width = 2 + what.len();
+        if used > indent.len() && used + 3 + entry_width > width {
+            lines.push(std::mem::replace(&mut legend, indent.clone()));
+            used = indent.len();
+        }
+        if used > indent.len() {
+            legend.push_str("   ");
+            used += 3;
+        }
+        legend.push_str(&format!("{} {what}", paint(mark.to_string(), color)));
+        used += entry_width;
     }
     lines.push(legend);
     lines

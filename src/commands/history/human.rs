@@ -38,13 +38,22 @@ pub(super) fn write(
         _ => return Ok(()),
     };
     let title = escape_control(history.title.as_deref().unwrap_or("Plan")).into_owned();
-    let heading = format!(
-        "{} — {} point{}, {first} to {last}",
-        cut(&title, text_width.saturating_sub(40).max(10)),
+    let span = format!(
+        "{} point{}, {first} to {last}",
         points.len(),
         if points.len() == 1 { "" } else { "s" },
     );
-    writeln!(out, "{}", bold(&heading))?;
+    // The title gives way to the points and dates; at a very narrow width
+    // they go on a line of their own.
+    let room = text_width.saturating_sub(span.width() + 3);
+    if room >= 10 {
+        writeln!(out, "{}", bold(&format!("{} — {span}", cut(&title, room))))?;
+    } else {
+        writeln!(out, "{}", bold(&cut(&title, text_width)))?;
+        for line in wrap(&span, text_width, "") {
+            writeln!(out, "{line}")?;
+        }
+    }
     let chart = chart::burn_up(points, text_width, style);
     if !chart.is_empty() {
         writeln!(out)?;
@@ -233,16 +242,20 @@ fn row(point: &Point) -> (Vec<String>, String) {
 fn forecast_lines(history: &History, width: usize) -> Vec<String> {
     let forecast = match &history.forecast {
         Ok(forecast) => forecast,
-        Err(why) => return vec![format!("Forecast: none — {}.", why.reason())],
+        Err(why) => return wrap(&format!("Forecast: none — {}.", why.reason()), width, ""),
     };
     let date = |d: Option<chrono::NaiveDate>| {
         d.map_or_else(|| "more than ten years out".to_owned(), |d| d.to_string())
     };
-    let mut lines = vec![format!(
-        "Forecast: done by {} (50% chance) or by {} (85% chance)",
-        date(forecast.p50),
-        date(forecast.p85)
-    )];
+    let mut lines = wrap(
+        &format!(
+            "Forecast: done by {} (50% chance) or by {} (85% chance)",
+            date(forecast.p50),
+            date(forecast.p85)
+        ),
+        width,
+        "",
+    );
     lines.extend(wrap(&scope_sentence(forecast), width, "  "));
     lines.extend(wrap(&format!("Method: {}.", forecast.method), width, "  "));
     lines
@@ -280,10 +293,12 @@ fn hours_fraction(value: f64) -> String {
 
 /// Words wrapped to `width`, each line after `indent`.
 fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
-    let room = width.saturating_sub(indent.width()).max(20);
+    let room = width.saturating_sub(indent.width()).max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
+        // A word longer than a line is cut, so no line is wider.
+        let word = cut(word, room);
         if !line.is_empty() && line.width() + 1 + word.width() > room {
             lines.push(format!("{indent}{line}"));
             line.clear();
@@ -291,7 +306,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
     }
     if !line.is_empty() {
         lines.push(format!("{indent}{line}"));

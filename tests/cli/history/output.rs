@@ -101,6 +101,21 @@ fn human_history_draws_a_burn_up_at_80_columns() {
 }
 
 #[test]
+fn no_line_is_wider_than_the_width() {
+    let (s, _) = story();
+    for width in [12, 20, 30, 40, 60, 80, 100, 140] {
+        let output = s.wbs(&["history", "--width", &width.to_string()]);
+        assert_eq!(output.code, 0, "{output}");
+        for line in output.stdout.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= width,
+                "wider than {width}: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn ascii_and_colour() {
     let s = steady();
     let ascii = s.wbs(&["history", "--ascii", "--width", "72"]);
