@@ -1,8 +1,9 @@
 //! Versions of the plan set evaluated, fast by construction: every blob is
 //! read from one `git cat-file` process and loaded once; a file is parsed
-//! in parts cut where its top-level tasks start, each part cached by its
-//! text, so a version that changed one task parses only the part holding
-//! it; parts, files and versions are spread over every core.
+//! and converted in parts cut where its tasks start (at any depth), each
+//! part cached by its text, so a version that changed one task reads only
+//! the part holding it; parts, files and versions are spread over every
+//! core.
 //!
 //! Versions are taken in windows of at most [`WINDOW_BYTES`] of new file
 //! text, so a long history of a large plan never holds more than a window

@@ -72,8 +72,8 @@ impl Decoded {
     }
 }
 
-/// A part of a plan's text cut where a top-level task starts (see
-/// [`super::yaml::top_items`]), parsed and converted on its own, for a
+/// A part of a plan's text cut where a task starts (see
+/// [`super::yaml::parts::cuts`]), parsed and converted on its own, for a
 /// cache keyed by the part's text: a new version of a big file then costs
 /// the parts that changed, not the whole file. Positions in it count from
 /// the part's start.
@@ -113,7 +113,8 @@ impl LoadedPart {
         })
     }
 
-    /// A later part: a block list of top-level tasks. `None` when it does
+    /// A later part: a block list of tasks, read as top-level tasks (the
+    /// join places them at their depth). `None` when it does
     /// not parse cleanly.
     pub fn tasks(text: &str) -> Option<LoadedPart> {
         let mut diagnostics = Vec::new();
