@@ -2,26 +2,47 @@
 //!
 //! Module map, with dependencies pointing down only:
 //!
-//! - [`cli`], [`commands`]: arguments and one module per command; the only
-//!   code that touches the process (stdout, stderr, environment).
-//! - [`project`]: load, derive and validate in one call, as every command
-//!   does.
+//! - [`cli`]: the command line (global flags, the command enum of every
+//!   command's `Args`); [`commands`]: one module per command that reads its
+//!   arguments, calls the layer that does the work and picks a renderer,
+//!   and the one `match` that runs them. The only code that touches the
+//!   process (stdout, stderr, environment). What several editing commands
+//!   print lives there too (`edit_output`: `--dry-run`, `--format json`,
+//!   the summary lines; `field_args`: the field flags).
+//! - [`context`]: below the commands, what every command gets: the global
+//!   options, the environment read once, opening the plan set they name,
+//!   and reading a query or a node reference.
+//! - [`edit`]: the editing layer, used by `update`, `add`, `rm`, `mv` and
+//!   `apply` (and every new command that changes plan files): byte-range
+//!   patches over the span tree, field changes and what they mean
+//!   ([`edit::change`], [`edit::fields`]), where a task goes and the
+//!   add/remove/move planners ([`edit::place`], [`edit::ops`]), and the
+//!   transaction ([`edit::transaction`]: stage → re-load → validate →
+//!   verify → atomic write). It takes plain values, never the command
+//!   context, and prints nothing: a refused change comes back as data.
 //! - [`history`]: the plan set replayed over git history, and what
 //!   changed since a past version; below the commands, above [`project`].
+//! - [`project`]: load, derive and validate in one call, as every command
+//!   does.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
-//!   conversion to the model; with [`edit`] (byte-range patches over the
-//!   span tree, which `update`, `add`, `rm`, `mv` and `apply` plan their
-//!   changes with), the only code that knows YAML syntax.
+//!   conversion to the model; with [`edit`], the only code that knows YAML
+//!   syntax.
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
+//! - [`import`]: a new plan from a breakdown document, a CSV file or an
+//!   xlsx sheet, as YAML text (its scalars written by [`edit::scalar`]) and
+//!   a report of what was read; `apply` reads workbooks with its
+//!   [`import::xlsx`].
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
-//!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
+//!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
+//!   back, exactly; [`output`], [`exit`]: colour and exit codes.
 
 pub mod bar;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
@@ -31,6 +52,7 @@ pub mod format;
 mod fuzz;
 pub mod git;
 pub mod history;
+pub mod import;
 pub mod output;
 pub mod plan;
 pub mod project;
@@ -38,6 +60,7 @@ pub mod query;
 pub mod report;
 pub mod row;
 pub mod safe;
+pub mod sheet;
 pub mod source;
 pub mod table;
 pub mod validate;
@@ -53,10 +76,15 @@ use crate::exit::Exit;
 /// Runs wbs with these arguments (the first is the program name) and
 /// returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = cli::protect_negated_terms(args.into_iter().collect());
+    let original: Vec<OsString> = args.into_iter().collect();
+    let args = cli::protect_negated_terms(original.clone());
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if let Some(message) = cli::path_terms::unexpected_path(&error, &original) {
+                let _ = writeln!(std::io::stderr(), "error: {}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 Exit::Failure
@@ -66,7 +94,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             .into();
         }
     };
-    match commands::run(cli, commands::Env::from_process()) {
+    let result = cli::path_terms::check_query(&cli.command, &original)
+        .and_then(|()| commands::run(cli, context::Env::from_process()));
+    match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) if error.is::<exit::Refused>() => {

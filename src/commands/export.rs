@@ -1,20 +1,22 @@
-//! `wbs export`: the whole plan as JSON, CSV, a markdown outline or a
-//! Mermaid gantt chart.
+//! `wbs export`: the whole plan as JSON, CSV, a markdown outline, a
+//! Mermaid gantt chart or an Excel workbook.
 //!
 //! Every format takes every node, in document order; there is no query, so
 //! an export is the plan as a whole. JSON and CSV are for scripts and
 //! spreadsheets, [`markdown`] and [`mermaid`] for people reading a README,
-//! an issue or a pull request on GitHub.
+//! an issue or a pull request on GitHub, [`xlsx`] for managers who live in
+//! Excel or WPS.
 
 mod markdown;
 pub(crate) mod mermaid;
+pub(crate) mod xlsx;
 
 use std::io::{BufWriter, Write};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -24,6 +26,10 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
+
+    /// Write to this file (replaced whole) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,6 +42,8 @@ pub enum Format {
     Markdown,
     /// A Mermaid gantt chart that GitHub renders
     Mermaid,
+    /// An Excel workbook: codes as text, rows that fold like the tree, real dates
+    Xlsx,
 }
 
 impl Format {
@@ -47,15 +55,33 @@ impl Format {
             Format::Csv => csv(project, out),
             Format::Markdown => markdown::write(project, out),
             Format::Mermaid => mermaid::write(project, out),
+            Format::Xlsx => xlsx::write(project, out),
         }
     }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    use std::io::IsTerminal;
+    let to_stdout = args
+        .output
+        .as_ref()
+        .is_none_or(|path| path.as_os_str() == "-");
+    if args.format == Format::Xlsx && to_stdout && std::io::stdout().is_terminal() {
+        bail!(
+            "a workbook is binary: it is not written to a terminal\nhint: wbs export --format xlsx --output plan.xlsx"
+        );
+    }
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
+    if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
+        let mut bytes = Vec::new();
+        args.format.write(&project, &mut bytes)?;
+        crate::edit::replace(path, &bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        return Ok(Exit::Success);
+    }
     // A plan of 100,000 nodes is megabytes of text: buffer it rather than
     // pay a write per line. A closed pipe surfaces here as an io error,
     // which the top level takes as success.
@@ -100,13 +126,15 @@ const CSV_HEADER: [&str; 18] = [
 ];
 
 /// A flat CSV (RFC 4180) with a header row and one record per node. Values
-/// are written as `wbs list --format csv` writes them; lists are joined by
-/// commas within their cell, and every cell is neutralized so that no
+/// are written as `wbs list --format csv` writes them, exactly, so that
+/// `wbs apply` reads the sheet back: tags as [`crate::sheet::list`] writes
+/// them, `after` ids joined by commas, and every cell guarded so that no
 /// spreadsheet runs it as a formula.
 fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
     use super::list::write_record;
 
     write_record(out, CSV_HEADER.iter().map(|h| (*h).to_owned()), b',')?;
+    let shown = super::list::for_terminal();
     for id in project.loaded.plan.ids() {
         let row = NodeRow::new(project, id);
         let cells: [String; CSV_HEADER.len()] = [
@@ -123,7 +151,7 @@ fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
             row.leaf.to_string(),
             row.overdue.to_string(),
             row.due_soon.to_string(),
-            row.tags.join(","),
+            crate::sheet::list(&row.tags),
             row.after.join(","),
             row.file.to_owned(),
             row.line.to_string(),
@@ -131,7 +159,7 @@ fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
         ];
         let cells = cells
             .into_iter()
-            .map(|cell| crate::safe::spreadsheet_cell(&cell).into_owned());
+            .map(|cell| super::list::sheet_cell(&cell, shown));
         write_record(out, cells, b',')?;
     }
     Ok(())

@@ -17,7 +17,6 @@ use crate::exit::Exit;
 use crate::git::Repo;
 use crate::history::{By, History, Request};
 use crate::output::Stream;
-use crate::source::{PlanSetArgs, planset};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,24 +64,12 @@ pub enum Format {
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let cwd = std::env::current_dir().context("cannot tell the current directory")?;
     let repo = Repo::discover(&cwd)?;
-    let limit = planset::max_bytes(&PlanSetArgs {
-        files: Vec::new(),
-        env_file: None,
-        env_max_bytes: ctx.env.wbs_max_bytes.clone(),
-    })?;
-    let query: Vec<String> = args
-        .query
-        .iter()
-        .map(|w| {
-            w.strip_prefix(crate::cli::NEGATED_TERM_MARK)
-                .unwrap_or(w)
-                .to_owned()
-        })
-        .collect();
+    let limit = ctx.max_bytes()?;
+    let query: Vec<String> = crate::context::query_words(&args.query);
     let history = crate::history::replay(
         &repo,
         &Request {
-            roots: super::plan_roots(ctx),
+            roots: crate::context::plan_roots(ctx),
             since: args.since.clone(),
             until: args.until.clone(),
             by: args.by,

@@ -313,7 +313,8 @@ mod tests {
 
     #[test]
     fn cuts_move_only_where_the_text_changed() {
-        let bytes = crate::commands::edit_tests::generator::generate(2000, 7).unwrap_or_default();
+        let bytes =
+            crate::edit::transaction_tests::generator::generate(2000, 7).unwrap_or_default();
         let text = String::from_utf8(bytes).unwrap_or_default();
         let before = cuts(&text);
         assert!(before.len() > 5, "{}", before.len());

@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_file_joined_from_its_parts_is_the_file_loaded_at_once() {
-        let bytes = crate::commands::edit_tests::generator::generate(600, 5).unwrap_or_default();
+        let bytes = crate::edit::transaction_tests::generator::generate(600, 5).unwrap_or_default();
         let mut text = String::from_utf8(bytes).unwrap_or_default();
         // A problem in a later part, found by conversion and kept with its
         // place: an unknown field.

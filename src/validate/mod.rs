@@ -17,6 +17,13 @@ use crate::source::Loaded;
 /// Adds every cross-node diagnostic to `loaded.diagnostics`. Files that did
 /// not parse contribute no nodes; the rest are checked all the same.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
+    validate_part(loaded, derived, &HashSet::new());
+}
+
+/// As [`validate`], for part of a plan set read without the rest: an
+/// `after` entry naming an id in `elsewhere` (defined in the other files)
+/// is not unknown.
+pub fn validate_part(loaded: &mut Loaded, derived: &Derived, elsewhere: &HashSet<String>) {
     let complete = loaded.sources.iter().all(|source| source.parsed);
     let mut found = Vec::new();
     let mut suggestions = Suggestions(MAX_SUGGESTIONS);
@@ -28,6 +35,7 @@ pub fn validate(loaded: &mut Loaded, derived: &Derived) {
             loaded,
             derived,
             &index,
+            elsewhere,
             complete,
             &mut suggestions,
             &mut found,

@@ -19,11 +19,14 @@ fn every_command_has_stable_help() {
         "rm",
         "mv",
         "apply",
+        "import",
         "history",
         "schema",
         "init",
         "completions",
         "man",
+        "git-setup",
+        "diff-driver",
     ];
     for command in commands {
         insta::assert_snapshot!(format!("help {command}"), wbs_run(&[command, "--help"]));

@@ -1,8 +1,10 @@
 //! Reading `apply`'s rows: JSON Lines, concatenated objects or a JSON
-//! array, or CSV with a header; every problem is kept with its row and
-//! line, so that all are reported in one run.
+//! array, CSV with a header, or the first sheet of an xlsx workbook read
+//! by the same rules as CSV; every problem is kept with its row and line
+//! (or sheet row), so that all are reported in one run.
 
-use crate::commands::setting::{self, Setting};
+use crate::edit::change::{self, Setting};
+use crate::sheet;
 
 /// One row: the task it names and the changes it asks for.
 #[derive(Debug)]
@@ -34,13 +36,36 @@ impl RowError {
     }
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The 1-based lines of byte offsets asked in increasing order, each
+/// counted on from the one before, so a sheet of many rows is read in
+/// linear time.
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.at..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = offset;
+        self.line
+    }
 }
 
 /// JSON Lines, concatenated objects or one array of objects. Text that is
@@ -48,6 +73,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// bad row is found in one run.
 pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let mut lines = Lines::new(text);
     let mut number = 0;
     let mut from = 0;
     'lines: while from < text.len() {
@@ -56,7 +82,7 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
         loop {
             let before = stream.byte_offset();
             let skipped = rest[before..].len() - rest[before..].trim_start().len();
-            let line = line_of(text, from + before + skipped);
+            let line = lines.of(from + before + skipped);
             match stream.next() {
                 None => break 'lines,
                 Some(Err(error)) => {
@@ -109,7 +135,7 @@ fn push_json_row(
     let errors_before = errors.len();
     for (key, value) in object.iter().filter(|(k, _)| *k != "id") {
         let setting = match value.as_str() {
-            Some(text) if key == "tags" && is_tag_change(text) => Setting::tags(text),
+            Some(text) if key == "tags" => Setting::tags_cell(text),
             _ => Setting::from_json(key, value),
         };
         match setting {
@@ -132,101 +158,229 @@ fn push_json_row(
     });
 }
 
-/// `+a,-b` changes tags (every item marked); `a,b` sets them.
-fn is_tag_change(text: &str) -> bool {
-    text.split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .all(|t| t.starts_with(['+', '-']))
-        && text.contains(['+', '-'])
+/// The columns of `wbs list --format csv` and `wbs export --format csv`
+/// that are derived, not fields: a sheet exported by them may keep them;
+/// they change nothing.
+const LISTED_ONLY: &[&str] = &[
+    "code",
+    "effort_hours",
+    "level",
+    "leaf",
+    "overdue",
+    "due_soon",
+    "cancelled",
+    "file",
+    "line",
+];
+
+/// A header as the field it names: blanks around it dropped, and any case
+/// of a known column (`ID`, ` Status `) read as the column.
+fn column_name(header: &str) -> String {
+    let trimmed = header.trim();
+    let lower = trimmed.to_lowercase();
+    let known = lower == "id"
+        || LISTED_ONLY.contains(&lower.as_str())
+        || (!lower.starts_with("x-") && change::check_key(&lower).is_ok());
+    if known { lower } else { trimmed.to_owned() }
 }
 
-/// The columns of `wbs list --format csv` that are derived, not fields:
-/// a sheet exported by `list` may keep them; they change nothing.
-const LISTED_ONLY: &[&str] = &["code", "effort_hours", "level", "file", "line"];
-
-/// A cell as the plan means it: trimmed, and without the `'` that
-/// `list --format csv` puts before `=`, `+`, `-`, `@` to keep spreadsheets
-/// from reading a formula.
-fn cell_text(cell: &str) -> &str {
-    let cell = cell.trim();
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => cell,
+/// The separator of a sheet, from its header line: commas, semicolons
+/// (Excel's CSV where a comma is the decimal mark) or tabs, whichever the
+/// header has most of outside quotes; a comma if it has none.
+pub(super) fn delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if quoted => {}
+            _ => {
+                if let Some(count) = counts.iter_mut().find(|(d, _)| *d == byte) {
+                    count.1 += 1;
+                }
+            }
+        }
     }
+    // The first of the most frequent, so a tie is a comma.
+    let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|&&(_, n)| n == most)
+        .map_or(b',', |&(d, _)| d)
+}
+
+/// Whether a field's cell is text to take exactly as written (blanks
+/// included); other cells are read with blanks around them trimmed.
+fn is_text(key: &str) -> bool {
+    matches!(key, "title" | "notes" | "owner") || key.starts_with("x-")
 }
 
 /// The line a CSV record starts on: the csv crate's position can stand on
 /// the line breaks (and blank lines) before it.
-fn record_line(text: &str, byte: usize) -> usize {
+fn record_line(lines: &mut Lines<'_>, byte: usize) -> usize {
+    let text = lines.text;
     let byte = byte.min(text.len());
-    let skipped = text[byte..].len() - text[byte..].trim_start_matches(['\r', '\n']).len();
-    line_of(text, byte + skipped)
+    let rest = &text[byte..];
+    let skipped = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    lines.of(byte + skipped)
 }
 
-/// A header naming `id` and the fields, then a row per task.
+/// How a table's cells were written, which says how to read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cells {
+    /// CSV or TSV from `list`/`export` or a spreadsheet: a cell may carry
+    /// the formula guard; where `;` separates, `,` is the decimal mark.
+    Csv { delimiter: u8 },
+    /// The first sheet of an xlsx workbook: a cell holds its text as it
+    /// is (a workbook has no formula guard), numbers and dates already
+    /// written as text; places are the sheet's row numbers.
+    Sheet,
+}
+
+/// The cells of one record, whatever holds them.
+pub(super) trait Record {
+    fn cell(&self, column: usize) -> Option<&str>;
+    fn cells(&self) -> impl Iterator<Item = &str>;
+}
+
+impl Record for csv::StringRecord {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column)
+    }
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter()
+    }
+}
+
+impl Record for Vec<String> {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column).map(String::as_str)
+    }
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(String::as_str)
+    }
+}
+
+/// A header naming `id` and the fields, then a row per task; separated by
+/// commas, semicolons or tabs ([`delimiter`]).
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
-    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let delimiter = delimiter(text);
+    let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(|h| h.trim().to_owned()).collect(),
+        Ok(headers) => headers.iter().map(str::to_owned).collect(),
         Err(error) => {
-            errors.push(RowError::new(
-                0,
-                1,
-                format!("cannot read the CSV header: {error}"),
-            ));
-            return (rows, errors);
+            let error = RowError::new(0, 1, format!("cannot read the CSV header: {error}"));
+            return (Vec::new(), vec![error]);
         }
     };
+    let records = reader.records().map(|record| match record {
+        Ok(record) => {
+            let line = record
+                .position()
+                .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
+            Ok((line, record))
+        }
+        Err(error) => {
+            let line = error
+                .position()
+                .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
+            Err((line, format!("not CSV: {error}")))
+        }
+    });
+    parse_table(&headers, 1, records, Cells::Csv { delimiter })
+}
+
+/// The first sheet of a workbook: its first row with anything in it is
+/// the header, as in a CSV file; each row is placed by its sheet row.
+pub(super) fn parse_sheet(sheet: &crate::import::xlsx::Sheet) -> (Vec<Row>, Vec<RowError>) {
+    use crate::import::Place;
+    use crate::import::values::Cell;
+    let text = |cell: &Cell| match cell {
+        // A text cell as it is: blanks in a title are the title's.
+        Cell::Text(text) => text.clone(),
+        other => other.text(),
+    };
+    let mut rows = sheet.rows.iter().filter_map(|(place, cells)| {
+        let number = match place {
+            Place::Row(n) | Place::Line(n) => *n,
+        };
+        let cells: Vec<String> = cells.iter().map(text).collect();
+        (!cells.iter().all(|c| c.trim().is_empty())).then_some((number, cells))
+    });
+    let Some((header_row, headers)) = rows.next() else {
+        return (Vec::new(), Vec::new());
+    };
+    parse_table(&headers, header_row, rows.map(Ok), Cells::Sheet)
+}
+
+/// The rows of a table with this header (on line or sheet row
+/// `header_at`); each record comes with its line or sheet row, or with why
+/// it could not be read.
+pub(super) fn parse_table<R: Record>(
+    header: &[String],
+    header_at: usize,
+    records: impl Iterator<Item = Result<(usize, R), (usize, String)>>,
+    cells: Cells,
+) -> (Vec<Row>, Vec<RowError>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let headers: Vec<String> = header.iter().map(|h| column_name(h)).collect();
     let id_column = headers.iter().position(|h| h == "id");
     let code_column = headers.iter().position(|h| h == "code");
     if id_column.is_none() && code_column.is_none() {
+        let which = match cells {
+            Cells::Csv { .. } => "the CSV header",
+            Cells::Sheet => "the header row",
+        };
         errors.push(RowError::new(
             0,
-            1,
-            "the CSV header needs an `id` column (or `code`), e.g. `id,status,due`",
+            header_at,
+            format!("{which} needs an `id` column (or `code`), e.g. `id,status,due`"),
         ));
         return (rows, errors);
     }
     for (i, name) in headers.iter().enumerate() {
         if headers[..i].contains(name) {
+            if !name.is_empty() {
+                errors.push(RowError::new(
+                    0,
+                    header_at,
+                    format!("the column `{name}` is there twice"),
+                ));
+            }
+        } else if name != "id"
+            && !name.is_empty()
+            && !LISTED_ONLY.contains(&name.as_str())
+            && let Err(message) = change::check_key(name)
+        {
             errors.push(RowError::new(
                 0,
-                1,
-                format!("the column `{name}` is there twice"),
+                header_at,
+                format!("column `{name}`: {message}"),
             ));
-        } else if name != "id"
-            && !LISTED_ONLY.contains(&name.as_str())
-            && let Err(message) = setting::check_key(name)
-        {
-            errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
         }
     }
     if !errors.is_empty() {
         return (rows, errors);
     }
-    for (index, record) in reader.records().enumerate() {
+    for (index, record) in records.enumerate() {
         let number = index + 1;
-        let record = match record {
+        let (line, record) = match record {
             Ok(record) => record,
-            Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(0, |p| record_line(text, p.byte() as usize));
-                errors.push(RowError::new(number, line, format!("not CSV: {error}")));
+            Err((line, message)) => {
+                errors.push(RowError::new(number, line, message));
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map_or(0, |p| record_line(text, p.byte() as usize));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if record.cells().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        let cell =
+            |column: Option<usize>| column.and_then(|c| record.cell(c)).map_or("", str::trim);
         let task = match cell(id_column) {
             "" => cell(code_column),
             id => id,
@@ -236,16 +390,44 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             continue;
         }
         let mut settings = Vec::new();
-        for (column, raw) in record.iter().enumerate() {
-            let key = headers[column].as_str();
-            let text = cell_text(raw);
-            if key == "id" || LISTED_ONLY.contains(&key) || text.is_empty() {
+        for (column, raw) in record.cells().enumerate() {
+            let Some(key) = headers.get(column).map(String::as_str) else {
+                if !raw.trim().is_empty() {
+                    errors.push(RowError::new(
+                        number,
+                        line,
+                        format!("column {} has no header", column + 1),
+                    ));
+                }
+                continue;
+            };
+            if key == "id" || LISTED_ONLY.contains(&key) || raw.trim().is_empty() {
                 continue;
             }
-            let setting = if key == "tags" && is_tag_change(text) {
-                Setting::tags(text)
-            } else {
-                Setting::parse(key, text)
+            if key.is_empty() {
+                errors.push(RowError::new(
+                    number,
+                    line,
+                    format!("column {} has no header", column + 1),
+                ));
+                continue;
+            }
+            // The cell as the plan means it: without the formula guard
+            // (CSV only), and for a field that is not free text, without
+            // blanks.
+            let text = match (cells, is_text(key)) {
+                (Cells::Csv { .. }, true) => sheet::unguard(raw),
+                (Cells::Csv { .. }, false) => sheet::unguard(raw.trim()).trim(),
+                (Cells::Sheet, true) => raw,
+                (Cells::Sheet, false) => raw.trim(),
+            };
+            let setting = match key {
+                "tags" => Setting::tags_cell(text),
+                // Where `;` separates, `,` is the decimal mark: 37,5.
+                "progress" if cells == (Cells::Csv { delimiter: b';' }) => {
+                    Setting::parse(key, &text.replace(',', "."))
+                }
+                _ => Setting::parse(key, text),
             };
             match setting {
                 Ok(setting) => settings.push(setting),
@@ -265,4 +447,40 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         }
     }
     (rows, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_read_from_the_header_line() {
+        assert_eq!(delimiter("id,status\na;b;c;d\n"), b',');
+        assert_eq!(delimiter("id;status;due\r\nx,y,z\n"), b';');
+        assert_eq!(delimiter("id\tstatus\n"), b'\t');
+        // Quoted separators do not count; a tie is a comma.
+        assert_eq!(delimiter("\"a;b;c\",id\n"), b',');
+        assert_eq!(delimiter("id;\"x,y\",z\n"), b',');
+        assert_eq!(delimiter("id\n"), b',');
+    }
+
+    #[test]
+    fn headers_in_any_case() {
+        assert_eq!(column_name(" ID "), "id");
+        assert_eq!(column_name("Due_Soon"), "due_soon");
+        assert_eq!(column_name("Status"), "status");
+        assert_eq!(column_name("x-Jira"), "x-Jira");
+        assert_eq!(column_name("Stat"), "Stat");
+    }
+
+    #[test]
+    fn lines_are_counted_on() {
+        let mut lines = Lines::new("a\nb\r\nc\n\nd");
+        assert_eq!(lines.of(0), 1);
+        assert_eq!(lines.of(2), 2);
+        assert_eq!(lines.of(5), 3);
+        assert_eq!(lines.of(9), 5);
+        // Asked again from before, it starts over.
+        assert_eq!(lines.of(2), 2);
+    }
 }

@@ -139,10 +139,10 @@ pub(super) fn csv(history: &History, out: &mut impl Write) -> Result<()> {
         writer.write_record([
             p.commit.to_owned(),
             p.date,
-            crate::safe::spreadsheet_cell(p.subject).into_owned(),
+            crate::sheet::guard(p.subject).into_owned(),
             p.gap.to_string(),
             p.errors.to_string(),
-            crate::safe::spreadsheet_cell(p.note.as_deref().unwrap_or_default()).into_owned(),
+            crate::sheet::guard(p.note.as_deref().unwrap_or_default()).into_owned(),
             cell(p.progress.map(|v| v.to_string())),
             cell(p.leaves.map(|v| v.to_string())),
             cell(p.done.map(|v| v.to_string())),

@@ -19,7 +19,6 @@ use crate::project::Project;
 use crate::report::Report;
 use crate::row::NodeRow;
 use crate::safe::{escape_control, markdown_text as md};
-use crate::source::{PlanSetArgs, planset};
 use crate::table::cut;
 
 /// Lists longer than this are cut in human and markdown output, with a
@@ -37,26 +36,14 @@ pub(super) fn load(
 ) -> Result<Since> {
     let cwd = std::env::current_dir().context("cannot tell the current directory")?;
     let repo = Repo::discover(&cwd)?;
-    let limit = planset::max_bytes(&PlanSetArgs {
-        files: Vec::new(),
-        env_file: None,
-        env_max_bytes: ctx.env.wbs_max_bytes.clone(),
-    })?;
-    let words: Vec<String> = args
-        .query
-        .iter()
-        .map(|w| {
-            w.strip_prefix(crate::cli::NEGATED_TERM_MARK)
-                .unwrap_or(w)
-                .to_owned()
-        })
-        .collect();
-    let query = super::super::parse_query(&args.query, project)?;
+    let limit = ctx.max_bytes()?;
+    let words: Vec<String> = crate::context::query_words(&args.query);
+    let query = crate::context::parse_query(&args.query, project)?;
     let plan = &project.loaded.plan;
     let scope = crate::report::scope(plan, &project.derived, &query);
     let past = Past {
         repo: &repo,
-        roots: super::super::plan_roots(ctx),
+        roots: crate::context::plan_roots(ctx),
         limit,
     };
     since(&past, text, project, &words, &scope, report)

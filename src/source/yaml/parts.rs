@@ -205,7 +205,7 @@ fn open_edge(tree: &Tree, source: &str, depth: u32, edge: &mut Vec<NodeIdx>) -> 
 mod tests {
     use super::super::parse_whole;
     use super::*;
-    use crate::commands::edit_tests::generator;
+    use crate::edit::transaction_tests::generator;
 
     fn parse(text: &str) -> Tree {
         let mut found = Vec::new();
