@@ -6,8 +6,8 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    add, apply, check, completions, diff, diff_driver, export, git_setup, import, init, list, man,
-    mv, report, rm, schema, show, tree, update,
+    add, apply, check, completions, diff, diff_driver, export, git_setup, history, import, init,
+    list, man, mv, report, rm, schema, show, tree, update,
 };
 use crate::context::{GlobalArgs, NEGATED_TERM_MARK};
 
@@ -64,6 +64,8 @@ pub enum Command {
     DiffDriver(diff_driver::Args),
     /// Make a new plan from a breakdown document (markdown), a CSV file or an xlsx sheet
     Import(import::Args),
+    /// Show progress over git history: a burn-up chart, the points and a forecast
+    History(history::Args),
 }
 
 impl Command {
@@ -74,6 +76,7 @@ impl Command {
             Command::Tree(args) => Some(&args.query),
             Command::Report(args) => Some(&args.query),
             Command::Update(args) => Some(&args.query),
+            Command::History(args) => Some(&args.query),
             _ => None,
         }
     }

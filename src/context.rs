@@ -238,6 +238,29 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
     Ok(errors.then_some(Exit::Finding))
 }
 
+/// The plan-set roots as the user named them: the `-f` paths, else
+/// `WBS_FILE`, else `plans`; for reading the plan set from git.
+pub fn plan_roots(ctx: &Context) -> Vec<std::path::PathBuf> {
+    if !ctx.global.files.is_empty() {
+        return ctx.global.files.clone();
+    }
+    match ctx.env.wbs_file.as_ref().filter(|v| !v.is_empty()) {
+        Some(env) => std::env::split_paths(env).collect(),
+        None => vec![std::path::PathBuf::from(
+            crate::source::planset::DEFAULT_FOLDER,
+        )],
+    }
+}
+
+/// A query's words as typed, without the mark that kept a negated term
+/// from clap (see [`NEGATED_TERM_MARK`]).
+pub fn query_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| w.strip_prefix(NEGATED_TERM_MARK).unwrap_or(w).to_owned())
+        .collect()
+}
+
 /// Reads a command's query against the loaded plan; a bad term is a usage
 /// error (exit 2) that points at it.
 pub fn parse_query(words: &[String], project: &Project) -> Result<crate::query::Query> {

@@ -20,6 +20,8 @@
 //!   transaction ([`edit::transaction`]: stage → re-load → validate →
 //!   verify → atomic write). It takes plain values, never the command
 //!   context, and prints nothing: a refused change comes back as data.
+//! - [`history`]: the plan set replayed over git history, and what
+//!   changed since a past version; below the commands, above [`project`].
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
 //! - [`validate`]: rules across nodes and files.
@@ -49,6 +51,7 @@ pub mod format;
 #[cfg(test)]
 mod fuzz;
 pub mod git;
+pub mod history;
 pub mod import;
 pub mod output;
 pub mod plan;

@@ -79,16 +79,37 @@ pub fn build(
     depth: u32,
     horizon_days: u32,
 ) -> Report {
-    let today = derived.clock.today;
-    let n = plan.nodes.len();
-    // In scope: a match, or anything below one.
-    let mut scope = vec![false; n];
+    build_scoped(
+        plan,
+        derived,
+        &scope(plan, derived, query),
+        depth,
+        horizon_days,
+    )
+}
+
+/// Which nodes a report over `query` covers: each match and everything
+/// below it, by node.
+pub fn scope(plan: &Plan, derived: &Derived, query: &Query) -> Vec<bool> {
+    let mut scope = vec![false; plan.nodes.len()];
     for id in plan.ids() {
         let inherited = plan.node(id).parent.is_some_and(|p| scope[p as usize]);
         scope[id as usize] = inherited || query.matches(plan, derived, id);
     }
+    scope
+}
+
+/// Builds the report over the nodes `scope` holds (see [`scope`]).
+pub fn build_scoped(
+    plan: &Plan,
+    derived: &Derived,
+    scope: &[bool],
+    depth: u32,
+    horizon_days: u32,
+) -> Report {
+    let today = derived.clock.today;
     // Shown as a branch: in scope, or above something in scope.
-    let mut shown = scope.clone();
+    let mut shown = scope.to_vec();
     for id in plan.ids().rev() {
         if shown[id as usize]
             && let Some(parent) = plan.node(id).parent

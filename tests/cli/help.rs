@@ -20,6 +20,7 @@ fn every_command_has_stable_help() {
         "mv",
         "apply",
         "import",
+        "history",
         "schema",
         "init",
         "completions",

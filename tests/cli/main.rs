@@ -11,6 +11,7 @@ mod fixtures;
 mod git;
 mod git_setup;
 mod help;
+mod history;
 mod hostile;
 mod import;
 mod inject;

@@ -19,6 +19,10 @@ struct Block {
     info: String,
     line: usize,
     text: String,
+    /// A shell command to run in the sandbox before the block, from a
+    /// `<!-- readme-setup: COMMAND -->` line just above its fence: it makes
+    /// what the example reads (a repository with a history, say).
+    setup: Option<String>,
 }
 
 fn readme() -> String {
@@ -28,6 +32,7 @@ fn readme() -> String {
 fn blocks(readme: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Option<Block> = None;
+    let mut setup = None;
     for (at, line) in readme.lines().enumerate() {
         match (&mut open, line.strip_prefix("```")) {
             (None, Some(info)) => {
@@ -35,14 +40,20 @@ fn blocks(readme: &str) -> Vec<Block> {
                     info: info.trim().to_owned(),
                     line: at + 1,
                     text: String::new(),
+                    setup: setup.take(),
                 });
+            }
+            (None, None) => {
+                setup = line
+                    .strip_prefix("<!-- readme-setup: ")
+                    .and_then(|rest| rest.strip_suffix(" -->"))
+                    .map(str::to_owned);
             }
             (Some(_), Some("")) => blocks.extend(open.take()),
             (Some(block), _) => {
                 block.text.push_str(line);
                 block.text.push('\n');
             }
-            (None, None) => {}
         }
     }
     assert!(open.is_none(), "README.md ends inside a fenced block");
@@ -194,6 +205,14 @@ fn every_console_example_prints_what_the_readme_shows() {
     let mut blessed: Vec<(usize, String)> = Vec::new();
     for block in blocks(&readme).iter().filter(|b| b.info == "console") {
         let dir = sandbox();
+        if let Some(setup) = &block.setup {
+            let (output, code) = run(dir.path(), setup, &today, &columns);
+            assert_eq!(
+                code, 0,
+                "README.md:{}: `{setup}` failed:\n{output}",
+                block.line
+            );
+        }
         let mut text = String::new();
         for step in steps(block) {
             text.push_str(&format!("$ {}\n", step.command));
