@@ -160,17 +160,6 @@ pub(super) fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
     }
 }
 
-/// The working-tree plan-set roots: `-f` paths, else `WBS_FILE`, else `plans`.
-fn roots(ctx: &Context) -> Vec<PathBuf> {
-    if !ctx.global.files.is_empty() {
-        return ctx.global.files.clone();
-    }
-    match ctx.env.wbs_file.as_ref().filter(|v| !v.is_empty()) {
-        Some(env) => std::env::split_paths(env).collect(),
-        None => vec![PathBuf::from(planset::DEFAULT_FOLDER)],
-    }
-}
-
 fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u8>)>> {
     match source {
         Source::WorkTree => {
@@ -208,7 +197,7 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             let commit = repo.resolve(rev)?;
             let roots = match path {
                 Some(path) => vec![PathBuf::from(path)],
-                None => roots(ctx),
+                None => crate::context::plan_roots(ctx),
             };
             let files = repo.plan_files(&commit, rev, &roots)?;
             if files.is_empty() {

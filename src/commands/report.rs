@@ -4,6 +4,7 @@
 mod gantt;
 mod human;
 mod markdown;
+mod since;
 
 use std::io::Write;
 
@@ -53,6 +54,10 @@ pub struct Args {
     /// Fit tables to this many columns (default: the terminal's width, else COLUMNS)
     #[arg(long, value_name = "N")]
     pub width: Option<u16>,
+
+    /// Add what changed since this revision or date (YYYY-MM-DD, or what git reads, e.g. '7 days ago')
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,8 +106,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         args.horizon,
     );
     let gate = report.gate(&args.fail_on, args.min_progress);
+    let since = match &args.since {
+        Some(text) => Some(since::load(ctx, args, text, &project, &report)?),
+        None => None,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    args.format.write(ctx, args, &project, &report, &mut out)?;
+    args.format
+        .write(ctx, args, &project, &report, since.as_ref(), &mut out)?;
     out.flush()?;
     drop(out);
     Ok(match gate {
@@ -122,18 +132,32 @@ impl Format {
         args: &Args,
         project: &Project,
         report: &Report,
+        since: Option<&crate::history::since::Since>,
         out: &mut impl Write,
     ) -> Result<()> {
+        let asked = args.since.as_deref().unwrap_or_default();
         match self {
             Format::Human => {
                 let width = args.width.or_else(|| ctx.terminal_width());
-                human::write(project, report, width, ctx.color(Stream::Stdout), out)?;
+                let color = ctx.color(Stream::Stdout);
+                human::write(project, report, width, color, out)?;
+                if let Some(since) = since {
+                    since::human(project, report, since, asked, width, color, out)?;
+                }
             }
-            Format::Markdown => markdown::write(project, report, args.gantt, out)?,
-            Format::Json => {
-                crate::safe::write_json(&mut *out, &JsonReport::new(project, report))?;
-                writeln!(out)?;
+            Format::Markdown => {
+                markdown::write(project, report, args.gantt, out)?;
+                if let Some(since) = since {
+                    since::markdown(project, report, since, asked, out)?;
+                }
             }
+            Format::Json => match since {
+                Some(since) => since::json(project, report, since, out)?,
+                None => {
+                    crate::safe::write_json(&mut *out, &JsonReport::new(project, report))?;
+                    writeln!(out)?;
+                }
+            },
         }
         Ok(())
     }
