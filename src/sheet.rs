@@ -1,19 +1,11 @@
 //! Cells of a sheet (CSV or TSV): how `list` and `export` write plan text
 //! into them and how `apply` reads it back, exactly (SPEC §4).
 //!
-//! A CSV cell carries the plan's text as it is — RFC 4180 quoting takes
-//! care of commas, line breaks and quotes — with one change: the formula
-//! guard, a `'` before text a spreadsheet would run. [`unguard`] takes it
-//! off again. A list (tags) goes in one cell as comma-separated items,
-//! quoted like CSV where an item needs it, so any tag round-trips.
-//!
-//! TSV has no quoting: a record is a line, its cells are split at tabs, and
-//! `cut`, `awk` and most TSV readers take every character literally. So a
-//! TSV cell escapes what it cannot hold, as PostgreSQL's text format and
-//! most TSV writers do ([`tsv_escape`]): a backslash is `\\`, a tab `\t`, a
-//! line feed `\n`, a carriage return `\r`; and a cell that starts with a
-//! quote starts `\"`, so that no reader takes it for a quoted cell.
-//! [`tsv_unescape`] reads them back.
+//! A cell carries the plan's text as it is — RFC 4180 quoting takes care of
+//! tabs, line breaks and quotes — with one change: the formula guard, a `'`
+//! before text a spreadsheet would run. [`unguard`] takes it off again. A
+//! list (tags) goes in one cell as comma-separated items, quoted like CSV
+//! where an item needs it, so any tag round-trips.
 
 use std::borrow::Cow;
 
@@ -51,60 +43,6 @@ pub fn unguard(cell: &str) -> &str {
         Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
         _ => cell,
     }
-}
-
-/// A TSV cell for `text`: `\\`, `\t`, `\n` and `\r` for a backslash, tab,
-/// line feed and carriage return, and `\"` for a quote the cell starts
-/// with; nothing else changes.
-pub fn tsv_escape(text: &str) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '\\' | '\t' | '\n' | '\r');
-    if !text.contains(special) && !text.starts_with('"') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    if text.starts_with('"') {
-        out.push('\\');
-    }
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// The text of a TSV cell: [`tsv_escape`] undone. A backslash before
-/// anything else (`C:\Users`, typed by hand) is kept as it is.
-pub fn tsv_unescape(cell: &str) -> Cow<'_, str> {
-    if !cell.contains('\\') {
-        return Cow::Borrowed(cell);
-    }
-    let mut out = String::with_capacity(cell.len());
-    let mut chars = cell.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let unescaped = match chars.peek() {
-            Some('\\') => '\\',
-            Some('t') => '\t',
-            Some('n') => '\n',
-            Some('r') => '\r',
-            Some('"') => '"',
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        chars.next();
-        out.push(unescaped);
-    }
-    Cow::Owned(out)
 }
 
 /// The items of a list in one cell, comma-separated; an item with a comma,
@@ -217,56 +155,6 @@ mod tests {
         // What a person types keeps its apostrophe unless it guards.
         assert_eq!(unguard("'quoted"), "'quoted");
         assert_eq!(unguard("'-1"), "-1");
-    }
-
-    #[test]
-    fn tsv_cells_hold_no_tab_line_break_or_leading_quote_and_read_back() {
-        let texts = [
-            "plain",
-            "tab\there",
-            "two\nlines\n",
-            "\r\n",
-            "back\\nslash \\t typed",
-            "\\",
-            "\\\\",
-            "ends in \\",
-            "\"quoted\" title",
-            "say \"hi\"",
-            "\"",
-            "",
-            "中文\t标题",
-        ];
-        for text in texts {
-            let cell = tsv_escape(text);
-            assert!(!cell.contains(['\t', '\n', '\r']), "{text:?} → {cell:?}");
-            assert!(!cell.starts_with('"'), "{text:?} → {cell:?}");
-            assert_eq!(tsv_unescape(&cell), text, "{cell:?}");
-        }
-        assert_eq!(tsv_escape("a\tb\\c"), "a\\tb\\\\c");
-        assert_eq!(tsv_escape("\"x\" y"), "\\\"x\" y");
-        // What a person types: a lone backslash stays.
-        assert_eq!(tsv_unescape("C:\\Users\\x"), "C:\\Users\\x");
-        assert_eq!(tsv_unescape("end\\"), "end\\");
-    }
-
-    #[test]
-    fn tsv_escapes_round_trip_any_text() {
-        // Every string of up to four characters from those that matter.
-        let alphabet = ['\\', 't', 'n', '"', '\t', '\n', '\r', 'x'];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-            texts.dedup();
-        }
-        for text in &texts {
-            let cell = tsv_escape(text);
-            assert!(!cell.contains(['\t', '\n', '\r']) && !cell.starts_with('"'));
-            assert_eq!(tsv_unescape(&cell), text.as_str(), "{cell:?}");
-        }
     }
 
     #[test]

@@ -9,8 +9,7 @@ use crate::common::{Output, inline_plan, read_p, wbs_p};
 /// Text a sheet must carry exactly: a tab, a block scalar's line breaks,
 /// `\n` typed as two characters, a workflow command, a leading tab and CR,
 /// formulas, a real leading `'`, blanks at the ends, a control character,
-/// a leading quote, a trailing backslash, and tags with commas, quotes,
-/// blanks and leading `+`/`-`.
+/// and tags with commas, quotes, blanks and leading `+`/`-`.
 const PLAN: &str = r#"wbs: 1
 title: Round trip
 people:
@@ -66,10 +65,6 @@ tasks:
         status: cancelled
       - id: escape
         title: "\e[31mred"
-      - id: lead-quote
-        title: '"Big" launch'
-      - id: backslash
-        title: 'ends in \'
       - Plain string task
 "#;
 
@@ -175,92 +170,6 @@ fn the_cells_hold_the_exact_text() {
             "\ncommand,::error::x,,\nlead-tab,'\tleading tab,,\nlead-cr,\"'\rleading cr\",,\n"
         ),
         "{sheet}"
-    );
-}
-
-/// TSV has no quoting (IANA's text/tab-separated-values, and what `cut`,
-/// `awk` and most readers assume): every record is one line, every cell
-/// is split at tabs, and a cell escapes what it cannot hold as `\t`, `\n`,
-/// `\r`, `\\`, and a leading quote as `\"`. The test reads it with that
-/// convention alone, then applies a spreadsheet's quoted TSV.
-#[test]
-fn tsv_cells_are_escaped_never_quoted() {
-    let dir = inline_plan(PLAN);
-    let dir = dir.path();
-    let sheet = ok(
-        dir,
-        &[
-            "list",
-            "--columns",
-            "id,title,tags,notes",
-            "--format",
-            "tsv",
-        ],
-    )
-    .stdout;
-    let unescape = |cell: &str| -> String {
-        let mut out = String::new();
-        let mut chars = cell.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('t') => out.push('\t'),
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        }
-        out
-    };
-    let lines: Vec<&str> = sheet.lines().collect();
-    // A header and one line per node: no record spans lines.
-    assert_eq!(lines.len(), 1 + 16, "{sheet}");
-    let rows: Vec<Vec<&str>> = lines.iter().map(|l| l.split('\t').collect()).collect();
-    assert!(rows.iter().all(|r| r.len() == 4), "{sheet}");
-    assert!(!sheet.contains('\r'), "{sheet}");
-    let row = |id: &str| -> Vec<String> {
-        rows.iter()
-            .find(|r| r[0] == id)
-            .unwrap_or_else(|| panic!("{id}: {sheet}"))
-            .iter()
-            .map(|cell| unescape(cell))
-            .collect()
-    };
-    assert_eq!(row("tab")[1], "tab\there");
-    assert_eq!(row("block")[1..], ["two\nlines\n", "", "folded text"]);
-    assert_eq!(row("typed")[1], "back\\nslash \\t too");
-    assert_eq!(row("lead-quote")[1], "\"Big\" launch");
-    assert_eq!(row("backslash")[1], "ends in \\");
-    assert_eq!(row("lead-cr")[1], "'\rleading cr");
-    assert_eq!(row("tab")[2], r#""a,b","say ""hi""",plain," padded ","+y""#);
-    // As written: the escapes, and no cell that starts with a quote.
-    assert!(sheet.contains("\ntab\ttab\\there\t"), "{sheet}");
-    assert!(
-        sheet.contains("\ntyped\tback\\\\nslash \\\\t too\t"),
-        "{sheet}"
-    );
-    assert!(
-        sheet.contains("\nlead-quote\t\\\"Big\" launch\t"),
-        "{sheet}"
-    );
-    assert!(
-        rows.iter().flatten().all(|cell| !cell.starts_with('"')),
-        "{sheet}"
-    );
-
-    // A spreadsheet saves TSV with CSV's quotes around a cell with a quote,
-    // a tab or a line break: `apply` reads those too.
-    let quoted = "id\ttitle\tnotes\nlead-quote\t\"\"\"Big\"\" launch, again\"\t\"one\ttwo\"\n";
-    let output = apply(dir, "saved.tsv", quoted);
-    assert_eq!(output.code, 0, "{output}");
-    assert!(
-        read_p(dir).contains("title: '\"Big\" launch, again'\n        notes: \"one\\ttwo\"\n"),
-        "{}",
-        read_p(dir)
     );
 }
 

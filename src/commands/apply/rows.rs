@@ -3,8 +3,6 @@
 //! by the same rules as CSV; every problem is kept with its row and line
 //! (or sheet row), so that all are reported in one run.
 
-use std::borrow::Cow;
-
 use crate::edit::change::{self, Setting};
 use crate::sheet;
 
@@ -242,25 +240,30 @@ pub(super) enum Cells {
 
 /// The cells of one record, whatever holds them.
 pub(super) trait Record {
+    fn cell(&self, column: usize) -> Option<&str>;
     fn cells(&self) -> impl Iterator<Item = &str>;
 }
 
 impl Record for csv::StringRecord {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column)
+    }
     fn cells(&self) -> impl Iterator<Item = &str> {
         self.iter()
     }
 }
 
 impl Record for Vec<String> {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column).map(String::as_str)
+    }
     fn cells(&self) -> impl Iterator<Item = &str> {
         self.iter().map(String::as_str)
     }
 }
 
 /// A header naming `id` and the fields, then a row per task; separated by
-/// commas, semicolons or tabs ([`delimiter`]). A tab-separated sheet's
-/// cells are read as `list --format tsv` writes them, escaped
-/// ([`sheet::tsv_unescape`]); a cell a spreadsheet quoted is unquoted.
+/// commas, semicolons or tabs ([`delimiter`]).
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let delimiter = delimiter(text);
     let mut lines = Lines::new(text);
@@ -376,24 +379,8 @@ pub(super) fn parse_table<R: Record>(
         if record.cells().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        // A TSV cell is escaped, not quoted (`\t`, `\n`, `\\`): its text
-        // is the cell unescaped.
-        let tsv = cells == Cells::Csv { delimiter: b'\t' };
-        let texts: Vec<Cow<'_, str>> = record
-            .cells()
-            .map(|cell| {
-                if tsv {
-                    sheet::tsv_unescape(cell)
-                } else {
-                    Cow::Borrowed(cell)
-                }
-            })
-            .collect();
-        let cell = |column: Option<usize>| {
-            column
-                .and_then(|c| texts.get(c))
-                .map_or("", |text| text.trim())
-        };
+        let cell =
+            |column: Option<usize>| column.and_then(|c| record.cell(c)).map_or("", str::trim);
         let task = match cell(id_column) {
             "" => cell(code_column),
             id => id,
@@ -403,8 +390,7 @@ pub(super) fn parse_table<R: Record>(
             continue;
         }
         let mut settings = Vec::new();
-        for (column, raw) in texts.iter().enumerate() {
-            let raw = raw.as_ref();
+        for (column, raw) in record.cells().enumerate() {
             let Some(key) = headers.get(column).map(String::as_str) else {
                 if !raw.trim().is_empty() {
                     errors.push(RowError::new(

@@ -167,40 +167,20 @@ fn workflow(text: &str) -> Result<(), String> {
 }
 
 fn spreadsheet(text: &str, separator: u8, plan: &Plan) -> Result<(), String> {
-    let mut records: Vec<Vec<String>> = Vec::new();
-    if separator == b'\t' {
-        // TSV: a line per record, cells split at tabs, nothing quoted; a
-        // cell's text is the cell unescaped.
-        for line in text.lines() {
-            let cells: Vec<&str> = line.split('\t').collect();
-            if let Some(cell) = cells
-                .iter()
-                .find(|cell| cell.starts_with(['=', '+', '-', '@', '"']))
-            {
-                return Err(format!("a TSV cell starts a formula or a quote: {cell:?}"));
-            }
-            records.push(
-                cells
-                    .iter()
-                    .map(|c| wbs::sheet::tsv_unescape(c).into_owned())
-                    .collect(),
-            );
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("not CSV: {e}"))?;
+        if let Some(cell) = record
+            .iter()
+            .find(|cell| cell.starts_with(['=', '+', '-', '@', '\t', '\r']))
+        {
+            return Err(format!("a cell starts a formula: {cell:?} in {record:?}"));
         }
-    } else {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(separator)
-            .from_reader(text.as_bytes());
-        for record in reader.records() {
-            let record = record.map_err(|e| format!("not CSV: {e}"))?;
-            if let Some(cell) = record
-                .iter()
-                .find(|cell| cell.starts_with(['=', '+', '-', '@', '\t', '\r']))
-            {
-                return Err(format!("a cell starts a formula: {cell:?} in {record:?}"));
-            }
-            records.push(record.iter().map(str::to_owned).collect());
-        }
+        records.push(record);
     }
     let Some((header, rows)) = records.split_first() else {
         return Err("no header".to_owned());
@@ -217,7 +197,7 @@ fn spreadsheet(text: &str, separator: u8, plan: &Plan) -> Result<(), String> {
         let cell = |name: &str| {
             column(name)
                 .and_then(|c| row.get(c))
-                .map(|c| wbs::sheet::unguard(c))
+                .map(wbs::sheet::unguard)
         };
         let Some(node) = plan.nodes.get(cell("code").unwrap_or_default()) else {
             return Err(format!("no node {:?}", row.get(code)));
