@@ -1,6 +1,7 @@
 //! `wbs report`: the progress report for a terminal, a CI job summary or a
 //! script, and a gate that fails CI on what it finds.
 
+mod gantt;
 mod human;
 mod markdown;
 mod since;
@@ -17,7 +18,7 @@ use crate::output::Stream;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
-use crate::report::{Counts, Gate, Report};
+use crate::report::{Branch, Counts, Gate, Report, Selection};
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -46,7 +47,7 @@ pub struct Args {
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub min_progress: Option<f64>,
 
-    /// Add a Mermaid gantt chart of the branches (markdown format)
+    /// Add a Mermaid gantt chart of the branches and the overdue, blocked and due-soon items (markdown format)
     #[arg(long)]
     pub gantt: bool,
 
@@ -189,6 +190,17 @@ pub(crate) fn hours(value: f64) -> String {
     out
 }
 
+/// What a narrowed report covers, in parts a narrow terminal wraps
+/// between: `Selection: owner:ana`, `19 of 81 leaves`, and that every
+/// figure is of those leaves alone.
+pub(crate) fn selection_parts(selection: &Selection) -> [String; 3] {
+    [
+        format!("Selection: {}", selection.query),
+        format!("{} of {} leaves", selection.leaves, selection.of),
+        "every figure below counts only these".to_owned(),
+    ]
+}
+
 /// `26 of 80 leaves done · 1,234h of 2,500h effort done`
 pub(crate) fn summary_line(report: &Report) -> String {
     summary_parts(report).join(" · ")
@@ -221,6 +233,9 @@ struct JsonReport<'p> {
     titles: Vec<&'p str>,
     /// Rounded half-up to one decimal.
     progress: f64,
+    /// The query the report covers and how many of the plan's leaves it
+    /// selects; `null` for the whole plan.
+    selection: Option<&'p Selection>,
     /// Leaves in scope by status.
     counts: Counts,
     effort_hours: f64,
@@ -232,6 +247,9 @@ struct JsonReport<'p> {
     blocked: Vec<NodeRow<'p>>,
 }
 
+/// A branch: the node with its roll-ups (`status`, `progress`,
+/// `effort_hours`, dates, `overdue`, `due_soon`, `cancelled`) over the
+/// selected leaves below it, which for the whole plan are `list`'s.
 #[derive(Serialize)]
 struct JsonBranch<'p> {
     #[serde(flatten)]
@@ -250,7 +268,7 @@ struct JsonDated<'p> {
 }
 
 impl<'p> JsonReport<'p> {
-    fn new(project: &'p Project, report: &Report) -> JsonReport<'p> {
+    fn new(project: &'p Project, report: &'p Report) -> JsonReport<'p> {
         let dated = |rows: &[(NodeId, i64)]| {
             rows.iter()
                 .map(|&(id, days)| JsonDated {
@@ -269,6 +287,7 @@ impl<'p> JsonReport<'p> {
                 .iter()
                 .map(|f| f.title.as_str())
                 .collect(),
+            selection: report.selection.as_ref(),
             progress: round1(report.progress),
             counts: report.counts,
             effort_hours: report.effort_hours,
@@ -278,7 +297,7 @@ impl<'p> JsonReport<'p> {
                 .branches
                 .iter()
                 .map(|b| JsonBranch {
-                    node: NodeRow::new(project, b.node),
+                    node: branch_row(project, b),
                     counts: b.counts,
                     overdue_leaves: b.overdue,
                 })
@@ -291,6 +310,22 @@ impl<'p> JsonReport<'p> {
                 .map(|&id| NodeRow::new(project, id))
                 .collect(),
         }
+    }
+}
+
+/// A branch's node row with the figures of the selection.
+fn branch_row<'p>(project: &'p Project, branch: &Branch) -> NodeRow<'p> {
+    let f = &branch.figures;
+    NodeRow {
+        status: f.status,
+        progress: round1(f.progress),
+        start: f.start.map(|date| date.to_string()),
+        due: f.due.map(|date| date.to_string()),
+        effort_hours: Some(f.effort_hours),
+        overdue: f.overdue,
+        due_soon: f.due_soon,
+        cancelled: f.cancelled,
+        ..NodeRow::new(project, branch.node)
     }
 }
 
