@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    add, apply, check, completions, diff, export, init, list, man, mv, report, rm, schema, show,
-    tree, update,
+    add, apply, check, completions, diff, export, init, list, man, merge, mv, report, rm, schema,
+    show, tree, update,
 };
 use crate::output::ColorChoice;
 
@@ -83,6 +83,8 @@ pub enum Command {
     Mv(mv::Args),
     /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
     Apply(apply::Args),
+    /// Merge two versions of a plan file by task over their common base (git's merge driver)
+    Merge(merge::Args),
 }
 
 /// Marks a query word that clap must not read as an option.

@@ -6,6 +6,9 @@
 //!   code that touches the process (stdout, stderr, environment).
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
+//! - [`merge`]: the three-way merge of plan versions (`wbs merge`, git's
+//!   merge driver): matching by identity, the merged plan as decisions,
+//!   ours's text edited into it with [`edit`], verified and validated.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; with [`edit`] (byte-range patches over the
@@ -28,6 +31,7 @@ pub mod format;
 #[cfg(test)]
 mod fuzz;
 pub mod git;
+pub mod merge;
 pub mod output;
 pub mod plan;
 pub mod project;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod init;
 pub mod list;
 pub mod man;
+pub mod merge;
 pub mod mv;
 pub mod report;
 pub mod rm;
@@ -274,5 +275,6 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Rm(args) => rm::run(&ctx, args),
         Command::Mv(args) => mv::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::Merge(args) => merge::run(&ctx, args),
     }
 }

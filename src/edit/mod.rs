@@ -8,7 +8,7 @@
 //! Values and keys are given as YAML text, written by [`scalar::render`] and
 //! its typed helpers, and must be one line.
 
-mod layout;
+pub mod layout;
 mod list;
 mod mapping;
 mod patch;

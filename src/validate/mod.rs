@@ -17,23 +17,28 @@ use crate::source::Loaded;
 /// Adds every cross-node diagnostic to `loaded.diagnostics`. Files that did
 /// not parse contribute no nodes; the rest are checked all the same.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
+    let found = findings(loaded, derived);
+    loaded.diagnostics.extend(found);
+}
+
+/// The cross-node diagnostics of a loaded plan set, without adding them
+/// to it (`wbs merge` checks a merged version it only borrows).
+pub fn findings(loaded: &Loaded, derived: &Derived) -> Vec<Diagnostic> {
     let complete = loaded.sources.iter().all(|source| source.parsed);
     let mut found = Vec::new();
     let mut suggestions = Suggestions(MAX_SUGGESTIONS);
-    {
-        let index = id_index(loaded, &mut found);
-        owners(loaded, &mut suggestions, &mut found);
-        child_dates(loaded, derived, &mut found);
-        dependencies::check(
-            loaded,
-            derived,
-            &index,
-            complete,
-            &mut suggestions,
-            &mut found,
-        );
-    }
-    loaded.diagnostics.extend(found);
+    let index = id_index(loaded, &mut found);
+    owners(loaded, &mut suggestions, &mut found);
+    child_dates(loaded, derived, &mut found);
+    dependencies::check(
+        loaded,
+        derived,
+        &index,
+        complete,
+        &mut suggestions,
+        &mut found,
+    );
+    found
 }
 
 /// Did-you-mean suggestions given per run. Each compares a word with every

@@ -1,0 +1,426 @@
+//! The three-way merge of plan versions (SPEC §3.3), git's merge driver.
+//!
+//! [`merge`] takes the bytes of BASE, OURS and THEIRS and returns the
+//! merged bytes and the conflicts, as data. The steps, each a module:
+//!
+//! - [`version`]: each version loaded (model, text, span tree);
+//! - [`matching`]: which node of each side is which node of the base;
+//! - [`merged`], [`order`], [`fields`]: the merged plan as decisions, with
+//!   the conflicts;
+//! - [`apply`], [`node_patch`], [`entry`]: ours's text edited into the
+//!   merged plan with the edit engine ([`crate::edit`]), so every byte the
+//!   merge does not change is ours's and theirs's changes come in as
+//!   theirs wrote them;
+//! - [`verify`]: the result re-read and compared with the merged plan,
+//!   then validated; a change of theirs that breaks validation is left out
+//!   as a conflict and the merge runs again;
+//! - [`markers`]: git-style markers around each conflict's region;
+//! - [`lines`]: a line merge for versions that are not valid plans.
+
+pub mod apply;
+pub mod conflict;
+pub mod entry;
+pub mod fields;
+pub mod lines;
+pub mod markers;
+pub mod matching;
+pub mod merged;
+pub mod node_patch;
+pub mod order;
+pub mod verify;
+pub mod version;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use crate::diagnostic::Diagnostic;
+use crate::plan::derive::{self, Clock};
+use crate::plan::{NodeId, Plan};
+use conflict::{At, Conflict, Kind, MId};
+use merged::{Inputs, Merged, Overrides};
+use version::Version;
+
+/// The rounds of validation and blame before the merge stops looking for
+/// changes of theirs to leave out.
+const MAX_ROUNDS: usize = 8;
+
+/// What to merge.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The file's name for messages (git's `%P`).
+    pub path: &'a str,
+    pub base: Vec<u8>,
+    pub ours: Vec<u8>,
+    pub theirs: Vec<u8>,
+    /// Today, for validating the result.
+    pub clock: Clock,
+    /// The width of the conflict markers (git's `%L`).
+    pub marker_size: usize,
+}
+
+/// The merge's result.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The merged file, markers included.
+    pub bytes: Vec<u8>,
+    pub conflicts: Vec<Described>,
+    /// Why the merge went as it did (a line merge, and why).
+    pub notes: Vec<String>,
+    /// Whether it merged line by line.
+    pub by_lines: bool,
+}
+
+impl Outcome {
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+}
+
+/// One conflict as people read it: where, which field, what each side has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    /// `2.1 design`, `(file)`, or `lines 12-18`.
+    pub node: String,
+    pub field: Option<String>,
+    pub detail: String,
+}
+
+impl fmt::Display for Described {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.node)?;
+        if let Some(field) = &self.field {
+            write!(f, " {field}")?;
+        }
+        write!(f, ": {}", self.detail)
+    }
+}
+
+/// Merges THEIRS into OURS over BASE.
+pub fn merge(request: Request<'_>) -> Outcome {
+    let Request {
+        path,
+        base,
+        ours,
+        theirs,
+        clock,
+        marker_size,
+    } = request;
+    // Only one side changed the file: it is the result.
+    if theirs == base || theirs == ours {
+        return whole(path, ours, clock);
+    }
+    if ours == base {
+        return whole(path, theirs, clock);
+    }
+    let versions = [
+        ("base", Version::load(path, base.clone())),
+        ("ours", Version::load(path, ours.clone())),
+        ("theirs", Version::load(path, theirs.clone())),
+    ];
+    for (name, version) in &versions {
+        let why = if !version.parsed() {
+            version.first_error().map(|d| {
+                format!(
+                    "{name} is not valid YAML (line {}: {})",
+                    version.line_of(d.span.start),
+                    d.message
+                )
+            })
+        } else if let Some(d) = version.first_error() {
+            Some(format!(
+                "{name} is not a valid plan (line {}: [{}] {})",
+                version.line_of(d.span.start),
+                d.code.as_str(),
+                d.message
+            ))
+        } else if has_lone_cr(version.text()) {
+            Some(format!("{name} ends its lines with CR alone"))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return by_lines(path, (&base, &ours, &theirs), clock, marker_size, why);
+        }
+    }
+    let [(_, base_v), (_, ours_v), (_, theirs_v)] = &versions;
+    match semantic(path, base_v, ours_v, theirs_v, clock, marker_size) {
+        Ok(outcome) => outcome,
+        Err(why) => by_lines(
+            path,
+            (&base, &ours, &theirs),
+            clock,
+            marker_size,
+            format!(
+                "the merge by task could not write its result ({why}; a bug in wbs: please report it)"
+            ),
+        ),
+    }
+}
+
+fn semantic(
+    path: &str,
+    base: &Version,
+    ours: &Version,
+    theirs: &Version,
+    clock: Clock,
+    marker_size: usize,
+) -> Result<Outcome, String> {
+    let mo = matching::match_side(base, ours);
+    let mt = matching::match_side(base, theirs);
+    let inputs = Inputs {
+        base,
+        ours,
+        theirs,
+        mo: &mo,
+        mt: &mt,
+    };
+    let mut overrides = Overrides::default();
+    let mut round = 0;
+    loop {
+        round += 1;
+        let merged = merged::build(inputs, &overrides)?;
+        let applied = apply::apply(inputs, &merged)?;
+        let cur = applied.version.as_ref().unwrap_or(ours);
+        let order = verify::verify(inputs, &merged, cur)?;
+        let found = validate(cur, clock);
+        let errors = verify::merge_errors(inputs, cur, &found);
+        let unblamed = if errors.is_empty() || round == MAX_ROUNDS {
+            errors
+        } else {
+            let before = overrides.len();
+            let left = verify::blame(inputs, &merged, cur, &order, &errors, &mut overrides);
+            if overrides.len() > before {
+                continue;
+            }
+            left
+        };
+        let mut conflicts = merged.conflicts.clone();
+        for d in unblamed {
+            conflicts.push(Conflict::new(Kind::Unresolved, At::Plan).reason(format!(
+                "line {}: [{}] {}",
+                cur.line_of(d.span.start),
+                d.code.as_str(),
+                d.message
+            )));
+        }
+        let text = if conflicts.is_empty() {
+            cur.text().to_owned()
+        } else {
+            markers::mark(inputs, &merged, cur, &order, &conflicts, marker_size)
+        };
+        let described = conflicts
+            .iter()
+            .map(|c| describe(inputs, &merged, cur, &order, c))
+            .collect();
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if ours.bom() {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        let _ = path;
+        return Ok(Outcome {
+            bytes,
+            conflicts: described,
+            notes: Vec::new(),
+            by_lines: false,
+        });
+    }
+}
+
+/// The result is one side's bytes; it is checked all the same.
+fn whole(path: &str, bytes: Vec<u8>, clock: Clock) -> Outcome {
+    let version = Version::load(path, bytes.clone());
+    let conflicts = invalid(&version, clock);
+    Outcome {
+        bytes,
+        conflicts,
+        notes: Vec::new(),
+        by_lines: false,
+    }
+}
+
+/// The errors of a result merged without the plan model, as unresolved
+/// conflicts; an `after` naming no task of the file is another file's.
+fn invalid(version: &Version, clock: Clock) -> Vec<Described> {
+    let found: Vec<Diagnostic> = if version.parsed() && version.first_error().is_none() {
+        validate(version, clock)
+    } else {
+        version.loaded.diagnostics.clone()
+    };
+    found
+        .iter()
+        .filter(|d| d.is_error() && d.code != crate::diagnostic::Code::UnknownDependency)
+        .map(|d| Described {
+            node: format!("line {}", version.line_of(d.span.start)),
+            field: None,
+            detail: format!(
+                "the merged plan does not validate: [{}] {}",
+                d.code.as_str(),
+                d.message
+            ),
+        })
+        .collect()
+}
+
+/// The line merge, with the note saying why.
+fn by_lines(
+    path: &str,
+    (base, ours, theirs): (&[u8], &[u8], &[u8]),
+    clock: Clock,
+    marker_size: usize,
+    why: String,
+) -> Outcome {
+    let note = format!("{why}; merged line by line");
+    let texts = [base, ours, theirs]
+        .map(|b| std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)));
+    let [Ok(b), Ok(o), Ok(t)] = texts else {
+        return Outcome {
+            bytes: ours.to_vec(),
+            conflicts: vec![Described {
+                node: "(file)".to_owned(),
+                field: None,
+                detail: "a version is not UTF-8 text; ours is kept as it is".to_owned(),
+            }],
+            notes: vec![note],
+            by_lines: true,
+        };
+    };
+    let eol = crate::edit::layout::line_ending(o);
+    let merged = lines::merge(b, o, t, marker_size, eol);
+    let mut bytes = Vec::with_capacity(merged.text.len() + 3);
+    if ours.starts_with(b"\xEF\xBB\xBF") {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(merged.text.as_bytes());
+    let conflicts: Vec<Described> = if merged.conflicts.is_empty() {
+        invalid(&Version::load(path, bytes.clone()), clock)
+    } else {
+        merged
+            .conflicts
+            .iter()
+            .map(|&(start, end)| Described {
+                node: format!("lines {start}-{end}"),
+                field: None,
+                detail: "changed differently on both sides".to_owned(),
+            })
+            .collect()
+    };
+    Outcome {
+        bytes,
+        conflicts,
+        notes: vec![note],
+        by_lines: true,
+    }
+}
+
+/// Cross-node validation of a version that read without errors.
+fn validate(version: &Version, clock: Clock) -> Vec<Diagnostic> {
+    let derived = derive::derive(version.plan(), clock);
+    crate::validate::findings(&version.loaded, &derived)
+}
+
+/// Whether a CR ends a line without an LF after it: such text is read but
+/// not edited.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(at, &b)| b == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+}
+
+/// A node of a version as messages name it: `2.1 design`, or its title
+/// where it has no id.
+fn name(plan: &Plan, node: NodeId) -> String {
+    let id = plan
+        .id_of(node)
+        .map_or_else(|| format!("\"{}\"", plan.title(node)), str::to_owned);
+    format!("{} {id}", plan.code(node))
+}
+
+/// A node's parent in a version, for messages.
+fn parent_name(plan: &Plan, node: NodeId) -> String {
+    match plan.node(node).parent {
+        Some(p) => format!("under {}", name(plan, p)),
+        None => "at the top level".to_owned(),
+    }
+}
+
+fn describe(
+    inputs: Inputs<'_>,
+    merged: &Merged,
+    cur: &Version,
+    order: &[MId],
+    conflict: &Conflict,
+) -> Described {
+    let cur_of = |m: MId| order.iter().position(|&x| x == m).map(|c| c as NodeId);
+    let node = match conflict.at {
+        At::Node(m) => match cur_of(m) {
+            Some(c) => name(cur.plan(), c),
+            None => format!("(task {m})"),
+        },
+        At::Theirs(t) => format!("{} (theirs)", name(inputs.theirs.plan(), t)),
+        At::File => "(file)".to_owned(),
+        At::Plan => "(plan)".to_owned(),
+    };
+    let values = || {
+        format!(
+            "{} → ours {} / theirs {}",
+            show(&conflict.base),
+            show(&conflict.ours),
+            show(&conflict.theirs)
+        )
+    };
+    let reason = conflict.reason.clone().unwrap_or_default();
+    let detail = match conflict.kind {
+        Kind::Field => values(),
+        Kind::RemovedByTheirs => format!("changed by ours ({}), removed by theirs", conflict.ours),
+        Kind::RemovedByOurs => format!("removed by ours, changed by theirs ({})", conflict.theirs),
+        Kind::MovedTwice => match conflict.at {
+            At::Node(m) => {
+                let node = &merged.nodes[m as usize];
+                let place = |v: &Version, n: Option<NodeId>| {
+                    n.map_or_else(|| "(none)".to_owned(), |n| parent_name(v.plan(), n))
+                };
+                let theirs = conflict.theirs_node.or(node.theirs);
+                let mut detail = format!(
+                    "moved to two places: {} → ours {} / theirs {}",
+                    place(inputs.base, node.base),
+                    place(inputs.ours, node.ours),
+                    place(inputs.theirs, theirs)
+                );
+                if !reason.is_empty() {
+                    detail.push_str(&format!(" ({reason})"));
+                }
+                detail
+            }
+            _ => "moved to two places".to_owned(),
+        },
+        Kind::AddedTwice => "added on both sides, differently".to_owned(),
+        Kind::Order => "subtasks reordered differently on both sides".to_owned(),
+        Kind::Invalid => {
+            let what = if conflict.field.is_some() && !conflict.theirs.is_empty() {
+                format!("{}; ", values())
+            } else {
+                String::new()
+            };
+            format!(
+                "{what}theirs's change is left out: the merged plan would not validate: {reason}"
+            )
+        }
+        Kind::Unresolved => format!("the merged plan does not validate: {reason}"),
+    };
+    Described {
+        node,
+        field: conflict.field.clone(),
+        detail,
+    }
+}
+
+/// A value in a conflict line: one line, cut when long.
+fn show(value: &str) -> String {
+    let one_line = value.replace(['\n', '\r'], " ");
+    crate::safe::excerpt(&one_line).into_owned()
+}
