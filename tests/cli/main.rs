@@ -14,6 +14,7 @@ mod hostile;
 mod inject;
 mod integrate;
 mod list;
+mod merge;
 mod mv;
 mod report;
 mod rm;

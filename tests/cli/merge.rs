@@ -1,0 +1,422 @@
+//! `wbs merge`: the generated scenario suite through the binary, the
+//! driver contract (exit codes, where the result goes, markers), and a
+//! real `git merge` through the driver.
+
+#[path = "../../examples/merge_scenarios/scenarios.rs"]
+mod scenarios;
+
+use std::path::Path;
+
+use crate::common::{git, path_str, run, wbs};
+use scenarios::{Expect, Scenario, same_plan, valid};
+
+/// Runs `wbs merge BASE OURS THEIRS` in `dir` on files named after `path`,
+/// returning the result text, the stderr and the exit code.
+fn merge_files(
+    dir: &Path,
+    path: &str,
+    base: &str,
+    ours: &str,
+    theirs: &str,
+) -> (String, String, i32) {
+    let stem = path.trim_end_matches(".yaml");
+    let (b, o, t) = (
+        format!("{stem}.base"),
+        path.to_owned(),
+        format!("{stem}.theirs"),
+    );
+    std::fs::write(dir.join(&b), base).expect("write base");
+    std::fs::write(dir.join(&o), ours).expect("write ours");
+    std::fs::write(dir.join(&t), theirs).expect("write theirs");
+    let output = run(wbs(&["merge", &b, &o, &t]).current_dir(dir));
+    let merged = std::fs::read_to_string(dir.join(&o)).expect("read result");
+    (merged, output.stderr, output.code)
+}
+
+/// The lines of `from` that a line diff to `to` deletes, by index.
+fn deleted_lines(from: &str, to: &str) -> Vec<usize> {
+    let diff = similar::TextDiff::from_lines(from, to);
+    diff.ops()
+        .iter()
+        .flat_map(|op| match *op {
+            similar::DiffOp::Delete {
+                old_index, old_len, ..
+            } => old_index..old_index + old_len,
+            similar::DiffOp::Replace {
+                old_index, old_len, ..
+            } => old_index..old_index + old_len,
+            _ => 0..0,
+        })
+        .collect()
+}
+
+/// The text with every conflict resolved as ours: the markers and
+/// theirs's side gone.
+fn resolve_as_ours(text: &str) -> String {
+    let mut out = String::new();
+    let mut side = 0; // 0 outside, 1 ours, 2 theirs
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        match bare {
+            "<<<<<<< ours" => side = 1,
+            "=======" if side == 1 => side = 2,
+            ">>>>>>> theirs" => side = 0,
+            _ if side != 2 => out.push_str(line),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the markers are well formed: each block opens, divides and
+/// closes, in order.
+fn markers_well_formed(text: &str) -> usize {
+    let mut blocks = 0;
+    let mut state = 0;
+    for line in text.lines() {
+        match (line, state) {
+            ("<<<<<<< ours", 0) => state = 1,
+            ("=======", 1) => state = 2,
+            (">>>>>>> theirs", 2) => {
+                state = 0;
+                blocks += 1;
+            }
+            ("<<<<<<< ours" | "=======" | ">>>>>>> theirs", _) => {
+                panic!("misplaced marker in\n{text}")
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(state, 0, "unclosed marker in\n{text}");
+    blocks
+}
+
+/// Checks one scenario; returns what went wrong, if anything.
+fn check(s: &Scenario) -> Result<(), String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut results = Vec::new();
+    let mut flagged = false;
+    for case in &s.cases {
+        let (merged, stderr, code) =
+            merge_files(dir.path(), &case.path, &case.base, &case.ours, &case.theirs);
+        let fail = |what: String| {
+            Err(format!(
+                "{} ({}): {what}\n--- result ---\n{merged}--- stderr ---\n{stderr}",
+                s.name, case.path
+            ))
+        };
+        match &case.expect {
+            Expect::Clean(expected) => {
+                if code != 0 || !stderr.is_empty() {
+                    return fail(format!("exit {code}, expected a clean merge"));
+                }
+                if !same_plan(&merged, expected) {
+                    return fail(format!(
+                        "not the plan both edits make; expected\n{expected}"
+                    ));
+                }
+                // Every line of ours the result loses, the edits lose too.
+                let lost = deleted_lines(&case.ours, &merged);
+                let meant = deleted_lines(&case.ours, expected);
+                if let Some(line) = lost.iter().find(|l| !meant.contains(l)) {
+                    return fail(format!(
+                        "ours's line {} changed outside theirs's edit",
+                        line + 1
+                    ));
+                }
+            }
+            Expect::Conflict(words) => {
+                flagged = true;
+                if code != 1 {
+                    return fail(format!("exit {code}, expected 1"));
+                }
+                let blocks = markers_well_formed(&merged);
+                if blocks == 0 {
+                    return fail("no conflict markers".to_owned());
+                }
+                let named = stderr.lines().any(|line| {
+                    line.starts_with("conflict: ")
+                        && words.iter().all(|w| line.contains(w.as_str()))
+                });
+                if !named {
+                    return fail(format!("no conflict line with {words:?}"));
+                }
+                // Keeping ours's side everywhere gives a plan that validates.
+                let resolved = resolve_as_ours(&merged);
+                if !valid(&[(case.path.as_str(), resolved.as_str())]) {
+                    return fail("resolved as ours, the plan does not validate".to_owned());
+                }
+            }
+        }
+        results.push((case.path.clone(), merged));
+    }
+    if !flagged {
+        let files: Vec<(&str, &str)> = results
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        if !valid(&files) {
+            return Err(format!("{}: the merged plan set does not validate", s.name));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_scenario_suite_merges_right_and_flags_every_conflict() {
+    let all = scenarios::scenarios(1);
+    // Every kind on most shapes, the plan set included.
+    assert!(all.len() >= 100, "only {} scenarios", all.len());
+    for (kind, _) in scenarios::KINDS {
+        let shapes = all.iter().filter(|s| s.kind == *kind).count();
+        assert!(shapes >= 2, "{kind} on {shapes} shapes");
+    }
+    for shape in ["seed", "generated", "flow", "blocks", "crlf", "plan-set"] {
+        assert!(all.iter().any(|s| s.shape == shape), "no {shape} scenario");
+    }
+    let failures: Vec<String> = all.iter().filter_map(|s| check(s).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios failed:\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn exit_codes_and_where_the_result_goes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let base = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    due: 2026-10-01\n";
+    std::fs::write(d.join("base.yaml"), base).expect("write");
+    std::fs::write(d.join("ours.yaml"), base.replace("title: A", "title: A1")).expect("write");
+    std::fs::write(
+        d.join("theirs.yaml"),
+        base.replace("2026-10-01", "2026-10-09"),
+    )
+    .expect("write");
+    // --output - : stdout, OURS untouched.
+    let output = run(wbs(&[
+        "merge",
+        "base.yaml",
+        "ours.yaml",
+        "theirs.yaml",
+        "--output",
+        "-",
+    ])
+    .current_dir(d));
+    insta::assert_snapshot!(output, @r"
+    wbs: 1
+    title: T
+    tasks:
+      - id: a
+        title: A1
+        due: 2026-10-09
+    [exit status: 0]
+    ");
+    assert_eq!(
+        std::fs::read_to_string(d.join("ours.yaml")).expect("read"),
+        base.replace("title: A", "title: A1")
+    );
+    // --output FILE.
+    let output = run(wbs(&[
+        "merge",
+        "base.yaml",
+        "ours.yaml",
+        "theirs.yaml",
+        "-o",
+        "out.yaml",
+    ])
+    .current_dir(d));
+    assert_eq!(output.code, 0);
+    assert!(
+        std::fs::read_to_string(d.join("out.yaml"))
+            .expect("read")
+            .contains("due: 2026-10-09")
+    );
+    // A conflict, with markers 3 wide and the path given.
+    std::fs::write(
+        d.join("ours.yaml"),
+        base.replace("2026-10-01", "2026-10-05"),
+    )
+    .expect("write");
+    let output = run(wbs(&[
+        "merge",
+        "base.yaml",
+        "ours.yaml",
+        "theirs.yaml",
+        "--path",
+        "plans/t.yaml",
+        "--marker-size",
+        "3",
+    ])
+    .current_dir(d));
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    conflict: plans/t.yaml: 1 a due: 2026-10-01 → ours 2026-10-05 / theirs 2026-10-09
+    [exit status: 1]
+    ");
+    insta::assert_snapshot!(std::fs::read_to_string(d.join("ours.yaml")).expect("read"), @r"
+    wbs: 1
+    title: T
+    tasks:
+      - id: a
+        title: A
+    <<< ours
+        due: 2026-10-05
+    ===
+        due: 2026-10-09
+    >>> theirs
+    ");
+    // Could not run: a missing file, a bad marker size.
+    let output = run(wbs(&["merge", "base.yaml", "nope.yaml", "theirs.yaml"]).current_dir(d));
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.starts_with("error: cannot read `nope.yaml`"),
+        "{output}"
+    );
+    let output = run(wbs(&[
+        "merge",
+        "base.yaml",
+        "ours.yaml",
+        "theirs.yaml",
+        "--marker-size",
+        "0",
+    ])
+    .current_dir(d));
+    assert_eq!(output.code, 2, "{output}");
+}
+
+#[test]
+fn a_side_that_is_not_yaml_merges_line_by_line_with_a_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n  - id: b\n    title: B\n";
+    let ours = base.replace("title: A\n", "title: A\n    notes: [unclosed\n");
+    let theirs = base.replace("title: B", "title: B2");
+    let (merged, stderr, code) = merge_files(dir.path(), "p.yaml", base, &ours, &theirs);
+    assert_eq!(merged, ours.replace("title: B", "title: B2"));
+    // The line merge is clean, but the result does not validate.
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stderr, @r"
+    note: p.yaml: ours is not valid YAML (line 7: invalid YAML: illegal placement of ':' indicator); merged line by line
+    conflict: p.yaml: line 7: the merged plan does not validate: [yaml-syntax] invalid YAML: illegal placement of ':' indicator
+    ");
+}
+
+/// A repository whose `.gitattributes` and config send plan files through
+/// `wbs merge`.
+fn driver_repository(plan: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).expect("mkdir");
+    std::fs::write(d.join("plans/p.yaml"), plan).expect("write");
+    git(d, &["init", "-q"]);
+    std::fs::write(d.join(".gitattributes"), "plans/**/*.yaml merge=wbs\n").expect("write");
+    let driver = format!(
+        "{} merge %O %A %B --path %P --marker-size %L",
+        env!("CARGO_BIN_EXE_wbs")
+    );
+    git(d, &["config", "merge.wbs.name", "wbs plan merge"]);
+    git(d, &["config", "merge.wbs.driver", &driver]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "plan"]);
+    dir
+}
+
+/// `git merge BRANCH` in `dir` as the driver sees it: hermetic, today fixed.
+fn git_merge(dir: &Path, branch: &str) -> (String, i32) {
+    let output = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "merge",
+            "--no-edit",
+            branch,
+        ])
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("WBS_TODAY", "2026-11-29")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (text, output.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn git_merge_goes_through_the_driver() {
+    let plan = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    due: 2026-10-01\n  - id: b\n    title: B\n";
+    let dir = driver_repository(plan);
+    let d = dir.path();
+    // Two branches: each appends a task to the same list and changes a
+    // neighbouring line. A line merge conflicts on both; wbs does not.
+    git(d, &["checkout", "-qb", "theirs"]);
+    std::fs::write(
+        d.join("plans/p.yaml"),
+        format!(
+            "{}  - id: t\n    title: Theirs\n",
+            plan.replace("title: B", "title: B2")
+        ),
+    )
+    .expect("write");
+    git(d, &["commit", "-qam", "theirs"]);
+    git(d, &["checkout", "-q", "main"]);
+    std::fs::write(
+        d.join("plans/p.yaml"),
+        format!(
+            "{}  - id: o\n    title: Ours\n",
+            plan.replace("2026-10-01", "2026-10-03")
+        ),
+    )
+    .expect("write");
+    git(d, &["commit", "-qam", "ours"]);
+    let (out, code) = git_merge(d, "theirs");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("plans/p.yaml")).expect("read"),
+        "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    due: 2026-10-03\n  - id: b\n    title: B2\n  - id: o\n    title: Ours\n  - id: t\n    title: Theirs\n"
+    );
+    // Without the driver, git's own merge conflicts here.
+    git(d, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::fs::remove_file(d.join(".gitattributes")).expect("rm");
+    let (_, code) = git_merge(d, "theirs");
+    assert_ne!(code, 0);
+}
+
+#[test]
+fn a_conflict_through_git_leaves_markers_and_names_it() {
+    let plan = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    status: todo\n";
+    let dir = driver_repository(plan);
+    let d = dir.path();
+    git(d, &["checkout", "-qb", "theirs"]);
+    std::fs::write(d.join("plans/p.yaml"), plan.replace("todo", "blocked")).expect("write");
+    git(d, &["commit", "-qam", "theirs"]);
+    git(d, &["checkout", "-q", "main"]);
+    std::fs::write(d.join("plans/p.yaml"), plan.replace("todo", "done")).expect("write");
+    git(d, &["commit", "-qam", "ours"]);
+    let (out, code) = git_merge(d, "theirs");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("conflict: plans/p.yaml: 1 a status: todo → ours done / theirs blocked"),
+        "{out}"
+    );
+    assert!(
+        out.contains("CONFLICT (content): Merge conflict in plans/p.yaml"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("plans/p.yaml")).expect("read"),
+        "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n<<<<<<< ours\n    status: done\n=======\n    status: blocked\n>>>>>>> theirs\n"
+    );
+    let status = git(d, &["status", "--porcelain"]);
+    assert_eq!(status, "UU plans/p.yaml\n");
+    let _ = path_str;
+}
