@@ -14,6 +14,10 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 use crate::diagnostic::{Code, Diagnostic};
 
+mod splice;
+
+pub use splice::{Edit, line_edits};
+
 /// An index into [`Tree::nodes`].
 pub type NodeIdx = u32;
 
