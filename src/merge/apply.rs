@@ -14,7 +14,7 @@ use super::node_patch;
 use super::version::Version;
 use crate::edit::{self, Holder, Item, Patch, Place};
 use crate::plan::NodeId;
-use crate::source::yaml::{Kind, NodeIdx, Tree};
+use crate::source::yaml::{Kind, NodeIdx, Style, Tree};
 
 /// The passes before the merge gives up (a bug: each pass makes progress).
 const MAX_PASSES: usize = 48;
@@ -47,9 +47,9 @@ pub fn apply(inputs: Inputs<'_>, merged: &Merged) -> Result<Applied, String> {
         } else {
             simulate(inputs, merged, cur, &map, &planned.ops)
         };
-        let text = edit::apply(cur.text(), planned.patches)
+        let next = cur
+            .patched(&path, planned.patches)
             .map_err(|e| format!("pass {}: {e}", pass + 1))?;
-        let next = Version::load(&path, text.into_bytes());
         if !next.parsed() || next.first_error().is_some() {
             let why = next
                 .first_error()
@@ -164,7 +164,7 @@ fn plan_pass(
     loop {
         plan.busy.iter_mut().for_each(|b| *b = false);
         for want in &wanted {
-            if let Want::Remove(_, c) | Want::Empty(_, c) = *want {
+            if let Want::Remove(_, c, _) | Want::Empty(_, c) = *want {
                 plan.mark_busy(c);
             }
         }
@@ -198,7 +198,7 @@ fn plan_pass(
             continue;
         }
         match want {
-            Want::Remove(parent, c) => plan.remove(parent, c)?,
+            Want::Remove(parent, c, refill) => plan.remove(parent, c, refill)?,
             Want::Empty(parent, c) => plan.empty(parent, c)?,
             Want::Move(c, dest) => plan.move_to(c, dest)?,
             Want::Insert(side, s, dest) => plan.insert(side, s, dest)?,
@@ -232,7 +232,9 @@ fn plan_pass(
 /// What a list wants done in this pass.
 #[derive(Debug, Clone, Copy)]
 enum Want {
-    Remove(Option<NodeId>, NodeId),
+    /// Remove a child; `true`: others come into the list in this pass, so
+    /// it does not become `[]`.
+    Remove(Option<NodeId>, NodeId, bool),
     /// Remove this child as part of emptying the list (its key goes).
     Empty(Option<NodeId>, NodeId),
     Move(NodeId, Dest),
@@ -288,7 +290,20 @@ impl PassPlan<'_> {
             wanted.extend(current.iter().map(|&c| Want::Empty(parent, c)));
             return;
         }
-        wanted.extend(leaving.iter().map(|&c| Want::Remove(parent, c)));
+        // Every item of a block list goes and others come: they go in
+        // before the first one, in one pass, and the list is never empty.
+        let block_list = match parent {
+            Some(p) => list_of_children(self.cur, p),
+            None => self.cur.root().and_then(|r| {
+                self.cur
+                    .tree()
+                    .get(self.cur.text(), r, "tasks")
+                    .map(|(_, l)| l)
+            }),
+        }
+        .is_some_and(|l| self.cur.tree().style(l) == Style::Block);
+        let refill = block_list && !desired.is_empty() && leaving.len() == current.len();
+        wanted.extend(leaving.iter().map(|&c| Want::Remove(parent, c, refill)));
         // Where each desired child is now, if under this parent.
         let here: Vec<Option<usize>> = desired
             .iter()
@@ -326,6 +341,7 @@ impl PassPlan<'_> {
                         filled = true;
                         At::End
                     }
+                    None if refill => At::Before(current[0]),
                     None => continue,
                 },
             };
@@ -380,11 +396,15 @@ impl PassPlan<'_> {
         }
     }
 
-    fn remove(&mut self, parent: Option<NodeId>, c: NodeId) -> Result<(), String> {
+    fn remove(&mut self, parent: Option<NodeId>, c: NodeId, refill: bool) -> Result<(), String> {
         let (text, tree) = (self.cur.text(), self.cur.tree());
         let holder = self.holder_map(parent)?;
         let patches = edit::remove_item(text, tree, holder, "tasks", self.cur.yaml(c))
             .map_err(|e| format!("cannot remove {}: {e}", self.cur.plan().code(c)))?;
+        // The last item of a list leaves `[]`; not where others come in.
+        let patches = patches
+            .into_iter()
+            .filter(|p| !(refill && p.range.is_empty() && p.text == " []"));
         self.patches.extend(patches);
         self.ops.push(Op::Remove(c));
         Ok(())
@@ -444,6 +464,13 @@ impl PassPlan<'_> {
         edit::insert_item(text, tree, holder, place, item, indent)
             .map_err(|e| format!("cannot insert a task: {e}"))
     }
+}
+
+/// The YAML list of a current node's children.
+fn list_of_children(version: &Version, node: NodeId) -> Option<NodeIdx> {
+    let tree = version.tree();
+    tree.get(version.text(), version.yaml(node), "tasks")
+        .map(|(_, list)| list)
 }
 
 /// The YAML list that holds a node in its version.

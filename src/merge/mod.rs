@@ -114,11 +114,23 @@ pub fn merge(request: Request<'_>) -> Outcome {
     if ours == base {
         return whole(path, theirs, clock);
     }
-    let versions = [
-        ("base", Version::load(path, base.clone())),
-        ("ours", Version::load(path, ours.clone())),
-        ("theirs", Version::load(path, theirs.clone())),
-    ];
+    // A version that is not text merges no other way.
+    let utf8 = |b: &[u8]| std::str::from_utf8(b).is_ok();
+    if !(utf8(&base) && utf8(&ours) && utf8(&theirs)) {
+        return by_lines(
+            path,
+            (&base, &ours, &theirs),
+            clock,
+            marker_size,
+            "a version is not UTF-8 text".to_owned(),
+        );
+    }
+    // Ours and theirs differ from base in a few places: only those are
+    // parsed again. The versions keep the bytes (see `Version::bytes`).
+    let base_v = Version::load(path, base);
+    let ours_v = base_v.derive(path, ours);
+    let theirs_v = base_v.derive(path, theirs);
+    let versions = [("base", base_v), ("ours", ours_v), ("theirs", theirs_v)];
     for (name, version) in &versions {
         let why = if !version.parsed() {
             version.first_error().map(|d| {
@@ -141,7 +153,8 @@ pub fn merge(request: Request<'_>) -> Outcome {
             None
         };
         if let Some(why) = why {
-            return by_lines(path, (&base, &ours, &theirs), clock, marker_size, why);
+            let [b, o, t] = versions.map(|(_, v)| v.bytes());
+            return by_lines(path, (&b, &o, &t), clock, marker_size, why);
         }
     }
     let [(_, base_v), (_, ours_v), (_, theirs_v)] = &versions;
@@ -149,7 +162,7 @@ pub fn merge(request: Request<'_>) -> Outcome {
         Ok(outcome) => outcome,
         Err(why) => by_lines(
             path,
-            (&base, &ours, &theirs),
+            (&base_v.bytes(), &ours_v.bytes(), &theirs_v.bytes()),
             clock,
             marker_size,
             format!(
@@ -205,10 +218,12 @@ fn semantic(
                 d.message
             )));
         }
+        let marked;
         let text = if conflicts.is_empty() {
-            cur.text().to_owned()
+            cur.text()
         } else {
-            markers::mark(inputs, &merged, cur, &order, &conflicts, marker_size)
+            marked = markers::mark(inputs, &merged, cur, &order, &conflicts, marker_size);
+            &marked
         };
         let described = conflicts
             .iter()

@@ -2,7 +2,9 @@
 //! and its span tree, with the ways the merge looks at a node's fields.
 
 use crate::diagnostic::Diagnostic;
+use crate::edit::{self, Patch, PatchError};
 use crate::plan::{NodeId, Plan, Status};
+use crate::source::yaml::{Edit, line_edits};
 use crate::source::yaml::{Kind, NodeIdx, Style, Tree};
 use crate::source::{self, Loaded};
 
@@ -83,6 +85,89 @@ impl Version {
         Version {
             loaded: source::load(vec![(path.to_owned(), bytes)], true),
         }
+    }
+
+    /// The version of `bytes`, a text that differs from this version's in
+    /// a few places: only the task blocks around the differences are
+    /// parsed (see [`Tree::respliced`]); anything else is parsed whole.
+    pub fn derive(&self, path: &str, bytes: Vec<u8>) -> Version {
+        const BOM: &[u8] = b"\xEF\xBB\xBF";
+        let bom = bytes.starts_with(BOM);
+        if !(self.parsed() && self.first_error().is_none()) {
+            return Version::load(path, bytes);
+        }
+        let mut text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => return Version::load(path, error.into_bytes()),
+        };
+        if bom {
+            text.drain(..BOM.len());
+        }
+        let tree = line_edits(self.text(), &text, 64)
+            .and_then(|edits| self.tree().respliced(self.text(), &text, &edits));
+        match tree {
+            Some(tree) => Version {
+                loaded: source::load_parsed(path.to_owned(), text, bom, tree),
+            },
+            None => {
+                let mut bytes = text.into_bytes();
+                if bom {
+                    bytes.splice(0..0, BOM.iter().copied());
+                }
+                Version::load(path, bytes)
+            }
+        }
+    }
+
+    /// This version's text with `patches` applied, as a version: only the
+    /// task blocks the patches touch are parsed again.
+    pub fn patched(&self, path: &str, patches: Vec<Patch>) -> Result<Version, PatchError> {
+        let patches = edit::prepare(self.text(), patches)?;
+        let old = self.text();
+        let mut text =
+            String::with_capacity(old.len() + patches.iter().map(|p| p.text.len()).sum::<usize>());
+        let mut edits = Vec::with_capacity(patches.len());
+        let mut copied = 0;
+        for patch in &patches {
+            text.push_str(&old[copied..patch.range.start]);
+            let start = text.len();
+            text.push_str(&patch.text);
+            edits.push(Edit {
+                old: patch.range.clone(),
+                new: start..text.len(),
+            });
+            copied = patch.range.end;
+        }
+        text.push_str(&old[copied..]);
+        let tree = if self.parsed() && self.first_error().is_none() {
+            self.tree().respliced(old, &text, &edits)
+        } else {
+            None
+        };
+        Ok(match tree {
+            Some(tree) => Version {
+                loaded: source::load_parsed(path.to_owned(), text, self.bom(), tree),
+            },
+            None => {
+                let mut bytes = if self.bom() {
+                    b"\xEF\xBB\xBF".to_vec()
+                } else {
+                    Vec::new()
+                };
+                bytes.extend_from_slice(text.as_bytes());
+                Version::load(path, bytes)
+            }
+        })
+    }
+
+    /// The file's bytes: its text, after a byte-order mark if it had one.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.text().len() + 3);
+        if self.bom() {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(self.text().as_bytes());
+        bytes
     }
 
     pub fn plan(&self) -> &Plan {
