@@ -1,17 +1,17 @@
-//! The command line: global flags and the command enum.
+//! The command line: the global flags (from [`crate::context`]) and the
+//! command enum of every command's `Args`.
 
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use std::ffi::OsString;
 
 use crate::commands::{
-    add, apply, check, completions, diff, export, init, list, man, merge, mv, report, rm, schema,
-    show, tree, update,
+    add, apply, check, completions, diff, diff_driver, export, git_setup, init, list, man, merge,
+    mv, report, rm, schema, show, tree, update,
 };
-use crate::output::ColorChoice;
+use crate::context::{GlobalArgs, NEGATED_TERM_MARK};
+
+pub mod path_terms;
 
 /// Work-breakdown plans as code: check, list, report, diff and edit YAML plans
 #[derive(Debug, Parser)]
@@ -22,31 +22,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Load this plan file or folder instead of ./plans/ (repeatable; also WBS_FILE)
-    #[arg(
-        short = 'f',
-        long = "file",
-        value_name = "PATH",
-        global = true,
-        help_heading = "Global options"
-    )]
-    pub files: Vec<PathBuf>,
-
-    /// Take this date as today (YYYY-MM-DD; also WBS_TODAY)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, global = true, help_heading = "Global options")]
-    pub today: Option<NaiveDate>,
-
-    /// When to colour output (NO_COLOR is honoured)
-    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Global options")]
-    pub color: ColorChoice,
-
-    /// Print no summary lines; findings are still printed
-    #[arg(short, long, global = true, help_heading = "Global options")]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,12 +58,26 @@ pub enum Command {
     Mv(mv::Args),
     /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
     Apply(apply::Args),
+    /// Set up git to show plan files with wbs diff (.gitattributes and git config)
+    GitSetup(git_setup::Args),
+    /// Show one plan file's change for git diff: the diff driver git-setup configures
+    DiffDriver(diff_driver::Args),
     /// Merge two versions of a plan file by task over their common base (git's merge driver)
     Merge(merge::Args),
 }
 
-/// Marks a query word that clap must not read as an option.
-pub const NEGATED_TERM_MARK: char = '\u{E000}';
+impl Command {
+    /// The query words of a command that takes a query.
+    pub fn query(&self) -> Option<&[String]> {
+        match self {
+            Command::List(args) => Some(&args.query),
+            Command::Tree(args) => Some(&args.query),
+            Command::Report(args) => Some(&args.query),
+            Command::Update(args) => Some(&args.query),
+            _ => None,
+        }
+    }
+}
 
 /// Lets a query term that starts with `-` (`-status:done`) stand anywhere
 /// among a command's options, as SPEC §2 wants: every such word that is not
@@ -99,24 +88,7 @@ pub fn protect_negated_terms(args: Vec<OsString>) -> Vec<OsString> {
     let mut root = <Cli as clap::CommandFactory>::command();
     root.build();
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
-    // Find the subcommand, skipping global options and their values.
-    let mut index = 1;
-    let mut subcommand = None;
-    while index < args.len() {
-        let Some(word) = args[index].to_str() else {
-            break;
-        };
-        if let Some(found) = root.find_subcommand(word) {
-            subcommand = Some(found.clone());
-            break;
-        }
-        let option = root.get_arguments().find(|a| option_matches(a, word));
-        if option.is_some_and(|a| takes_value(a) && !has_attached_value(word)) {
-            index += 1;
-        }
-        index += 1;
-    }
-    let Some(subcommand) = subcommand else {
+    let Some((index, subcommand)) = subcommand_in(&root, &args) else {
         return args;
     };
     if !subcommand.get_arguments().any(|a| a.get_id() == "query") {
@@ -161,6 +133,30 @@ pub fn protect_negated_terms(args: Vec<OsString>) -> Vec<OsString> {
     kept
 }
 
+/// The subcommand of a command line: its index in `args` and its name.
+pub fn find_subcommand(args: &[OsString]) -> Option<(usize, String)> {
+    let mut root = <Cli as clap::CommandFactory>::command();
+    root.build();
+    subcommand_in(&root, args).map(|(index, found)| (index, found.get_name().to_owned()))
+}
+
+/// Finds the subcommand, skipping global options and their values.
+fn subcommand_in(root: &clap::Command, args: &[OsString]) -> Option<(usize, clap::Command)> {
+    let mut index = 1;
+    while index < args.len() {
+        let word = args[index].to_str()?;
+        if let Some(found) = root.find_subcommand(word) {
+            return Some((index, found.clone()));
+        }
+        let option = root.get_arguments().find(|a| option_matches(a, word));
+        if option.is_some_and(|a| a.get_action().takes_values() && !has_attached_value(word)) {
+            index += 1;
+        }
+        index += 1;
+    }
+    None
+}
+
 /// `--name=value` and `-xvalue` carry their value; `--name` and `-x` take
 /// the next word.
 fn has_attached_value(word: &str) -> bool {
@@ -181,17 +177,32 @@ fn option_matches(arg: &clap::Arg, word: &str) -> bool {
     chars.next() == Some('-') && chars.next().is_some_and(|c| arg.get_short() == Some(c))
 }
 
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::plan::fields::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
-}
-
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
 
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    /// Every command with a QUERY argument gives its words to the checks
+    /// that run before it (a path is never a query term).
+    #[test]
+    fn every_query_is_known() {
+        let root = super::Cli::command();
+        for command in root.get_subcommands() {
+            if !command.get_arguments().any(|a| a.get_id() == "query") {
+                continue;
+            }
+            let name = command.get_name();
+            let cli = super::Cli::try_parse_from(["wbs", name, "word"])
+                .unwrap_or_else(|e| panic!("wbs {name} word: {e}"));
+            assert_eq!(
+                cli.command.query(),
+                Some(&["word".to_owned()][..]),
+                "wbs {name}: add it to Command::query"
+            );
+        }
     }
 }

@@ -159,10 +159,16 @@ pub const DEFAULTS: &[Field] = &[field(
 /// anywhere, so this names the format without promising a download.
 const SCHEMA_ID: &str = "urn:wbs:plan-format:1";
 
-/// Letters, marks and digits in any script, `-`, `_` and `.`, and not only
-/// ASCII digits and dots (which would read as a WBS code). Editors compile
-/// patterns with JavaScript's `u` flag, so `\p{…}` classes work there.
-const ID_PATTERN: &str = r"^(?![0-9.]+$)[\p{L}\p{M}\p{N}_.-]+$";
+/// ASCII letters, digits, `-`, `_` and `.`, or any character beyond ASCII,
+/// and not only digits and dots (which would read as a WBS code): the first
+/// character that is neither a digit nor a dot comes after a run of them.
+///
+/// Every client must compile it: Python's `re` knows no `\p{…}` classes,
+/// JavaScript without the `u` flag reads `\p` as `p`, and look-around is
+/// not portable either. So beyond ASCII the schema takes any character and
+/// leaves to `wbs check` which of them are letters and digits; in ASCII it is
+/// exactly the loader's rule.
+const ID_PATTERN: &str = r"^[0-9.]*(?:[A-Za-z_-]|[^\x00-\x7F])(?:[A-Za-z0-9_.-]|[^\x00-\x7F])*$";
 
 /// A date's shape; month lengths (no 2026-02-30) are `wbs check`'s to know.
 const DATE_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
@@ -178,7 +184,21 @@ const EFFORT_PATTERN: &str = r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)[hdw]$";
 /// YAML 1.2 core schema before it checks them: `title: 2027` arrives as a
 /// number and `notes: true` as a boolean. Text fields accept all three so
 /// that the plans wbs accepts pass the schema too.
-const SCALAR: [&str; 3] = ["string", "number", "boolean"];
+///
+/// Each alternative is a schema of one type, never `"type": [...]`: Ajv's
+/// strict mode refuses a list of types, and a keyword such as `pattern` must
+/// sit beside the one type it applies to.
+fn scalar(pattern: Option<&str>) -> Vec<Value> {
+    let mut string = json!({ "type": "string" });
+    if let Some(pattern) = pattern {
+        string["pattern"] = json!(pattern);
+    }
+    vec![
+        string,
+        json!({ "type": "number" }),
+        json!({ "type": "boolean" }),
+    ]
+}
 
 /// The JSON Schema (draft-07) of a plan file, for editors.
 pub fn json_schema() -> Value {
@@ -192,17 +212,21 @@ pub fn json_schema() -> Value {
     schema["definitions"] = json!({
         "node": {
             "description": "A task: a mapping of its fields, or a plain string that is its title",
-            "oneOf": [
-                {
-                    "description": "A todo task with only a title, e.g. `- Set up CI`",
-                    "type": SCALAR,
-                    "pattern": r"\S",
-                },
-                object(NODE),
-            ],
+            "oneOf": title_or(object(NODE)),
         },
     });
     schema
+}
+
+/// A plain-string task (`- Set up CI`, a todo task with only a title), in
+/// each type an editor may read it as, or `mapping`.
+fn title_or(mapping: Value) -> Vec<Value> {
+    let mut alternatives = scalar(Some(r"\S"));
+    for alternative in &mut alternatives {
+        alternative["description"] = json!("A todo task with only a title, e.g. `- Set up CI`");
+    }
+    alternatives.push(mapping);
+    alternatives
 }
 
 /// A mapping of `fields` that allows `x-…` keys and nothing else.
@@ -232,22 +256,21 @@ fn field_schema(field: &Field) -> Value {
     let mut schema = match field.ty {
         // `wbs: "1"` is accepted too: the loader compares the text.
         Type::Version => json!({ "enum": [1, "1"] }),
-        Type::Text => json!({ "type": SCALAR }),
-        Type::Title => json!({ "type": SCALAR, "pattern": r"\S" }),
+        Type::Text => json!({ "anyOf": scalar(None) }),
+        Type::Title => json!({ "anyOf": scalar(Some(r"\S")) }),
         // Strings only: `id: 3` is a mistake wbs refuses. The rare id an
         // editor reads as a number (`-5`, `1e3`) must be quoted there.
         Type::Id => json!({ "type": "string", "pattern": ID_PATTERN }),
         Type::Date => json!({ "type": "string", "pattern": DATE_PATTERN }),
         Type::Status => json!({ "enum": Status::SPELLINGS }),
-        // `minimum` and `maximum` apply to numbers, `pattern` to strings.
         Type::Progress => json!({
-            "type": ["number", "string"],
-            "minimum": 0,
-            "maximum": 100,
-            "pattern": PROGRESS_PATTERN,
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 100 },
+                { "type": "string", "pattern": PROGRESS_PATTERN },
+            ],
         }),
         Type::Effort => json!({ "type": "string", "pattern": EFFORT_PATTERN }),
-        Type::Texts => json!({ "type": "array", "items": { "type": SCALAR } }),
+        Type::Texts => json!({ "type": "array", "items": { "anyOf": scalar(None) } }),
         Type::Ids => json!({
             "type": "array",
             "items": { "type": "string", "pattern": ID_PATTERN },
@@ -255,8 +278,7 @@ fn field_schema(field: &Field) -> Value {
         Type::Tasks => json!({ "type": "array", "items": { "$ref": "#/definitions/node" } }),
         Type::People => {
             // A person with no details (`ana:`) is fine, like any null.
-            let mut person = object(PERSON);
-            allow_null(&mut person);
+            let mut person = or_null(object(PERSON));
             person["description"] = json!("A person: name, team and email, each optional");
             json!({
                 "type": "object",
@@ -268,24 +290,23 @@ fn field_schema(field: &Field) -> Value {
     };
     // Null means absent, which only a required field may not be.
     if !field.required {
-        allow_null(&mut schema);
+        schema = or_null(schema);
     }
     schema["description"] = json!(field.description);
     schema
 }
 
-/// Lets a field's schema also accept null.
-fn allow_null(schema: &mut Value) {
-    if let Some(types) = schema.get_mut("type") {
-        let mut list = match types.take() {
-            Value::Array(list) => list,
-            one => vec![one],
-        };
-        list.push(json!("null"));
-        *types = Value::Array(list);
-    } else if let Some(Value::Array(values)) = schema.get_mut("enum") {
+/// `schema`, or null: one more value of an `enum`, one more alternative of
+/// an `anyOf`, else an `anyOf` of the two.
+fn or_null(mut schema: Value) -> Value {
+    if let Some(Value::Array(values)) = schema.get_mut("enum") {
         values.push(Value::Null);
+    } else if let Some(Value::Array(alternatives)) = schema.get_mut("anyOf") {
+        alternatives.push(json!({ "type": "null" }));
+    } else {
+        schema = json!({ "anyOf": [schema, { "type": "null" }] });
     }
+    schema
 }
 
 #[cfg(test)]
@@ -337,14 +358,28 @@ mod tests {
             "...",
             "设计",
             "हिंदी",
+            "1.2设",
+            "1.2-",
+            "-",
+            "_",
+            "a\u{7f}",
+            "a\tb",
+            "a\nb",
+            "x\n",
+            "😀",
         ];
         for text in ids {
-            assert_eq!(
-                matches(ID_PATTERN, text),
-                fields::is_valid_id(text),
-                "id {text:?}"
-            );
+            let expected = fields::is_valid_id(text);
+            if text.is_ascii() {
+                assert_eq!(matches(ID_PATTERN, text), expected, "id {text:?}");
+            } else {
+                // Beyond ASCII the schema takes any character: it is never
+                // stricter than the loader.
+                assert!(!expected || matches(ID_PATTERN, text), "id {text:?}");
+            }
         }
+        assert!(matches(ID_PATTERN, "😀"));
+        assert!(!fields::is_valid_id("😀"));
         // The pattern cannot know month lengths: `2026-02-30` is `wbs check`'s.
         for text in [
             "2026-02-28",
@@ -373,7 +408,7 @@ mod tests {
                 field.name
             );
         }
-        let node = &schema["definitions"]["node"]["oneOf"][1]["properties"];
+        let node = &schema["definitions"]["node"]["oneOf"][3]["properties"];
         for field in NODE {
             assert!(node[field.name].is_object(), "{}", field.name);
         }

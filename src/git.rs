@@ -6,6 +6,9 @@
 //! and pull requests, so none of them is ever placed where git would read it
 //! as an option, and every name git returns is escaped before it is printed.
 
+pub mod external_diff;
+pub mod setup;
+
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -30,6 +33,29 @@ pub struct Repo {
     prefix: Vec<String>,
 }
 
+/// [`Repo::discover`] found no work tree: git said why.
+#[derive(Debug)]
+pub struct NotARepository {
+    /// The directory, safe to print.
+    pub dir: String,
+    /// git's message, safe to print.
+    pub git_said: String,
+}
+
+impl std::fmt::Display for NotARepository {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not inside a git work tree: {}\n\
+             hint: run wbs inside a git repository to read plans as of a revision, \
+             or compare plan files by path",
+            self.dir, self.git_said
+        )
+    }
+}
+
+impl std::error::Error for NotARepository {}
+
 /// What a path names in a commit's tree.
 enum Entry {
     /// A folder: the id of its tree.
@@ -51,13 +77,11 @@ impl Repo {
             .output()
             .map_err(spawn_error)?;
         if !output.status.success() {
-            bail!(
-                "`{}` is not inside a git work tree: {}\n\
-                 hint: run wbs inside a git repository to read plans as of a revision, \
-                 or compare plan files by path",
-                escape_control(&cwd.to_string_lossy()),
-                stderr_text(&output.stderr, output.status)
-            );
+            return Err(NotARepository {
+                dir: escape_control(&cwd.to_string_lossy()).into_owned(),
+                git_said: stderr_text(&output.stderr, output.status),
+            }
+            .into());
         }
         // Two lines: the top level, then the prefix (empty at the top).
         let stdout = output.stdout.strip_suffix(b"\n").unwrap_or(&output.stdout);

@@ -2,8 +2,24 @@
 //!
 //! Module map, with dependencies pointing down only:
 //!
-//! - [`cli`], [`commands`]: arguments and one module per command; the only
-//!   code that touches the process (stdout, stderr, environment).
+//! - [`cli`]: the command line (global flags, the command enum of every
+//!   command's `Args`); [`commands`]: one module per command that reads its
+//!   arguments, calls the layer that does the work and picks a renderer,
+//!   and the one `match` that runs them. The only code that touches the
+//!   process (stdout, stderr, environment). What several editing commands
+//!   print lives there too (`edit_output`: `--dry-run`, `--format json`,
+//!   the summary lines; `field_args`: the field flags).
+//! - [`context`]: below the commands, what every command gets: the global
+//!   options, the environment read once, opening the plan set they name,
+//!   and reading a query or a node reference.
+//! - [`edit`]: the editing layer, used by `update`, `add`, `rm`, `mv` and
+//!   `apply` (and every new command that changes plan files): byte-range
+//!   patches over the span tree, field changes and what they mean
+//!   ([`edit::change`], [`edit::fields`]), where a task goes and the
+//!   add/remove/move planners ([`edit::place`], [`edit::ops`]), and the
+//!   transaction ([`edit::transaction`]: stage → re-load → validate →
+//!   verify → atomic write). It takes plain values, never the command
+//!   context, and prints nothing: a refused change comes back as data.
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
 //! - [`merge`]: the three-way merge of plan versions (`wbs merge`, git's
@@ -11,18 +27,19 @@
 //!   ours's text edited into it with [`edit`], verified and validated.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
-//!   conversion to the model; with [`edit`] (byte-range patches over the
-//!   span tree, which `update`, `add`, `rm`, `mv` and `apply` plan their
-//!   changes with), the only code that knows YAML syntax.
+//!   conversion to the model; with [`edit`], the only code that knows YAML
+//!   syntax.
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
-//!   text made safe to print; [`output`], [`exit`]: colour and exit codes.
+//!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
+//!   back, exactly; [`output`], [`exit`]: colour and exit codes.
 
 pub mod bar;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
@@ -39,6 +56,7 @@ pub mod query;
 pub mod report;
 pub mod row;
 pub mod safe;
+pub mod sheet;
 pub mod source;
 pub mod table;
 pub mod validate;
@@ -54,10 +72,15 @@ use crate::exit::Exit;
 /// Runs wbs with these arguments (the first is the program name) and
 /// returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = cli::protect_negated_terms(args.into_iter().collect());
+    let original: Vec<OsString> = args.into_iter().collect();
+    let args = cli::protect_negated_terms(original.clone());
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if let Some(message) = cli::path_terms::unexpected_path(&error, &original) {
+                let _ = writeln!(std::io::stderr(), "error: {}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 Exit::Failure
@@ -67,7 +90,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             .into();
         }
     };
-    match commands::run(cli, commands::Env::from_process()) {
+    let result = cli::path_terms::check_query(&cli.command, &original)
+        .and_then(|()| commands::run(cli, context::Env::from_process()));
+    match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) if error.is::<exit::Refused>() => {

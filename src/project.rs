@@ -1,5 +1,7 @@
 //! A plan set loaded, derived and validated: the path every command takes.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::plan::derive::{self, Clock, Derived};
 use crate::source::{self, Loaded};
@@ -16,9 +18,20 @@ impl Project {
     /// everything about them once. Problems in the plan are diagnostics, in
     /// file and position order; this never fails.
     pub fn load(files: Vec<(String, Vec<u8>)>, clock: Clock, keep_trees: bool) -> Project {
+        Project::load_part(files, clock, keep_trees, &HashSet::new())
+    }
+
+    /// As [`Project::load`], for files that are part of a plan set read
+    /// without the rest: `after` may name the ids in `elsewhere`.
+    pub fn load_part(
+        files: Vec<(String, Vec<u8>)>,
+        clock: Clock,
+        keep_trees: bool,
+        elsewhere: &HashSet<String>,
+    ) -> Project {
         let mut loaded = source::load(files, keep_trees);
         let derived = derive::derive(&loaded.plan, clock);
-        validate::validate(&mut loaded, &derived);
+        validate::validate_part(&mut loaded, &derived, elsewhere);
         loaded
             .diagnostics
             .sort_by_key(|d| (d.file, d.span.start, d.code));

@@ -39,6 +39,23 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A word as a POSIX shell reads it back: bare when it holds only
+/// characters no shell treats specially, else in single quotes. For
+/// command lines wbs shows to copy, or writes for git to run.
+pub fn shell_word(word: &str) -> Cow<'_, str> {
+    // `~` expands only at the start of a word (`HEAD~1` is plain).
+    let plain = !word.is_empty()
+        && !word.starts_with('~')
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-./:,=@%+^~".contains(c));
+    if plain {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("'{}'", word.replace('\'', r"'\''")))
+    }
+}
+
 /// Breaks a workflow command without changing what a person reads.
 const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
@@ -50,14 +67,23 @@ fn starts_command(text: &str) -> bool {
 
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{1b}' => out.push_str("\\e"),
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+        if is_unsafe(c) {
+            push_control(out, c);
+        } else {
+            out.push(c);
         }
+    }
+}
+
+/// The one visible spelling of an unsafe character, in every output people
+/// read: `\n`, `\t`, `\r`, `\e` for ESC, and `\u{…}` for the rest.
+fn push_control(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\u{1b}' => out.push_str("\\e"),
+        c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
     }
 }
 
@@ -163,24 +189,14 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV or TSV cell that a spreadsheet will not run: a leading `=`, `+`,
-/// `-`, `@`, tab or carriage return starts a formula in Excel, LibreOffice
-/// and Google Sheets, so such a cell gets a leading `'`. Control characters
-/// are escaped too, so a cell never breaks a row or drives a terminal.
-pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
-    let escaped = escape_control(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{escaped}"))
-    } else {
-        escaped
-    }
-}
-
 /// Text for a markdown table cell or list item, rendered literally: the
 /// characters markdown or HTML would act on are escaped, `<`, `>` and `&`
-/// become entities, line breaks become `<br>`, and `@` mentions are broken
-/// by an invisible word joiner.
+/// become entities, line breaks become `<br>` (but for those that end the
+/// text, as a YAML block scalar's does), other control characters are
+/// spelled as [`escape_control`] spells them, and `@` mentions are broken by
+/// an invisible word joiner.
 pub fn markdown_text(text: &str) -> String {
+    let text = text.trim_end_matches(['\n', '\r']);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -196,7 +212,7 @@ pub fn markdown_text(text: &str) -> String {
             '@' => out.push_str("@\u{2060}"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_unsafe(c) => push_control(&mut out, c),
             c => out.push(c),
         }
     }
@@ -260,16 +276,6 @@ mod tests {
     }
 
     #[test]
-    fn spreadsheet_cells_never_start_a_formula() {
-        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_cell("-1"), "'-1");
-        assert_eq!(spreadsheet_cell("@cmd"), "'@cmd");
-        assert_eq!(spreadsheet_cell("\tx"), "'\\tx");
-        assert_eq!(spreadsheet_cell("平台 = 1"), "平台 = 1");
-        assert_eq!(spreadsheet_cell("a\nb"), "a\\nb");
-    }
-
-    #[test]
     fn markdown_text_is_literal() {
         assert_eq!(
             markdown_text("a|b <script> [x](y) *z*"),
@@ -278,7 +284,23 @@ mod tests {
         assert_eq!(markdown_text("one\ntwo"), "one<br>two");
         assert_eq!(markdown_text("设计评审"), "设计评审");
         assert_eq!(markdown_text("ask @ana"), "ask @\u{2060}ana");
-        assert_eq!(markdown_text("\u{1b}[31m"), "\\u{1b}\\[31m");
+        assert_eq!(markdown_text("\u{1b}[31m"), "\\e\\[31m");
+    }
+
+    #[test]
+    fn controls_are_spelled_alike_in_every_output() {
+        for c in ['\t', '\u{1b}', '\u{7}', '\u{202e}'] {
+            let text = format!("a{c}b");
+            assert_eq!(markdown_text(&text), escape_control(&text), "{c:?}");
+        }
+        assert_eq!(markdown_text("a\tb"), "a\\tb");
+    }
+
+    #[test]
+    fn markdown_text_drops_the_line_break_that_ends_a_block_scalar() {
+        assert_eq!(markdown_text("one\ntwo\n"), "one<br>two");
+        assert_eq!(markdown_text("one\r\ntwo\r\n\n"), "one<br>two");
+        assert_eq!(markdown_text("\n"), "");
     }
 
     #[test]

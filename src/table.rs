@@ -1,14 +1,36 @@
-//! Aligned tables for terminals, measured in display width so Chinese and
-//! other wide text lines up; long cells are cut on a character boundary
-//! with `…` when the table must fit a width.
+//! Aligned tables for terminals, drawn by comfy-table: a header, a rule
+//! under it, no vertical borders. Widths are display widths, so Chinese
+//! and other wide text lines up; colour codes are never counted. Fitted to
+//! a width, free text gives way first and whole columns are left out
+//! rather than cut (see `layout`).
+
+mod layout;
+mod text;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentLineStyle, LineStyle, TableStyle, Width,
+};
+
+pub use layout::{Fit, Widths};
+pub use text::{cut, display_width, tail, wrap};
 
 use crate::plan::Status;
 use crate::safe::escape_control;
+
+/// Today's look: cells one space from their neighbours' padding, a rule
+/// under the header, nothing else.
+const STYLE: TableStyle = TableStyle::new()
+    .header_lines(ContentLineStyle::none().junction(' '))
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .content_lines(ContentLineStyle::none().junction(' '));
+
+/// Rows handed to comfy-table at a time. Every column has a fixed width by
+/// then, so the chunks line up as one table, and they can be drawn on
+/// several cores at once.
+const CHUNK: usize = 2048;
 
 /// How a cell is coloured, when colour is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +53,6 @@ pub struct Cell<'a> {
     /// Display width of `text`, measured once.
     width: usize,
     tone: Tone,
-    right: bool,
 }
 
 impl<'a> Cell<'a> {
@@ -44,11 +65,25 @@ impl<'a> Cell<'a> {
             Cow::Borrowed(_) => text,
             Cow::Owned(escaped) => Cow::Owned(escaped),
         };
+        Cell::escaped(text)
+    }
+
+    /// A cell of text that is safe already, with colour codes of its own
+    /// (a tree line paints its parts): `width` is its display width
+    /// without them. It is never cut.
+    pub fn painted(text: String, width: usize) -> Cell<'a> {
+        Cell {
+            text: Cow::Owned(text),
+            width,
+            tone: Tone::Plain,
+        }
+    }
+
+    fn escaped(text: Cow<'a, str>) -> Cell<'a> {
         Cell {
             width: display_width(&text),
             text,
             tone: Tone::Plain,
-            right: false,
         }
     }
 
@@ -56,42 +91,95 @@ impl<'a> Cell<'a> {
         self.tone = tone;
         self
     }
+}
 
-    pub fn right_aligned(mut self, right: bool) -> Cell<'a> {
-        self.right = right;
+/// A column: its header, how it gives way, and when it is left out.
+#[derive(Debug, Clone)]
+pub struct Column {
+    header: &'static str,
+    fit: Fit,
+    keep: u8,
+    narrow: Option<(usize, u8)>,
+    right: bool,
+    padding: (u16, u16),
+}
+
+impl Column {
+    /// A column never cut: it is left out whole when the table is too wide.
+    pub fn whole(header: &'static str) -> Column {
+        Column {
+            header,
+            fit: Fit::Whole,
+            keep: u8::MAX,
+            narrow: None,
+            right: false,
+            padding: (1, 1),
+        }
+    }
+
+    /// Free text, cut with `…` down to `min` columns before any column is
+    /// left out.
+    pub fn give_way(header: &'static str, min: usize) -> Column {
+        Column {
+            fit: Fit::GiveWay { min, weight: 1 },
+            ..Column::whole(header)
+        }
+    }
+
+    /// How much of the room free text shares this column keeps (1 unless
+    /// set).
+    pub fn weight(mut self, weight: usize) -> Column {
+        if let Fit::GiveWay { min, .. } = self.fit {
+            self.fit = Fit::GiveWay { min, weight };
+        }
+        self
+    }
+
+    /// When the table is too wide, columns are left out in rising order of
+    /// `keep`; the one with the highest stays longest.
+    pub fn keep(mut self, keep: u8) -> Column {
+        self.keep = keep;
+        self
+    }
+
+    /// The column may first narrow to `width`, keeping the end of each
+    /// cell, at rank `keep` (as for leaving a column out).
+    pub fn narrows_to(mut self, width: usize, keep: u8) -> Column {
+        self.narrow = Some((width, keep));
+        self
+    }
+
+    pub fn right(mut self) -> Column {
+        self.right = true;
+        self
+    }
+
+    /// Spaces before and after the cells; one more space stands between
+    /// two columns.
+    pub fn padding(mut self, left: u16, right: u16) -> Column {
+        self.padding = (left, right);
         self
     }
 }
 
-/// How a column gives way when the table must fit a width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Short values that are useless cut (codes, dates, numbers): never cut.
-    Whole,
-    /// Identifiers worth a glance: at most this many columns wide.
-    AtMost(u16),
-    /// Free text: takes what is left.
-    Flexible,
-}
-
 pub struct Table<'a> {
-    header: Vec<String>,
-    fits: Vec<Fit>,
+    columns: Vec<Column>,
+    header: bool,
     rows: Vec<Vec<Cell<'a>>>,
 }
 
 impl<'a> Table<'a> {
-    pub fn new(header: Vec<String>) -> Table<'a> {
+    pub fn new(columns: Vec<Column>) -> Table<'a> {
         Table {
-            fits: vec![Fit::Flexible; header.len()],
-            header,
+            columns,
+            header: true,
             rows: Vec::new(),
         }
     }
 
-    /// Sets how each column gives way to a width limit, in column order.
-    pub fn fits(mut self, fits: Vec<Fit>) -> Table<'a> {
-        self.fits = fits;
+    /// A table of rows only: no header, no rule.
+    pub fn without_header(mut self) -> Table<'a> {
+        self.header = false;
         self
     }
 
@@ -99,131 +187,203 @@ impl<'a> Table<'a> {
         self.rows.push(cells);
     }
 
-    /// Writes the table; with `width`, cells are cut to fit it.
-    pub fn write(&self, out: &mut impl Write, width: Option<u16>, color: bool) -> io::Result<()> {
-        let widths: Vec<usize> = match width {
-            Some(width) => self
-                .fit_widths(width)
-                .into_iter()
-                .map(usize::from)
-                .collect(),
-            None => self.natural_widths(),
-        };
-        let mut line = String::with_capacity(256);
-        let header: Vec<Cell> = self
-            .header
+    /// Each column's widest cell (and header), in display columns.
+    pub fn natural_widths(&self) -> Vec<usize> {
+        let mut widths: Vec<usize> = self
+            .columns
             .iter()
-            .map(|h| Cell::new(h.as_str()).tone(Tone::Header))
+            .map(|c| {
+                if self.header {
+                    display_width(c.header)
+                } else {
+                    0
+                }
+            })
             .collect();
-        render_line(&mut line, &header, &widths, color);
-        writeln!(out, "{line}")?;
-        let rule =
-            widths.iter().sum::<usize>() + (PADDING + 1) * widths.len().saturating_sub(1) + PADDING;
-        writeln!(out, "{}", "─".repeat(rule))?;
         for row in &self.rows {
-            render_line(&mut line, row, &widths, color);
-            writeln!(out, "{line}")?;
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.width);
+            }
+        }
+        widths
+    }
+
+    /// The columns' widths at `width`, or natural without one (see
+    /// `layout::fit`).
+    pub fn layout(&self, width: Option<u16>) -> Widths {
+        let specs: Vec<layout::Spec> = self
+            .columns
+            .iter()
+            .zip(self.natural_widths())
+            .map(|(column, natural)| layout::Spec {
+                natural,
+                header: if self.header {
+                    display_width(column.header)
+                } else {
+                    0
+                },
+                fit: column.fit,
+                keep: column.keep,
+                narrow: column.narrow,
+                padding: usize::from(column.padding.0 + column.padding.1),
+            })
+            .collect();
+        layout::fit(&specs, width.map(usize::from))
+    }
+
+    /// Writes the table fitted to `width`; without one, every cell whole.
+    pub fn write(&self, out: &mut impl Write, width: Option<u16>, color: bool) -> io::Result<()> {
+        self.write_laid_out(out, &self.layout(width), color)
+    }
+
+    /// Writes the table with these column widths: a cell wider than its
+    /// column is cut with `…` (or keeps its end, in a narrowed column).
+    pub fn write_laid_out(
+        &self,
+        out: &mut impl Write,
+        widths: &[Option<usize>],
+        color: bool,
+    ) -> io::Result<()> {
+        let kept: Vec<(usize, usize)> = widths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.map(|w| (i, w)))
+            .collect();
+        if color {
+            // crossterm, which paints for comfy-table, reads NO_COLOR from
+            // the process on its own; wbs has decided already (`--color
+            // always` wins over NO_COLOR), so its choice stands.
+            crossterm::style::Colored::set_ansi_color_disabled(false);
+        }
+        let chunks: Vec<&[Vec<Cell<'a>>]> = self.rows.chunks(CHUNK).collect();
+        if chunks.len() <= 1 {
+            let rows = chunks.first().copied().unwrap_or(&[]);
+            return self.write_chunk(out, rows, self.header, &kept, color);
+        }
+        // A big table: every width is fixed, so the chunks are drawn on all
+        // cores and written in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(chunks.len());
+        let per_thread = chunks.len().div_ceil(threads);
+        let drawn: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .chunks(per_thread)
+                .enumerate()
+                .map(|(group, chunks)| {
+                    let kept = &kept;
+                    scope.spawn(move || {
+                        let mut text = Vec::new();
+                        for (at, rows) in chunks.iter().enumerate() {
+                            let header = self.header && group == 0 && at == 0;
+                            self.write_chunk(&mut text, rows, header, kept, color)?;
+                        }
+                        Ok(text)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for text in drawn {
+            out.write_all(&text?)?;
         }
         Ok(())
     }
 
-    /// Each column's widest cell, header included, in display columns.
-    fn natural_widths(&self) -> Vec<usize> {
-        (0..self.header.len())
-            .map(|i| {
-                let cells = self
-                    .rows
-                    .iter()
-                    .filter_map(|row| row.get(i))
-                    .map(|c| c.width);
-                cells
-                    .chain(std::iter::once(self.header[i].width()))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect()
-    }
-}
-
-fn push_spaces(line: &mut String, mut count: usize) {
-    const SPACES: &str = "                                                                ";
-    while count > 0 {
-        let n = count.min(SPACES.len());
-        line.push_str(&SPACES[..n]);
-        count -= n;
-    }
-}
-
-/// Display columns of a cell's text; ASCII text is one column a byte.
-fn display_width(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.width()
-    }
-}
-
-/// Spaces around each cell; columns are also one space apart.
-const PADDING: usize = 2;
-
-/// Lays out one line into `line`: each cell cut to its column's width with
-/// `…`, padded by display width, coloured when asked; no trailing blanks.
-fn render_line(line: &mut String, cells: &[Cell], widths: &[usize], color: bool) {
-    line.clear();
-    for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
-        let (tone, right) = (cell.tone, cell.right);
-        if i > 0 {
-            line.push(' ');
+    /// Draws `rows` (and the header, when asked) with comfy-table at the
+    /// kept columns' fixed widths.
+    fn write_chunk(
+        &self,
+        out: &mut impl Write,
+        rows: &[Vec<Cell<'a>>],
+        header: bool,
+        kept: &[(usize, usize)],
+        color: bool,
+    ) -> io::Result<()> {
+        let mut table = comfy_table::Table::new();
+        table.load_style(STYLE).force_no_tty();
+        if color {
+            // comfy-table paints each cell's text after laying it out,
+            // so colour takes no room and the padding stays plain.
+            table.enforce_styling();
+            table.style_text_only();
         }
-        line.push(' ');
-        let (shown, shown_width) = if cell.width <= width {
-            (Cow::Borrowed(cell.text.as_ref()), cell.width)
+        if header {
+            table.set_header(
+                kept.iter()
+                    .map(|&(i, width)| {
+                        let cell =
+                            Cell::escaped(Cow::Borrowed(self.columns[i].header)).tone(Tone::Header);
+                        self.content(&cell, i, width, color)
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for row in rows {
+            table.add_row(
+                kept.iter()
+                    .map(|&(i, width)| match row.get(i) {
+                        Some(cell) => self.content(cell, i, width, color),
+                        None => comfy_table::Cell::new_owned(String::new()),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for (at, &(i, width)) in kept.iter().enumerate() {
+            let spec = &self.columns[i];
+            if let Some(column) = table.column_mut(at) {
+                column.set_padding(spec.padding);
+                let padded = width + usize::from(spec.padding.0 + spec.padding.1);
+                let padded = u16::try_from(padded).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
+                if spec.right {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+            }
+        }
+        for line in table.lines() {
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// A cell as comfy-table gets it: fitted to its column, with its tone
+    /// when colour is on (comfy-table paints it; see `write_laid_out`).
+    fn content(&self, cell: &Cell, column: usize, width: usize, color: bool) -> comfy_table::Cell {
+        let text: Cow<str> = if cell.width <= width {
+            Cow::Borrowed(&cell.text)
+        } else if let Some((narrow, _)) = self.columns[column].narrow {
+            Cow::Borrowed(tail(&cell.text, narrow.min(width)))
         } else {
-            let cut = cut(&cell.text, width);
-            let cut_width = cut.width();
-            (cut, cut_width)
+            cut(&cell.text, width)
         };
-        let gap = width.saturating_sub(shown_width);
-        if right {
-            push_spaces(line, gap);
+        // An empty cell gets no codes, so a line still ends at its text.
+        let paint = color && !text.is_empty();
+        let content = comfy_table::Cell::new_owned(text.into_owned());
+        if !paint {
+            return content;
         }
-        let paint = if color { tone.sgr() } else { "" };
-        line.push_str(paint);
-        line.push_str(&shown);
-        if !paint.is_empty() {
-            line.push_str(RESET);
+        use comfy_table::{Attribute, Color};
+        match cell.tone {
+            Tone::Plain | Tone::Status(Status::Todo) => content,
+            Tone::Header => content.add_attribute(Attribute::Bold),
+            Tone::Dim | Tone::Status(Status::Cancelled) => content.fg(Color::DarkGrey),
+            Tone::Alert | Tone::Status(Status::Blocked) => content.fg(Color::DarkRed),
+            Tone::Status(Status::InProgress) => content.fg(Color::DarkYellow),
+            Tone::Status(Status::Done) => content.fg(Color::DarkGreen),
         }
-        if !right {
-            push_spaces(line, gap);
-        }
-        line.push(' ');
     }
-    line.truncate(line.trim_end().len());
 }
 
-/// `text` cut to `width` display columns, ending in `…` when cut; never
-/// splits a character.
-pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    if text.width() <= width {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut used = 0;
-    let mut end = 0;
-    for (at, c) in text.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        end = at + c.len_utf8();
-    }
-    if width == 0 {
-        return std::borrow::Cow::Borrowed("");
-    }
-    std::borrow::Cow::Owned(format!("{}…", &text[..end]))
-}
-
-const RESET: &str = "\x1b[0m";
+pub const RESET: &str = "\x1b[0m";
 
 impl Tone {
     /// The SGR sequence that starts this tone on a terminal.
@@ -244,64 +404,6 @@ impl Tone {
     }
 }
 
-impl Table<'_> {
-    /// Column widths that fit `width`: whole columns keep their width,
-    /// capped ones shrink to their cap, and the room left is shared out so
-    /// narrow columns keep all they need and wide ones split the rest.
-    fn fit_widths(&self, width: u16) -> Vec<u16> {
-        let natural = self.natural_widths();
-        // Each cell is padded by a space on both sides, and a (blank)
-        // separator stands between columns.
-        let overhead = (PADDING + 1) * natural.len() - 1;
-        let total: usize = natural.iter().sum::<usize>() + overhead;
-        if total <= usize::from(width) {
-            return natural.iter().map(|&w| w as u16).collect();
-        }
-        let mut fitted = natural.clone();
-        let mut room = usize::from(width).saturating_sub(overhead);
-        // When even the whole columns do not fit, every column gives way.
-        let whole: usize = (0..natural.len())
-            .filter(|&i| self.fits.get(i) == Some(&Fit::Whole))
-            .map(|i| natural[i])
-            .sum();
-        let others = natural.len() - self.fits.iter().filter(|&&f| f == Fit::Whole).count();
-        let squeeze = whole + 2 * others > room;
-        let mut shrinkable = Vec::new();
-        for (i, fit) in self.fits.iter().enumerate() {
-            match *fit {
-                Fit::Whole if squeeze => shrinkable.push(i),
-                Fit::Whole => room = room.saturating_sub(natural[i]),
-                Fit::AtMost(most) => {
-                    fitted[i] = natural[i].min(usize::from(most));
-                    shrinkable.push(i);
-                }
-                Fit::Flexible => shrinkable.push(i),
-            }
-        }
-        // Free text weighs double: a title cut short hurts more than an id.
-        let weight = |i: usize| {
-            if self.fits.get(i) == Some(&Fit::Flexible) {
-                2
-            } else {
-                1
-            }
-        };
-        shrinkable.sort_by_key(|&i| fitted[i] / weight(i));
-        let mut weights: usize = shrinkable.iter().map(|&i| weight(i)).sum();
-        for i in shrinkable {
-            let share = room * weight(i) / weights.max(1);
-            // Two columns at least, so a cut cell still shows `x…`.
-            fitted[i] = fitted[i].min(share).max(2);
-            room = room.saturating_sub(fitted[i]);
-            weights -= weight(i);
-        }
-        fitted
-            .iter()
-            .map(|&w| w.min(usize::from(u16::MAX)) as u16)
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,9 +414,12 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    #[test]
-    fn wide_characters_line_up_and_long_cells_are_cut() {
-        let mut table = Table::new(vec!["code".into(), "title".into(), "owner".into()]);
+    fn three_columns() -> Table<'static> {
+        let mut table = Table::new(vec![
+            Column::whole("code").keep(9),
+            Column::give_way("title", 6).keep(5),
+            Column::give_way("owner", 4).keep(1),
+        ]);
         table.push(vec![
             Cell::new("2.2.1"),
             Cell::new("平台工具小组"),
@@ -325,36 +430,52 @@ mod tests {
             Cell::new("Set up CI"),
             Cell::new("平台"),
         ]);
-        let text = render(&table, None);
-        let widths: Vec<usize> = text
-            .lines()
-            .skip(2)
-            .map(|line| unicode_width::UnicodeWidthStr::width(&line[..line.rfind(' ').unwrap()]))
-            .collect();
-        assert_eq!(widths[0], widths[1], "{text}");
-        let narrow = render(&table, Some(24));
-        assert!(narrow.contains('…'), "{narrow}");
-        assert!(
-            narrow
-                .lines()
-                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 24),
-            "{narrow}"
+        table
+    }
+
+    #[test]
+    fn the_look_of_a_table() {
+        assert_eq!(
+            render(&three_columns(), None),
+            " code      title          owner\n\
+             ────────────────────────────────\n \
+             2.2.1     平台工具小组   ana\n \
+             2.2.1.1   Set up CI      平台\n"
         );
     }
 
     #[test]
-    fn cuts_on_character_boundaries() {
-        assert_eq!(cut("平台工具小组", 7), "平台工…");
-        assert_eq!(cut("平台工具小组", 8), "平台工…");
-        assert_eq!(cut("平台工具小组", 12), "平台工具小组");
-        assert_eq!(cut("Set up CI", 5), "Set …");
-        assert_eq!(cut("abc", 1), "…");
-        assert_eq!(cut("abc", 0), "");
+    fn wide_characters_line_up_and_long_cells_are_cut() {
+        // The owner is left out before the title is cut below its least.
+        let narrow = render(&three_columns(), Some(20));
+        assert_eq!(
+            narrow,
+            " code      title\n\
+             ────────────────────\n \
+             2.2.1     平台工…\n \
+             2.2.1.1   Set up…\n",
+            "{narrow}"
+        );
+        // With room for the owner at its least, the titles are cut first.
+        let text = render(&three_columns(), Some(28));
+        assert_eq!(
+            text.lines().nth(2),
+            Some(" 2.2.1     平台工…    ana"),
+            "{text}"
+        );
+        // From three columns up: one for text, two for its padding.
+        for width in 3..40 {
+            let text = render(&three_columns(), Some(width));
+            assert!(
+                text.lines().all(|l| display_width(l) <= usize::from(width)),
+                "{width}: {text}"
+            );
+        }
     }
 
     #[test]
-    fn colour_wraps_the_text_not_the_padding() {
-        let mut table = Table::new(vec!["status".into(), "x".into()]);
+    fn colour_is_not_counted_in_the_width() {
+        let mut table = Table::new(vec![Column::whole("status"), Column::whole("x").right()]);
         table.push(vec![
             Cell::new("done").tone(Tone::Status(Status::Done)),
             Cell::new("1"),
@@ -362,7 +483,9 @@ mod tests {
         let mut out = Vec::new();
         table.write(&mut out, None, true).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text.lines().nth(2), Some(" \x1b[32mdone\x1b[0m     1"));
+        // comfy-table paints the text alone (crossterm's codes: 256-colour
+        // green, default colour, bold, normal intensity).
+        assert_eq!(text.lines().nth(2), Some(" \x1b[38;5;2mdone\x1b[39m     1"));
         assert!(
             text.starts_with(" \x1b[1mstatus\x1b[0m   \x1b[1mx\x1b[0m\n"),
             "{text:?}"
@@ -371,8 +494,35 @@ mod tests {
 
     #[test]
     fn escapes_reach_no_terminal() {
-        let mut table = Table::new(vec!["title".into()]);
+        let mut table = Table::new(vec![Column::whole("title")]);
         table.push(vec![Cell::new("\u{1b}[31mred")]);
         assert_eq!(render(&table, None).lines().nth(2), Some(" \\e[31mred"));
+    }
+
+    #[test]
+    fn chunks_line_up_as_one_table() {
+        let mut table = Table::new(vec![Column::whole("n").right(), Column::whole("x")]);
+        for n in 0..CHUNK * 2 + 3 {
+            table.push(vec![Cell::new(n.to_string()), Cell::new("x")]);
+        }
+        let text = render(&table, None);
+        assert_eq!(text.lines().count(), CHUNK * 2 + 5);
+        assert_eq!(text.matches('─').count(), 10, "one rule");
+        assert_eq!(text.lines().nth(2), Some("    0   x"));
+        assert_eq!(text.lines().last(), Some(" 4098   x"));
+    }
+
+    #[test]
+    fn a_narrowed_column_keeps_the_end_of_its_cells() {
+        let mut table = Table::new(vec![
+            Column::whole("code").keep(9),
+            Column::whole("progress").narrows_to(6, 1).keep(8).right(),
+        ]);
+        table.push(vec![Cell::new("1"), Cell::new("███▋░░░░  45.0%")]);
+        assert_eq!(
+            render(&table, Some(17)).lines().nth(2),
+            Some(" 1         45.0%")
+        );
+        assert_eq!(render(&table, Some(16)).lines().nth(2), Some(" 1"));
     }
 }

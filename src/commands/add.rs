@@ -1,20 +1,19 @@
 //! `wbs add`: a new task under a parent, written in the style of its
 //! siblings, every other byte of the file kept.
 
-use std::collections::HashMap;
-
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
-use super::place::{self, Target};
-use super::setting::{Change, FieldArgs, Setting, Value};
-use super::write::{self, Intended, NewNode, Origin, Planned, Shape, WriteArgs};
-use crate::edit::{self, Item, scalar};
+use super::edit_output::{self, WriteArgs};
+use super::field_args::FieldArgs;
+use super::place_args;
+use crate::context::{self, Context};
+use crate::edit::change::{Change, Setting, Value};
+use crate::edit::ops::plan_add;
+use crate::edit::place::{self, Target};
+use crate::edit::transaction::Origin;
 use crate::exit::{Exit, refused};
 use crate::plan::fields;
-use crate::project::Project;
 use crate::row::NodeRow;
-use crate::source::yaml::Style;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,13 +65,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     {
         bail!("--tag: a new task has no tags to remove; write --tag a,b");
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let parent = place::parent(ctx, &project, &args.parent, None)?;
-    let position = place::position(
+    let parent = place_args::parent(ctx, &project, &args.parent, None)?;
+    let position = place_args::position(
         &project,
         parent,
         args.before.as_deref(),
@@ -99,7 +98,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         })
         .collect();
     let planned = plan_add(&project, target, &args.title, args.id.as_deref(), settings)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
@@ -107,7 +106,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::New)
         .ok_or_else(|| anyhow!("the new task is not in the edited plan"))?;
     let after = &staged.after;
-    write::finish(
+    edit_output::finish(
         ctx,
         &project,
         &staged,
@@ -130,65 +129,4 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             )
         },
     )
-}
-
-/// Plans a new task with `title`, `id` and `settings` at `target`: its
-/// entries are id, title, then the settings in the order given, written
-/// in the style of the list it joins.
-pub fn plan_add(
-    project: &Project,
-    target: Target,
-    title: &str,
-    id: Option<&str>,
-    settings: Vec<Setting>,
-) -> Result<Planned> {
-    let plan = &project.loaded.plan;
-    let file = target.file(plan);
-    let source = &project.loaded.sources[file];
-    let text = source.text.as_str();
-    let tree = source
-        .tree()
-        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", source.path))?;
-    let (holder, place) = target.holder(project, tree, text)?;
-    let in_flow = target.in_flow(text, tree, holder);
-    let mut rendered: Vec<(&str, String)> = Vec::new();
-    if let Some(id) = id {
-        rendered.push(("id", scalar::render(id, Style::Plain, in_flow)));
-    }
-    rendered.push(("title", scalar::render(title, Style::Plain, in_flow)));
-    for setting in &settings {
-        if let Change::Set(value) = &setting.change {
-            rendered.push((setting.key.as_str(), value.render(Style::Plain, in_flow)));
-        }
-    }
-    let entries: Vec<(&str, &str)> = rendered.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let indent = edit::list_indent(text, tree);
-    let patches = edit::insert_item(text, tree, holder, place, Item::Entries(&entries), indent)
-        .map_err(|e| {
-            anyhow!(
-                "cannot add under {}: {e}",
-                place::describe(project, target.parent)
-            )
-        })?;
-    let mut per_file = vec![Vec::new(); project.loaded.sources.len()];
-    per_file[file] = patches;
-    Ok(Planned {
-        patches: per_file,
-        intended: Intended {
-            shape: Shape::Insert {
-                before: target.before_index(plan),
-                file: file as u32,
-                level: target.level(plan),
-            },
-            changes: HashMap::new(),
-            new: Some(NewNode {
-                id: id.map(str::to_owned),
-                title: title.to_owned(),
-                settings: settings
-                    .into_iter()
-                    .filter(|s| matches!(s.change, Change::Set(_)))
-                    .collect(),
-            }),
-        },
-    })
 }

@@ -6,18 +6,20 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
+mod cells;
 mod rows;
 
-use rows::{RowError, parse_csv, parse_json};
+use cells::Cell;
+use rows::{Row, RowError, parse_csv, parse_json};
 
-use super::Context;
-use super::setting::{Change, Setting, Value};
-use super::write::{self, WriteArgs};
+use super::edit_output::{self, WriteArgs};
+use crate::context::{self, Context};
+use crate::edit::change::Setting;
+use crate::edit::transaction::{self, Outcome};
 use crate::exit::{Exit, refused};
 use crate::plan::NodeId;
-use crate::plan::derive::round1;
 use crate::project::Project;
 use crate::row::NodeRow;
 use crate::source::planset;
@@ -28,7 +30,7 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub input: String,
 
-    /// The rows' format; `auto` goes by the file name (.csv, .json, .jsonl), else by the first character
+    /// The rows' format; `auto` goes by the file name (.csv, .tsv, .json, .jsonl), else by the first character
     #[arg(long, value_enum, default_value_t = Rows::Auto)]
     pub from: Rows,
 
@@ -42,7 +44,7 @@ pub enum Rows {
     Auto,
     /// JSON Lines (an object a line) or a JSON array of objects
     Json,
-    /// A header `id,field,…`, then a row per task; an empty cell changes nothing
+    /// A header `id,field,…`, then a row per task, separated by commas, semicolons or tabs; an empty cell changes nothing
     Csv,
 }
 
@@ -68,31 +70,64 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             input_name(&args.input)
         )));
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
+    let name = input_name(&args.input);
 
-    // Every row's task and changes, merged per task.
+    // Every row's task, found by id through one index (a sheet of every
+    // task of a big plan is common), or by WBS code.
+    let by_id: HashMap<&str, NodeId> = plan
+        .ids()
+        .filter_map(|n| Some((plan.id_of(n)?, n)))
+        .collect();
+    let tasks: Vec<Option<NodeId>> = rows
+        .iter()
+        .map(|row| match by_id.get(row.task.as_str()) {
+            Some(&node) => Some(node),
+            None if row.task.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                plan.find_code(&row.task)
+            }
+            None => None,
+        })
+        .collect();
+
+    // Every row's changes, merged per task.
     let mut changes: HashMap<NodeId, Vec<(usize, Setting)>> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
-    for row in rows {
-        let Some(node) = crate::query::resolve_node(plan, &row.task) else {
-            errors.push(RowError::new(
-                row.number,
-                row.line,
-                format!("no task has the id `{}`", crate::safe::excerpt(&row.task)),
-            ));
+    let mut notes: Vec<RowError> = Vec::new();
+    let mut unknown = 0;
+    for (row, task) in rows.iter().zip(&tasks) {
+        let Some(node) = *task else {
+            unknown += 1;
+            errors.push(unknown_task(plan, row, unknown <= MAX_SUGGESTIONS));
             continue;
         };
         let settings = changes.entry(node).or_insert_with(|| {
             order.push(node);
             Vec::new()
         });
-        for setting in row.settings {
-            if row.as_listed && as_shown(&project, node, &setting) {
-                continue;
+        for setting in &row.settings {
+            if row.as_listed {
+                match cells::classify(&project, node, &row.settings, setting) {
+                    Cell::Shown | Cell::Derived(None) => continue,
+                    Cell::Derived(Some(why)) => {
+                        notes.push(RowError::new(
+                            row.number,
+                            row.line,
+                            format!(
+                                "`{}` of {} {}: {why}; the cell changes nothing",
+                                setting.key,
+                                plan.code(node),
+                                crate::safe::excerpt(plan.title(node))
+                            ),
+                        ));
+                        continue;
+                    }
+                    Cell::Change => {}
+                }
             }
             if setting.leaf_only() && !plan.is_leaf(node) {
                 errors.push(RowError::new(
@@ -106,7 +141,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 continue;
             }
             match settings.iter().find(|(_, s)| s.key == setting.key) {
-                Some((_, same)) if *same == setting => {}
+                Some((_, same)) if same == setting => {}
                 Some((other, _)) => errors.push(RowError::new(
                     row.number,
                     row.line,
@@ -115,35 +150,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                         setting.key, row.task
                     ),
                 )),
-                None => settings.push((row.number, setting)),
+                None => settings.push((row.number, setting.clone())),
             }
         }
     }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.number);
+    if !ctx.global.quiet || !errors.is_empty() {
         let mut stderr = std::io::stderr().lock();
-        for error in &errors {
-            let place = match error.number {
-                0 => format!("the header (line {})", error.line),
-                n => format!("row {n} (line {})", error.line),
-            };
-            writeln!(
-                stderr,
-                "error: {}: {place}: {}",
-                input_name(&args.input),
-                error.message
-            )?;
+        for note in &notes {
+            writeln!(stderr, "note: {}", row_message(name, note))?;
         }
-        let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
-        rows.dedup();
-        let header = rows.first() == Some(&0);
-        let bad = rows.len() - usize::from(header);
-        let what = match (header, bad) {
-            (true, 0) => "the header is wrong".to_owned(),
-            (true, n) => format!("the header and {} cannot apply", write::count(n, "row")),
-            (false, n) => format!("{} cannot apply", write::count(n, "row")),
-        };
-        writeln!(stderr, "{what}; nothing was changed")?;
+    }
+    if !errors.is_empty() {
+        print_errors(name, errors)?;
         return Ok(Exit::Finding);
     }
 
@@ -154,19 +172,67 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     order.sort_unstable();
+    // Which rows change each task, to blame a finding on them.
+    let blamed: HashMap<NodeId, Vec<usize>> = changes
+        .iter()
+        .map(|(&node, list)| {
+            let mut numbers: Vec<usize> = list.iter().map(|(n, _)| *n).collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            (node, numbers)
+        })
+        .collect();
+    let lines: HashMap<usize, usize> = rows.iter().map(|r| (r.number, r.line)).collect();
     let settings: HashMap<NodeId, Vec<Setting>> = changes
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .map(|(node, list)| (node, list.into_iter().map(|(_, s)| s).collect()))
         .collect();
-    let planned = super::node_edit::plan_fields(&project, settings)?;
-    let staged = match write::stage(ctx, &project, planned)? {
-        Ok(staged) => staged,
-        Err(exit) => return Ok(exit),
+    let planned = crate::edit::fields::plan_fields(&project, settings)?;
+    let staged = match transaction::stage(&project, planned)? {
+        Outcome::Staged(staged) => staged,
+        Outcome::Refused { after } => {
+            let rest = blame_rows(&after, &blamed, &lines, &mut errors);
+            if !rest.is_empty() {
+                edit_output::report_invalid(ctx, &after, &rest)?;
+            }
+            if !errors.is_empty() {
+                print_errors(name, errors)?;
+            }
+            return Ok(Exit::Finding);
+        }
     };
     let after = &staged.after;
-    let tasks = write::count(order.len(), "task");
-    write::finish(
+    // Applied again, the sheet must change nothing: every cell that is not
+    // derived reads as the edited plan shows it.
+    for (row, task) in rows.iter().zip(&tasks).filter(|(row, _)| row.as_listed) {
+        let Some(node) = *task else {
+            continue;
+        };
+        for setting in row.settings.iter().filter(|s| !s.key.starts_with("x-")) {
+            if cells::classify(after, node, &row.settings, setting) == Cell::Change {
+                let now = cells::shown(after, node, &setting.key);
+                errors.push(RowError::new(
+                    row.number,
+                    row.line,
+                    format!(
+                        "`{}` says `{}`, but with the sheet's other changes {} would show `{}`, so applying the sheet again would change it; write `{}` or empty the cell",
+                        setting.key,
+                        crate::safe::excerpt(&cells::value_text(setting)),
+                        after.loaded.plan.code(node),
+                        crate::safe::excerpt(&now),
+                        crate::safe::excerpt(&now),
+                    ),
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        print_errors(name, errors)?;
+        return Ok(Exit::Finding);
+    }
+    let tasks = edit_output::count(order.len(), "task");
+    edit_output::finish(
         ctx,
         &project,
         &staged,
@@ -177,7 +243,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "updated": order.len(), "files": files, "nodes": rows })
         },
         |files, out| {
-            write::write_nodes(out, after, &order)?;
+            edit_output::write_nodes(out, after, &order)?;
             if files.is_empty() {
                 writeln!(out, "{tasks} already as asked; no file changed")
             } else {
@@ -188,30 +254,100 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     )
 }
 
-/// Whether a cell asks for the value the task already shows, as `wbs list`
-/// shows it (derived status, progress and dates, the effective owner): such
-/// a cell changes nothing, so a sheet exported with `list --format csv`,
-/// edited and applied back changes only the cells that were edited.
-fn as_shown(project: &Project, id: NodeId, setting: &Setting) -> bool {
-    let plan = &project.loaded.plan;
-    let derived = project.derived.node(id);
-    let node = plan.node(id);
-    let Change::Set(value) = &setting.change else {
-        return false;
+/// Unknown ids given a did-you-mean: each is a search of every id, so a
+/// sheet of thousands of unknown rows gets suggestions for the first few.
+const MAX_SUGGESTIONS: usize = 20;
+
+/// The error for a row whose task is not in the plan.
+fn unknown_task(plan: &crate::plan::Plan, row: &Row, suggest: bool) -> RowError {
+    let shown = crate::safe::excerpt(&row.task);
+    let message = if row.task.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        format!("no task has the WBS code `{shown}`")
+    } else {
+        let ids = plan.ids().filter_map(|n| plan.id_of(n));
+        match suggest
+            .then(|| crate::diagnostic::did_you_mean(&row.task, ids))
+            .flatten()
+        {
+            Some(id) => format!(
+                "no task has the id `{shown}`; did you mean `{}`?",
+                crate::safe::excerpt(id)
+            ),
+            None => format!("no task has the id `{shown}`"),
+        }
     };
-    match (setting.key.as_str(), value) {
-        ("title", Value::Text(t)) => plan.title(id) == t,
-        ("id", Value::Text(t)) => plan.id_of(id) == Some(t.as_str()),
-        ("owner", Value::Text(t)) => project.derived.owner(plan, id) == Some(t.as_str()),
-        ("notes", Value::Text(t)) => plan.notes(id) == Some(t.as_str()),
-        ("status", Value::Status(s)) => derived.status == *s,
-        ("progress", Value::Number(n)) => (round1(derived.progress) - n).abs() < 1e-9,
-        ("start", Value::Date(d)) => derived.start == Some(*d),
-        ("due", Value::Date(d)) => derived.due == Some(*d),
-        ("tags", Value::List(l)) => plan.list(node.tags).eq(l.iter().map(String::as_str)),
-        ("after", Value::List(l)) => plan.list(node.after).eq(l.iter().map(String::as_str)),
-        _ => false,
+    RowError::new(row.number, row.line, message)
+}
+
+/// Turns each error of the edited plan that lies in a task some rows
+/// changed into an error of those rows; returns the others.
+fn blame_rows(
+    after: &Project,
+    blamed: &HashMap<NodeId, Vec<usize>>,
+    lines: &HashMap<usize, usize>,
+    errors: &mut Vec<RowError>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut rest = Vec::new();
+    for diagnostic in after.loaded.diagnostics.iter().filter(|d| d.is_error()) {
+        let rows = transaction::node_at(after, diagnostic.file, diagnostic.span.start)
+            .and_then(|node| blamed.get(&node));
+        let Some(rows) = rows else {
+            rest.push(diagnostic.clone());
+            continue;
+        };
+        let source = &after.loaded.sources[diagnostic.file];
+        let at = source.line_col(diagnostic.span.start).line;
+        let help = diagnostic
+            .help
+            .as_ref()
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        for &number in rows {
+            errors.push(RowError::new(
+                number,
+                lines.get(&number).copied().unwrap_or(0),
+                format!(
+                    "[{}] {}{help} (in {} at line {at}, as the rows would leave it)",
+                    diagnostic.code.as_str(),
+                    diagnostic.message,
+                    source.path
+                ),
+            ));
+        }
     }
+    rest
+}
+
+/// `FILE: row N (line L): MESSAGE`, or `the header (line L)`.
+fn row_message(name: &str, error: &RowError) -> String {
+    let place = match error.number {
+        0 => format!("the header (line {})", error.line),
+        n => format!("row {n} (line {})", error.line),
+    };
+    crate::safe::escape_control(&format!("{name}: {place}: {}", error.message)).into_owned()
+}
+
+/// Prints every row's errors, in row order, and how many rows cannot
+/// apply.
+fn print_errors(name: &str, mut errors: Vec<RowError>) -> std::io::Result<()> {
+    errors.sort_by_key(|e| e.number);
+    let mut stderr = std::io::stderr().lock();
+    for error in &errors {
+        writeln!(stderr, "error: {}", row_message(name, error))?;
+    }
+    let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
+    rows.dedup();
+    let header = rows.first() == Some(&0);
+    let bad = rows.len() - usize::from(header);
+    let what = match (header, bad) {
+        (true, 0) => "the header is wrong".to_owned(),
+        (true, n) => format!(
+            "the header and {} cannot apply",
+            edit_output::count(n, "row")
+        ),
+        (false, n) => format!("{} cannot apply", edit_output::count(n, "row")),
+    };
+    writeln!(stderr, "{what}; nothing was changed")
 }
 
 fn input_name(input: &str) -> &str {
@@ -241,8 +377,18 @@ fn read_input(ctx: &Context, input: &str) -> Result<String> {
             input_name(input)
         );
     }
-    let mut text = String::from_utf8(bytes)
-        .map_err(|e| anyhow!("`{}` is not UTF-8 text: {e}", input_name(input)))?;
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            bail!(
+                "`{}` is not UTF-8 text (the first byte that is not is on line {line}); nothing was changed\nhint: save it as \"CSV UTF-8\" in your spreadsheet program (Excel: File › Save As › CSV UTF-8), or convert it, e.g. `iconv -f GBK -t UTF-8`",
+                input_name(input)
+            );
+        }
+    };
     if text.starts_with('\u{feff}') {
         text.remove(0);
     }
@@ -251,7 +397,7 @@ fn read_input(ctx: &Context, input: &str) -> Result<String> {
 
 fn detect(input: &str, text: &str) -> Rows {
     let lower = input.to_ascii_lowercase();
-    if lower.ends_with(".csv") {
+    if lower.ends_with(".csv") || lower.ends_with(".tsv") {
         return Rows::Csv;
     }
     if [".json", ".jsonl", ".ndjson"]

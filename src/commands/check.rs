@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::diagnostic::{Diagnostic, render};
 use crate::exit::Exit;
 use crate::output::Stream;
@@ -33,7 +33,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = super::open(ctx, super::Load::default())?;
+    let project = context::open(ctx, context::Load::default())?;
     let diagnostics = &project.loaded.diagnostics;
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     let warnings = diagnostics.iter().any(|d| !d.is_error());

@@ -3,10 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 
-use super::Context;
-use crate::cli::Cli;
+use crate::context::Context;
 use crate::exit::Exit;
 
 #[derive(Debug, clap::Args)]
@@ -23,10 +21,10 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(_ctx: &Context, args: &Args) -> Result<Exit> {
+pub fn run(_ctx: &Context, args: &Args, cli: clap::Command) -> Result<Exit> {
     // clap_complete panics when its writer fails, so the script is built in
     // memory and written here, where a closed pipe is an ordinary error.
-    let script = script(args.shell);
+    let script = script(cli, args.shell);
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(&script)?;
     stdout.flush()?;
@@ -34,8 +32,8 @@ pub fn run(_ctx: &Context, args: &Args) -> Result<Exit> {
 }
 
 /// The completion script for `shell`.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
+pub fn script(mut cli: clap::Command, shell: clap_complete::Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "wbs", &mut script);
+    clap_complete::generate(shell, &mut cli, "wbs", &mut script);
     script
 }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::diff::{Change, Diff, Kind, Options, Summary};
 use crate::exit::Exit;
 use crate::git::Repo;
@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long)]
     pub stat: bool,
 
-    /// Exit 1 when the versions differ
+    /// Exit 1 when the versions differ (2 when either does not validate)
     #[arg(long)]
     pub exit_code: bool,
 
@@ -87,6 +87,9 @@ impl Source {
                 rev: rev.to_owned(),
                 path: Some(path.to_owned()),
             },
+            // A plan file's name is a path even when it is missing, so the
+            // error says so rather than "unknown revision".
+            _ if planset::path_like(text).is_some() => Source::Path(PathBuf::from(text)),
             _ => Source::Git {
                 rev: text.to_owned(),
                 path: None,
@@ -116,10 +119,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     });
     let old = old.map_err(|_| anyhow::anyhow!("loading the old version failed"))?;
     // Errors in either version stop the diff; warnings are the new
-    // version's business (the old one's were seen when it was new).
+    // version's business (the old one's were seen when it was new). With
+    // `--exit-code` the script asked "do they differ?", which a version
+    // that does not validate leaves unanswered: exit 2, not 1 (SPEC §5).
     for (project, warnings) in [(&old, false), (&new, true)] {
-        if let Some(exit) = super::report_errors(ctx, project, warnings)? {
-            return Ok(exit);
+        if let Some(exit) = context::report_errors(ctx, project, warnings)? {
+            return Ok(if args.exit_code { Exit::Failure } else { exit });
         }
     }
     let diff = crate::diff::diff(
@@ -140,7 +145,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     })
 }
 
-fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
+pub(super) fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
     PlanSetArgs {
         files,
         env_file: ctx.env.wbs_file.clone(),
@@ -164,6 +169,13 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
         Source::WorkTree => {
             let paths = planset::resolve_plan_set(&plan_set_args(ctx, ctx.global.files.clone()))?;
             planset::read_all(&paths, limit)
+        }
+        Source::Path(path) if !path.exists() => {
+            let hint = match planset::near_name(path) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name a plan file or folder, `-`, REV:PATH or a git revision".to_owned(),
+            };
+            anyhow::bail!("`{}` does not exist\nhint: {hint}", path.display())
         }
         Source::Path(path) => {
             let paths = planset::resolve_plan_set(&plan_set_args(ctx, vec![path.clone()]))?;
@@ -230,6 +242,12 @@ impl Format {
         }
         Ok(())
     }
+}
+
+/// A diff in the shape `wbs diff --format json` prints (`summary`,
+/// `changes`), as a JSON value to put inside an edit's report.
+pub(crate) fn json_value(old: &Project, new: &Project, diff: &Diff) -> Value {
+    serde_json::to_value(JsonDiff::new(old, new, diff, false)).unwrap_or_default()
 }
 
 /// The project and node a change is shown with: the new version's, or the

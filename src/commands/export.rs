@@ -14,7 +14,7 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -52,7 +52,7 @@ impl Format {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
@@ -100,13 +100,15 @@ const CSV_HEADER: [&str; 18] = [
 ];
 
 /// A flat CSV (RFC 4180) with a header row and one record per node. Values
-/// are written as `wbs list --format csv` writes them; lists are joined by
-/// commas within their cell, and every cell is neutralized so that no
+/// are written as `wbs list --format csv` writes them, exactly, so that
+/// `wbs apply` reads the sheet back: tags as [`crate::sheet::list`] writes
+/// them, `after` ids joined by commas, and every cell guarded so that no
 /// spreadsheet runs it as a formula.
 fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
     use super::list::write_record;
 
     write_record(out, CSV_HEADER.iter().map(|h| (*h).to_owned()), b',')?;
+    let shown = super::list::for_terminal();
     for id in project.loaded.plan.ids() {
         let row = NodeRow::new(project, id);
         let cells: [String; CSV_HEADER.len()] = [
@@ -123,7 +125,7 @@ fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
             row.leaf.to_string(),
             row.overdue.to_string(),
             row.due_soon.to_string(),
-            row.tags.join(","),
+            crate::sheet::list(&row.tags),
             row.after.join(","),
             row.file.to_owned(),
             row.line.to_string(),
@@ -131,7 +133,7 @@ fn csv(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
         ];
         let cells = cells
             .into_iter()
-            .map(|cell| crate::safe::spreadsheet_cell(&cell).into_owned());
+            .map(|cell| super::list::sheet_cell(&cell, shown));
         write_record(out, cells, b',')?;
     }
     Ok(())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use chrono::{Days, NaiveDate};
 
-use super::Context;
+use crate::context::Context;
 use crate::exit::Exit;
 
 #[derive(Debug, clap::Args)]

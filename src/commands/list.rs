@@ -7,14 +7,14 @@ use std::io::Write;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
 use crate::row::NodeRow;
-use crate::table::{Cell, Fit, Table, Tone};
+use crate::table::{self, Cell, Table, Tone};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -134,6 +134,44 @@ impl Column {
         }
     }
 
+    /// The column in a table for people. Free text gives way to the width
+    /// first; then columns are left out in the order of `keep`, lowest
+    /// first: notes, line, file, level, after, tags, effort, start, owner,
+    /// due, status, progress, id, title, and the code last (one comes back
+    /// when leaving out a wider one made room for it).
+    fn table_column(self) -> table::Column {
+        let column = match self {
+            Column::Title => table::Column::give_way(self.name(), 12).weight(2),
+            Column::Owner => table::Column::give_way(self.name(), 8),
+            Column::Notes | Column::Tags | Column::After | Column::File => {
+                table::Column::give_way(self.name(), 6)
+            }
+            _ => table::Column::whole(self.name()),
+        };
+        let keep = match self {
+            Column::Notes => 1,
+            Column::Line => 2,
+            Column::File => 3,
+            Column::Level => 4,
+            Column::After => 5,
+            Column::Tags => 6,
+            Column::Effort => 7,
+            Column::Start => 8,
+            Column::Owner => 9,
+            Column::Due => 10,
+            Column::Status => 11,
+            Column::Progress => 12,
+            Column::Id => 13,
+            Column::Title => 14,
+            Column::Code => 15,
+        };
+        let column = column.keep(keep);
+        match self {
+            Column::Progress | Column::Effort | Column::Level | Column::Line => column.right(),
+            _ => column,
+        }
+    }
+
     /// The header scripts read: the column's name, except effort, which CSV
     /// and JSON give in hours.
     fn data_header(self) -> &'static str {
@@ -178,6 +216,19 @@ impl Column {
             Column::File => Cow::Borrowed(plan.files[node.file as usize].path.as_str()),
             Column::Line => Cow::Owned(project.loaded.node_line(id).to_string()),
             Column::Notes => Cow::Borrowed(plan.notes(id).unwrap_or_default()),
+        }
+    }
+
+    /// The cell for a sheet (CSV, TSV): as for scripts, with a list of
+    /// tags written so that any tag reads back ([`crate::sheet::list`]).
+    fn sheet<'p>(self, project: &'p Project, id: NodeId) -> Cow<'p, str> {
+        let plan = &project.loaded.plan;
+        match self {
+            Column::Tags => {
+                let tags: Vec<&str> = plan.list(plan.node(id).tags).collect();
+                Cow::Owned(crate::sheet::list(&tags))
+            }
+            other => other.data(project, id),
         }
     }
 
@@ -255,11 +306,11 @@ fn sort_keys(words: &[String]) -> Result<Vec<(Column, bool)>> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let keys = sort_keys(&args.sort)?;
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let mut ids: Vec<NodeId> = plan
         .ids()
@@ -302,19 +353,7 @@ fn table(
     ids: &[NodeId],
     out: &mut impl Write,
 ) -> Result<()> {
-    let fits = args
-        .columns
-        .iter()
-        .map(|column| match column {
-            Column::Title | Column::Notes => Fit::Flexible,
-            Column::Id | Column::Owner | Column::Tags | Column::After | Column::File => {
-                Fit::AtMost(24)
-            }
-            _ => Fit::Whole,
-        })
-        .collect();
-    let mut table =
-        Table::new(args.columns.iter().map(|c| c.name().to_owned()).collect()).fits(fits);
+    let mut table = Table::new(args.columns.iter().map(|c| c.table_column()).collect());
     for &id in ids {
         let d = project.derived.node(id);
         let cells = args
@@ -327,13 +366,7 @@ fn table(
                     Column::Code | Column::Line | Column::Level => Tone::Dim,
                     _ => Tone::Plain,
                 };
-                let right = matches!(
-                    column,
-                    Column::Progress | Column::Effort | Column::Level | Column::Line
-                );
-                Cell::new(column.display(project, id))
-                    .tone(tone)
-                    .right_aligned(right)
+                Cell::new(column.display(project, id)).tone(tone)
             })
             .collect();
         table.push(cells);
@@ -343,8 +376,9 @@ fn table(
     Ok(())
 }
 
-/// CSV (RFC 4180) or TSV with a header row; cells are neutralized so no
-/// spreadsheet runs them as formulas.
+/// CSV (RFC 4180) or TSV with a header row, carrying the plan's text
+/// exactly so that `wbs apply` reads it back; cells are guarded so no
+/// spreadsheet runs them as formulas ([`crate::sheet::guard`]).
 fn delimited(
     columns: &[Column],
     project: &Project,
@@ -354,18 +388,38 @@ fn delimited(
 ) -> Result<()> {
     let header = columns.iter().map(|c| c.data_header().to_owned());
     write_record(out, header, delimiter)?;
+    let shown = for_terminal();
     for &id in ids {
         let cells = columns
             .iter()
-            .map(|c| crate::safe::spreadsheet_cell(&c.data(project, id)).into_owned());
+            .map(|c| sheet_cell(&c.sheet(project, id), shown));
         write_record(out, cells, delimiter)?;
     }
     Ok(())
 }
 
-/// One record: a cell holding the delimiter, a quote or a line break is
-/// quoted, with quotes doubled (RFC 4180). Cells were escaped already, so
-/// only the delimiter and quotes can occur.
+/// Whether standard output is a terminal, where a sheet is read by a
+/// person: its cells then show control characters escaped (SPEC §4), as
+/// every other output does; to a file or a pipe they are exact.
+pub fn for_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}
+
+/// A value as a sheet's cell: guarded against formulas, and escaped when
+/// it is `shown` on a terminal.
+pub fn sheet_cell(text: &str, shown: bool) -> String {
+    let cell = crate::sheet::guard(text);
+    if shown {
+        crate::safe::escape_control(&cell).into_owned()
+    } else {
+        cell.into_owned()
+    }
+}
+
+/// One record: a cell holding the delimiter, a quote or a line break (CR
+/// or LF) is quoted, with quotes doubled (RFC 4180); a cell is never
+/// escaped otherwise, so a TSV cell with a tab is quoted as in CSV.
 pub fn write_record(
     out: &mut impl Write,
     cells: impl Iterator<Item = String>,

@@ -10,12 +10,10 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use super::Context;
-use crate::cli::Cli;
+use crate::context::Context;
 use crate::exit::Exit;
 
 #[derive(Debug, clap::Args)]
@@ -24,20 +22,30 @@ Read it with `wbs man | man -l -`, or install it:
   wbs man > ~/.local/share/man/man1/wbs.1")]
 pub struct Args {}
 
-pub fn run(_ctx: &Context, _args: &Args) -> Result<Exit> {
+pub fn run(_ctx: &Context, _args: &Args, cli: clap::Command) -> Result<Exit> {
     let mut page = Vec::new();
-    render(&mut page)?;
+    render(cli, &mut page)?;
     let mut stdout = io::stdout().lock();
     stdout.write_all(&page)?;
     stdout.flush()?;
     Ok(Exit::Success)
 }
 
+/// The date this version was released, as `CHANGELOG.md` gives it (a test
+/// keeps the two together): the page's date, the same on every build.
+const RELEASE_DATE: &str = "2026-11-29";
+
 /// Writes the manual page.
-pub fn render(out: &mut dyn Write) -> io::Result<()> {
-    let mut root = Cli::command().disable_help_subcommand(true);
+pub fn render(cli: clap::Command, out: &mut dyn Write) -> io::Result<()> {
+    let mut root = cli.disable_help_subcommand(true);
     root.build();
-    let man = Man::new(root.clone()).title("WBS").manual("User Commands");
+    // `.TH WBS 1 date source manual` (groff_man(7)); without a date,
+    // clap_mangen leaves the slot out and every later field shifts left.
+    let man = Man::new(root.clone())
+        .title("WBS")
+        .date(RELEASE_DATE)
+        .source(concat!("wbs ", env!("CARGO_PKG_VERSION")))
+        .manual("User Commands");
     // Every roff fragment starts with the same two-line preamble that makes
     // apostrophes print as apostrophes; the page needs it once, after `.TH`.
     let preamble = Roff::new().render();

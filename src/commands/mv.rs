@@ -1,18 +1,17 @@
 //! `wbs mv`: move a task with its subtasks and the comment lines above it
 //! to another parent or another place in its list, re-indented.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
-use super::place::{self, Parent, Target};
-use super::write::{self, Intended, Origin, Planned, Shape, WriteArgs};
-use crate::edit::{self, Item, Patch};
+use super::edit_output::{self, WriteArgs};
+use super::place_args;
+use crate::context::{self, Context};
+use crate::edit::ops::plan_mv;
+use crate::edit::place::{self, Parent, Target};
+use crate::edit::transaction::Origin;
 use crate::exit::Exit;
-use crate::plan::NodeId;
-use crate::project::Project;
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -38,16 +37,16 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = super::resolve_node(plan, &args.node)?;
+    let node = context::resolve_node(plan, &args.node)?;
     let range = node..plan.node(node).end;
     let own_file = plan.node(node).file as usize;
     let parent = match &args.under {
-        Some(under) => place::parent(ctx, &project, under, Some(own_file))?,
+        Some(under) => place_args::parent(ctx, &project, under, Some(own_file))?,
         None => {
             // The parent of the sibling named by --before/--after.
             let sibling = args
@@ -55,7 +54,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 .as_deref()
                 .or(args.after.as_deref())
                 .unwrap_or_default();
-            let sibling = super::resolve_node(plan, sibling)?;
+            let sibling = context::resolve_node(plan, sibling)?;
             match plan.node(sibling).parent {
                 Some(p) => Parent::Node(p),
                 None => Parent::Top(plan.node(sibling).file as usize),
@@ -75,11 +74,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if [args.before.as_deref(), args.after.as_deref()]
         .into_iter()
         .flatten()
-        .any(|s| super::resolve_node(plan, s).is_ok_and(|s| s == node))
+        .any(|s| context::resolve_node(plan, s).is_ok_and(|s| s == node))
     {
         bail!("cannot place {name} before or after itself");
     }
-    let position = place::position(
+    let position = place_args::position(
         &project,
         parent,
         args.before.as_deref(),
@@ -103,7 +102,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     place::check_can_have_children(&project, parent)?;
 
     let planned = plan_mv(&project, node, target)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
@@ -111,12 +110,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::Old(node))
         .ok_or_else(|| anyhow!("the moved task is not in the edited plan"))?;
     let after = &staged.after;
-    write::finish(
+    edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{} would move", write::count(range.len(), "task")),
+        &format!("{} would move", edit_output::count(range.len(), "task")),
         |files| {
             let rows: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
                 .map(|id| NodeRow::new(after, id))
@@ -138,71 +137,4 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             )
         },
     )
-}
-
-/// Plans moving `node` with its subtasks to `target`: its item is taken out
-/// of its list and its text, re-indented, put in the new place.
-pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planned> {
-    let plan = &project.loaded.plan;
-    let name = format!(
-        "{} {}",
-        plan.code(node),
-        crate::safe::excerpt(plan.title(node))
-    );
-    let own_file = plan.node(node).file as usize;
-    let source = &project.loaded.sources[own_file];
-    let tree = source
-        .tree()
-        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", source.path))?;
-    let old_holder = match plan.node(node).parent {
-        Some(p) => Some(project.loaded.yaml_node(p)),
-        None => tree.root(),
-    };
-    let old_list = super::node_edit::list_of(project, tree, &source.text, node);
-    let (Some(old_holder), Some(old_list)) = (old_holder, old_list) else {
-        bail!("cannot find the list that holds {name}");
-    };
-    let yaml = project.loaded.yaml_node(node);
-    let failed = |e: edit::EditError| anyhow!("cannot move {name}: {e}");
-    let taken = edit::take(&source.text, tree, old_list, yaml).map_err(failed)?;
-    let removal =
-        edit::remove_item(&source.text, tree, old_holder, "tasks", yaml).map_err(failed)?;
-
-    let file = target.file(plan);
-    let dest = &project.loaded.sources[file];
-    let dest_tree = dest
-        .tree()
-        .ok_or_else(|| anyhow!("{}: the plan could not be parsed again", dest.path))?;
-    let (holder, place) = target.holder(project, dest_tree, &dest.text)?;
-    let indent = edit::list_indent(&dest.text, dest_tree);
-    let insertion = edit::insert_item(
-        &dest.text,
-        dest_tree,
-        holder,
-        place,
-        Item::Taken(&taken),
-        indent,
-    )
-    .map_err(|e| match e {
-        edit::EditError::NotOneLine => anyhow!(
-            "cannot move {name} into a one-line [..] list: its text spans lines\nhint: write that list as a block list (one `- ` item a line) first"
-        ),
-        e => failed(e),
-    })?;
-    let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];
-    patches[own_file].extend(removal);
-    patches[file].extend(insertion);
-    Ok(Planned {
-        patches,
-        intended: Intended {
-            shape: Shape::Move {
-                range: node..plan.node(node).end,
-                before: target.before_index(plan),
-                file: file as u32,
-                level: target.level(plan),
-            },
-            changes: HashMap::new(),
-            new: None,
-        },
-    })
 }

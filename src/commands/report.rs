@@ -1,6 +1,7 @@
 //! `wbs report`: the progress report for a terminal, a CI job summary or a
 //! script, and a gate that fails CI on what it finds.
 
+mod human;
 mod markdown;
 
 use std::io::Write;
@@ -9,8 +10,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::Context;
-use crate::bar::bar;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::NodeId;
@@ -18,8 +18,6 @@ use crate::plan::derive::round1;
 use crate::project::Project;
 use crate::report::{Counts, Gate, Report};
 use crate::row::NodeRow;
-use crate::safe::escape_control;
-use crate::table::{Cell, Fit, Table, Tone};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,7 +26,7 @@ pub struct Args {
     pub query: Vec<String>,
 
     /// Show branches down to this level
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::context::parse_depth)]
     pub depth: u32,
 
     /// How far ahead "due soon" looks: days (14d) or weeks (2w)
@@ -83,20 +81,17 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    if args.depth == 0 {
-        anyhow::bail!("--depth must be 1 or more (1 shows the top-level nodes)");
-    }
-    let project = match super::open_valid(
+    let project = match context::open_valid(
         ctx,
-        super::Load {
+        context::Load {
             horizon_days: args.horizon,
-            ..super::Load::default()
+            ..context::Load::default()
         },
     )? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let report = crate::report::build(
         &project.loaded.plan,
         &project.derived,
@@ -131,7 +126,7 @@ impl Format {
         match self {
             Format::Human => {
                 let width = args.width.or_else(|| ctx.terminal_width());
-                human(project, report, width, ctx.color(Stream::Stdout), out)?;
+                human::write(project, report, width, ctx.color(Stream::Stdout), out)?;
             }
             Format::Markdown => markdown::write(project, report, args.gantt, out)?,
             Format::Json => {
@@ -172,195 +167,26 @@ pub(crate) fn hours(value: f64) -> String {
 
 /// `26 of 80 leaves done · 1,234h of 2,500h effort done`
 pub(crate) fn summary_line(report: &Report) -> String {
+    summary_parts(report).join(" · ")
+}
+
+/// The parts of the summary line, which a narrow terminal shows one under
+/// the other: `26 of 80 leaves done (1 cancelled)`, `1,234h of 2,500h
+/// effort done`.
+pub(crate) fn summary_parts(report: &Report) -> [String; 2] {
     let active = report.counts.total() - report.counts.cancelled;
     let cancelled = match report.counts.cancelled {
         0 => String::new(),
         n => format!(" ({n} cancelled)"),
     };
-    format!(
-        "{} of {active} leaves done{cancelled} · {} of {} effort done",
-        report.counts.done,
-        hours(report.effort_done_hours),
-        hours(report.effort_hours),
-    )
-}
-
-fn human(
-    project: &Project,
-    report: &Report,
-    width: Option<u16>,
-    color: bool,
-    out: &mut impl Write,
-) -> Result<()> {
-    let plan = &project.loaded.plan;
-    let bold = |text: &str| {
-        if color {
-            format!("\x1b[1m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    };
-    writeln!(
-        out,
-        "{} — {}",
-        bold(&escape_control(&title(project))),
-        report.today
-    )?;
-    writeln!(
-        out,
-        "{} {:>5.1}%   {}",
-        bar(report.progress, 20, false),
-        round1(report.progress),
-        summary_line(report)
-    )?;
-    writeln!(out)?;
-
-    let mut table = Table::new(
-        [
-            "code", "title", "owner", "progress", "todo", "doing", "blocked", "done", "due",
-            "overdue",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-    )
-    .fits(vec![
-        Fit::Whole,
-        Fit::Flexible,
-        Fit::AtMost(16),
-        Fit::Whole,
-        Fit::Whole,
-        Fit::Whole,
-        Fit::Whole,
-        Fit::Whole,
-        Fit::Whole,
-        Fit::Whole,
-    ]);
-    for branch in &report.branches {
-        let id = branch.node;
-        let d = project.derived.node(id);
-        let counts = &branch.counts;
-        let number = |n: usize| {
-            Cell::new(if n == 0 { String::new() } else { n.to_string() }).right_aligned(true)
-        };
-        table.push(vec![
-            Cell::new(plan.code(id)).tone(Tone::Dim),
-            Cell::new(indented(plan, id)),
-            Cell::new(project.derived.owner(plan, id).unwrap_or_default()),
-            Cell::new(format!(
-                "{} {:>5.1}%",
-                bar(d.progress, 8, false),
-                round1(d.progress)
-            ))
-            .tone(Tone::Status(d.status)),
-            number(counts.todo),
-            number(counts.in_progress),
-            number(counts.blocked).tone(Tone::Status(crate::plan::Status::Blocked)),
-            number(counts.done),
-            Cell::new(d.due.map(|due| due.to_string()).unwrap_or_default()).tone(if d.overdue {
-                Tone::Alert
-            } else {
-                Tone::Plain
-            }),
-            number(branch.overdue).tone(Tone::Alert),
-        ]);
-    }
-    if report.branches.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            if project.loaded.plan.nodes.is_empty() {
-                "The plan has no tasks yet."
-            } else {
-                "No node matches the query."
-            }
-        )?;
-    } else {
-        table.write(out, width, color)?;
-    }
-
-    let section = |out: &mut dyn Write, heading: String| -> std::io::Result<()> {
-        writeln!(out)?;
-        writeln!(out, "{}", bold(&heading))
-    };
-    section(out, format!("Overdue ({})", report.overdue.len()))?;
-    node_table(
-        project,
-        &report.overdue,
-        Some("days late"),
-        width,
-        color,
-        out,
-    )?;
-    section(
-        out,
+    [
+        format!("{} of {active} leaves done{cancelled}", report.counts.done),
         format!(
-            "Due soon ({}, next {} days)",
-            report.due_soon.len(),
-            report.horizon_days
+            "{} of {} effort done",
+            hours(report.effort_done_hours),
+            hours(report.effort_hours),
         ),
-    )?;
-    node_table(
-        project,
-        &report.due_soon,
-        Some("days left"),
-        width,
-        color,
-        out,
-    )?;
-    section(out, format!("Blocked ({})", report.blocked.len()))?;
-    let blocked: Vec<(NodeId, i64)> = report.blocked.iter().map(|&id| (id, 0)).collect();
-    node_table(project, &blocked, None, width, color, out)?;
-    Ok(())
-}
-
-/// A branch title indented by its level, so the table reads as a tree.
-fn indented(plan: &crate::plan::Plan, id: NodeId) -> String {
-    let depth = plan.node(id).level.saturating_sub(1) as usize;
-    format!("{}{}", "  ".repeat(depth), plan.title(id))
-}
-
-/// The overdue, due-soon or blocked nodes, with a column of `days` when
-/// given (days late or left).
-fn node_table(
-    project: &Project,
-    rows: &[(NodeId, i64)],
-    days: Option<&str>,
-    width: Option<u16>,
-    color: bool,
-    out: &mut impl Write,
-) -> Result<()> {
-    if rows.is_empty() {
-        writeln!(out, "  none")?;
-        return Ok(());
-    }
-    let plan = &project.loaded.plan;
-    let mut header = vec!["code", "title", "owner", "status", "due"];
-    header.extend(days);
-    let mut fits = vec![
-        Fit::Whole,
-        Fit::Flexible,
-        Fit::AtMost(16),
-        Fit::Whole,
-        Fit::Whole,
-    ];
-    fits.extend(days.map(|_| Fit::Whole));
-    let mut table = Table::new(header.into_iter().map(str::to_owned).collect()).fits(fits);
-    for &(id, count) in rows {
-        let d = project.derived.node(id);
-        let mut cells = vec![
-            Cell::new(plan.code(id)).tone(Tone::Dim),
-            Cell::new(plan.title(id)),
-            Cell::new(project.derived.owner(plan, id).unwrap_or_default()),
-            Cell::new(d.status.as_str()).tone(Tone::Status(d.status)),
-            Cell::new(d.due.map(|due| due.to_string()).unwrap_or_default()),
-        ];
-        if days.is_some() {
-            cells.push(Cell::new(count.to_string()).right_aligned(true));
-        }
-        table.push(cells);
-    }
-    table.write(out, width, color)?;
-    Ok(())
+    ]
 }
 
 /// The report shape of SPEC §4.1, with a few more fields.

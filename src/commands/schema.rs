@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
+use crate::context::Context;
 use crate::exit::Exit;
 
 #[derive(Debug, clap::Args)]

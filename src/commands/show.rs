@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use super::Context;
+use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::output::Stream;
 use crate::plan::derive::round1;
@@ -16,7 +16,7 @@ use crate::plan::{NodeId, Status};
 use crate::project::Project;
 use crate::row::NodeRow;
 use crate::safe::escape_control;
-use crate::table::{Cell, Fit, Table, Tone};
+use crate::table::{Cell, Column, Table, Tone};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -101,12 +101,12 @@ enum Method {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let project = match super::open_valid(ctx, super::Load::default())? {
+    let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let node = super::resolve_node(plan, &args.node)?;
+    let node = context::resolve_node(plan, &args.node)?;
     let shown = Shown::new(&project, node);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -482,12 +482,14 @@ fn dependencies(
 }
 
 fn links(out: &mut impl Write, links: &[Link<'_>], width: Option<u16>, color: bool) -> Result<()> {
-    let mut table = Table::new(
-        ["code", "id", "title", "status"]
-            .map(str::to_owned)
-            .to_vec(),
-    )
-    .fits(vec![Fit::Whole, Fit::AtMost(24), Fit::Flexible, Fit::Whole]);
+    // Narrow, the title gives way, then the status and the id are left
+    // out; the title and the code stay.
+    let mut table = Table::new(vec![
+        Column::whole("code").keep(4),
+        Column::whole("id").keep(2),
+        Column::give_way("title", 10).keep(3),
+        Column::whole("status").keep(1),
+    ]);
     for link in links {
         table.push(vec![
             Cell::new(&link.code).tone(Tone::Dim),
@@ -586,9 +588,16 @@ fn roll_up(
         "progress",
         "share",
     ];
-    let mut fits = vec![Fit::Whole; header.len()];
-    fits[1] = Fit::Flexible;
-    let mut table = Table::new(header.map(str::to_owned).to_vec()).fits(fits);
+    // Narrow, the title gives way, then the status, the weight, the
+    // progress and the share are left out, in that order.
+    let mut table = Table::new(vec![
+        Column::whole(header[0]).keep(7),
+        Column::give_way(header[1], 10).keep(6),
+        Column::whole(header[2]).keep(1),
+        Column::whole(header[3]).right().keep(2),
+        Column::whole(header[4]).right().keep(3),
+        Column::whole(header[5]).right().keep(4),
+    ]);
     // How much each counted child weighs: hours, or leaves for a plain mean.
     let weight = |c: &Share<'_>| {
         if mean {
@@ -613,9 +622,9 @@ fn roll_up(
             Cell::new(&child.code).tone(Tone::Dim),
             Cell::new(child.title),
             Cell::new(status).tone(Tone::Status(child.status)),
-            Cell::new(weight).right_aligned(true),
-            Cell::new(percent(child.progress)).right_aligned(true),
-            Cell::new(share).right_aligned(true),
+            Cell::new(weight),
+            Cell::new(percent(child.progress)),
+            Cell::new(share),
         ]);
     }
     table.write(out, width, color)?;

@@ -11,11 +11,13 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::Context;
-use super::setting::{self, FieldArgs, Setting, Value};
-use super::write::{self, WriteArgs};
+use super::edit_output::{self, WriteArgs};
+use super::field_args::FieldArgs;
+use crate::context::{self, Context};
+use crate::edit::change::{self, Setting, Value};
 use crate::exit::Exit;
 use crate::plan::NodeId;
+use crate::project::Project;
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -42,7 +44,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub expect: Option<usize>,
 
-    /// Allow a query of no terms, which selects every node
+    /// Allow a query of no terms (every node), or a search of words that matches several nodes
     #[arg(long)]
     pub all: bool,
 }
@@ -58,7 +60,7 @@ impl Args {
         for key in &self.unsets {
             settings.push(Setting::unset(key).map_err(|e| anyhow!("--unset {key}: {e}"))?);
         }
-        setting::check_unique(&settings)?;
+        change::check_unique(&settings)?;
         Ok(settings)
     }
 }
@@ -75,11 +77,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             "a query of no terms would change every node\nhint: add --all if that is what you want"
         );
     }
-    let project = match super::open_for_edit(ctx)? {
+    let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
-    let query = super::parse_query(&args.query, &project)?;
+    let query = context::parse_query(&args.query, &project)?;
     let plan = &project.loaded.plan;
     let ids: Vec<NodeId> = plan
         .ids()
@@ -89,6 +91,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         eprintln!(
             "error: no node matches the query; nothing was changed\nhint: `wbs list` with the same query shows what it selects"
         );
+        return Ok(Exit::Finding);
+    }
+    if ids.len() > 1 && query.is_search() && !args.all && args.expect.is_none() {
+        refuse_search(&project, &args.query, &ids)?;
         return Ok(Exit::Finding);
     }
     if let Some(expected) = args.expect
@@ -116,14 +122,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 
     let changes: HashMap<NodeId, Vec<Setting>> =
         ids.iter().map(|&id| (id, settings.clone())).collect();
-    let planned = super::node_edit::plan_fields(&project, changes)?;
-    let staged = match write::stage(ctx, &project, planned)? {
+    let planned = crate::edit::fields::plan_fields(&project, changes)?;
+    let staged = match edit_output::stage(ctx, &project, planned)? {
         Ok(staged) => staged,
         Err(exit) => return Ok(exit),
     };
     let after = &staged.after;
-    let nodes = write::count(ids.len(), "node");
-    write::finish(
+    let nodes = edit_output::count(ids.len(), "node");
+    edit_output::finish(
         ctx,
         &project,
         &staged,
@@ -135,7 +141,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "updated": ids.len(), "files": files, "nodes": rows })
         },
         |files, out| {
-            write::write_nodes(out, after, &ids)?;
+            edit_output::write_nodes(out, after, &ids)?;
             if files.is_empty() {
                 writeln!(out, "{nodes} already as asked; no file changed")
             } else {
@@ -143,5 +149,93 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 writeln!(out, "updated {nodes} in {files}")
             }
         },
+    )
+}
+
+/// Matches of a search shown when it is refused; the rest are counted.
+const SHOWN_MATCHES: usize = 10;
+
+/// Refuses a query of plain words that matches several nodes (SPEC §3.2):
+/// a word is a substring search, so `wbs update Pages --title …` would
+/// rename every task whose title or notes mention it. Prints what it
+/// matched and how to say what was meant.
+fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io::Result<()> {
+    use std::io::Write;
+    let plan = &project.loaded.plan;
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.replace(crate::context::NEGATED_TERM_MARK, "-"))
+        .collect();
+    // Shown as they would be typed again: a word with a blank in quotes.
+    let typed: Vec<String> = words
+        .iter()
+        .map(|w| match w.contains(char::is_whitespace) {
+            true => format!("'{w}'"),
+            false => w.clone(),
+        })
+        .collect();
+    let shown_words = crate::safe::excerpt(&typed.join(" ")).into_owned();
+    let mut files: Vec<u32> = ids.iter().map(|&id| plan.node(id).file).collect();
+    files.dedup();
+    let found = match files.len() {
+        1 => edit_output::count(ids.len(), "node"),
+        n => format!("{} in {n} files", edit_output::count(ids.len(), "node")),
+    };
+    let what = match words.len() {
+        1 => format!("the word `{shown_words}` is a search, and it matches"),
+        _ => format!("the words `{shown_words}` are a search, and they match"),
+    };
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "error: {what} {found}; nothing was changed")?;
+    let rows: Vec<[String; 3]> = ids
+        .iter()
+        .take(SHOWN_MATCHES)
+        .map(|&id| {
+            [
+                plan.code(id),
+                crate::safe::excerpt(plan.id_of(id).unwrap_or("-")).into_owned(),
+                crate::safe::excerpt(plan.title(id)).into_owned(),
+            ]
+        })
+        .collect();
+    let width = |column: usize| {
+        rows.iter()
+            .map(|row| unicode_width::UnicodeWidthStr::width(row[column].as_str()))
+            .max()
+            .unwrap_or(0)
+    };
+    let (code_width, id_width) = (width(0), width(1));
+    for [code, id, title] in &rows {
+        let pad = |text: &str, to: usize| {
+            " ".repeat(to.saturating_sub(unicode_width::UnicodeWidthStr::width(text)))
+        };
+        writeln!(
+            err,
+            "  {code}{}   {id}{}   {title}",
+            pad(code, code_width),
+            pad(id, id_width)
+        )?;
+    }
+    if ids.len() > SHOWN_MATCHES {
+        writeln!(
+            err,
+            "  … and {} more: `wbs list {shown_words}` lists them all",
+            ids.len() - SHOWN_MATCHES
+        )?;
+    }
+    // A word that is some node's id (in any case) was likely meant as one.
+    let named = words.iter().find_map(|w| {
+        plan.ids()
+            .filter_map(|n| plan.id_of(n))
+            .find(|id| id.eq_ignore_ascii_case(w) || id.to_lowercase() == w.to_lowercase())
+    });
+    let name = match named {
+        Some(id) => format!("name the node with `id:{}`", crate::safe::excerpt(id)),
+        None => "name the nodes with `id:`".to_owned(),
+    };
+    writeln!(
+        err,
+        "hint: {name}, or change every node it matches with --all or --expect {}",
+        ids.len()
     )
 }

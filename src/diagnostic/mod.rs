@@ -77,6 +77,7 @@ codes! {
     UnsupportedVersion => "unsupported-version", Error, "a wbs format version other than 1";
     LeafFieldOnParent => "leaf-field-on-parent", Error, "status, progress or effort on a node that has children";
     UnsupportedYaml => "unsupported-yaml", Error, "anchors, aliases, merge keys or tags";
+    MergeConflict => "merge-conflict", Error, "git conflict markers left in the file";
     ProgressOnTodo => "progress-on-todo", Warning, "a todo node with progress above 0";
     ChildDueAfterParent => "child-due-after-parent", Warning, "a child due after the due date its parent sets";
     ChildStartsBeforeParent => "child-starts-before-parent", Warning, "a child starting before the start date its parent sets";
@@ -103,6 +104,9 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// A detail for the curious, such as the YAML parser's own words for a
+    /// syntax error the message has put plainly.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -120,6 +124,7 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             help: None,
+            note: None,
         }
     }
 
@@ -146,6 +151,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.note = Some(note.into());
         self
     }
 

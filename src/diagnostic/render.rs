@@ -162,6 +162,10 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
     for snippet in group_elements {
         group = group.element(snippet);
     }
+    let note = diagnostic.note.as_deref().map(escape_control);
+    if let Some(note) = &note {
+        group = group.element(Level::NOTE.message(note.as_ref()));
+    }
     let help = diagnostic.help.as_deref().map(escape_control);
     let mut report = vec![group];
     if let Some(help) = &help {
@@ -184,6 +188,9 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    /// A detail, such as the YAML parser's own words; only when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     /// Secondary places: "first defined here", "the parent is due here".
     related: Vec<JsonPlace<'a>>,
 }
@@ -202,7 +209,21 @@ pub fn json(
     diagnostics: &[Diagnostic],
     sources: &[SourceFile],
 ) -> io::Result<()> {
-    let rows: Vec<JsonDiagnostic<'_>> = diagnostics
+    crate::safe::write_json(&mut *out, &json_rows(diagnostics, sources))?;
+    writeln!(out)
+}
+
+/// The diagnostics in the shape [`json`] prints, as a JSON value to put
+/// inside another document (an edit's report).
+pub fn json_value(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> serde_json::Value {
+    serde_json::to_value(json_rows(diagnostics, sources)).unwrap_or_default()
+}
+
+fn json_rows<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a [SourceFile],
+) -> Vec<JsonDiagnostic<'a>> {
+    diagnostics
         .iter()
         .map(|d| {
             let source = &sources[d.file];
@@ -218,6 +239,7 @@ pub fn json(
                 end_line: end.line,
                 end_column: end.column,
                 help: d.help.as_deref(),
+                note: d.note.as_deref(),
                 related: d
                     .labels
                     .iter()
@@ -234,9 +256,7 @@ pub fn json(
                     .collect(),
             }
         })
-        .collect();
-    crate::safe::write_json(&mut *out, &rows)?;
-    writeln!(out)
+        .collect()
 }
 
 /// GitHub shows at most this many annotations of each kind (error, warning)
@@ -294,6 +314,10 @@ fn annotation(out: &mut impl Write, d: &Diagnostic, sources: &[SourceFile]) -> i
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    if let Some(note) = &d.note {
+        message.push_str("\nnote: ");
+        message.push_str(note);
+    }
     let mut properties = format!(
         "file={},line={},col={}",
         escape_property(&source.path),
@@ -331,9 +355,58 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One line a diagnostic, `path:line:col: error[code]: message`, for where
+/// the full rendering would crowd out the rest (git's diff driver); the
+/// first `limit`, then how many more.
+pub fn brief(
+    out: &mut dyn Write,
+    diagnostics: &[&Diagnostic],
+    sources: &[SourceFile],
+    limit: usize,
+) -> io::Result<()> {
+    for d in diagnostics.iter().take(limit) {
+        let source = &sources[d.file];
+        let at = source.line_col(d.span.start);
+        writeln!(
+            out,
+            "  {}:{}:{}: {}[{}]: {}",
+            escape_control(&source.path),
+            at.line,
+            at.column,
+            d.severity.as_str(),
+            d.code.as_str(),
+            escape_control(&d.message)
+        )?;
+    }
+    if diagnostics.len() > limit {
+        writeln!(out, "  … and {} more", diagnostics.len() - limit)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brief_is_a_line_each_then_how_many_more() {
+        let text = "wbs: 1\ntitle: T\ntasks:\n  - {title: a, due: x}\n  - {title: b, due: y}\n  - {title: c, due: z}\n";
+        let project = crate::project::Project::load(
+            vec![("p.yaml".to_owned(), text.as_bytes().to_vec())],
+            crate::plan::derive::Clock::new(chrono::NaiveDate::MIN),
+            false,
+        );
+        let errors: Vec<&Diagnostic> = project.loaded.diagnostics.iter().collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        let mut out = Vec::new();
+        brief(&mut out, &errors, &project.loaded.sources, 2).expect("write");
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            "  p.yaml:4:21: error[invalid-date]: `x` is not a valid date for `due`\n\
+             \x20 p.yaml:5:21: error[invalid-date]: `y` is not a valid date for `due`\n\
+             \x20 … and 1 more\n"
+        );
+    }
 
     #[test]
     fn github_escaping() {

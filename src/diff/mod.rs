@@ -8,7 +8,9 @@
 //! date moved with it; rolled-up progress is reported for each parent whose
 //! value (as shown, to one decimal) changed.
 
-use std::collections::HashMap;
+pub mod driver;
+mod matching;
+pub mod text;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -16,6 +18,7 @@ use serde_json::Value;
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
+use matching::Matching;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -78,7 +81,7 @@ pub struct Options {
 
 /// Compares two loaded versions of a plan set.
 pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
-    let matching = Matching::new(old, new);
+    let matching = Matching::new(old, new, options.include_order);
     let (op, np) = (&old.loaded.plan, &new.loaded.plan);
     let mut changes = Vec::new();
 
@@ -136,7 +139,11 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 subtree: (np.node(n).end - n) as usize,
                 note: None,
             });
-        } else if options.include_order && matching.reordered[n as usize] {
+        } else if matching
+            .reordered
+            .as_ref()
+            .is_some_and(|reordered| reordered[n as usize])
+        {
             changes.push(Change {
                 kind: Kind::Moved,
                 old: Some(o),
@@ -207,98 +214,98 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
 }
 
 /// Every own field that differs between a matched pair, and a parent's
-/// rolled-up progress.
+/// rolled-up progress. Most pairs differ in nothing, so values are compared
+/// as they are stored and turned into JSON values only when they differ.
 fn fields(old: &Project, new: &Project, o: NodeId, n: NodeId, changes: &mut Vec<Change>) {
     let (op, np) = (&old.loaded.plan, &new.loaded.plan);
     let (on, nn) = (op.node(o), np.node(n));
     let mut push =
         |field: &'static str, old_value: Value, new_value: Value, note: Option<String>| {
-            if old_value != new_value {
-                changes.push(Change {
-                    kind: Kind::Changed,
-                    old: Some(o),
-                    new: Some(n),
-                    field: Some(field),
-                    old_value,
-                    new_value,
-                    subtree: 1,
-                    note,
-                });
-            }
+            changes.push(Change {
+                kind: Kind::Changed,
+                old: Some(o),
+                new: Some(n),
+                field: Some(field),
+                old_value,
+                new_value,
+                subtree: 1,
+                note,
+            });
         };
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
-    push("id", text(op.id_of(o)), text(np.id_of(n)), None);
+    let number = |v: Option<f64>| v.map_or(Value::Null, Value::from);
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+
+    let (old_id, new_id) = (op.id_of(o), np.id_of(n));
+    if old_id != new_id {
+        push("id", text(old_id), text(new_id), None);
+    }
     let status = |plan: &Plan, id: NodeId| {
         let own = plan.node(id).status;
         // A leaf without a status is todo; a parent has none of its own.
-        let shown = if plan.is_leaf(id) {
+        if plan.is_leaf(id) {
             Some(own.unwrap_or(Status::Todo))
         } else {
             own
-        };
-        shown.map_or(Value::Null, |s| Value::String(s.as_str().to_owned()))
+        }
     };
-    push("status", status(op, o), status(np, n), None);
-    let number = |v: Option<f64>| v.map_or(Value::Null, Value::from);
+    let (old_status, new_status) = (status(op, o), status(np, n));
+    if old_status != new_status {
+        let value = |s: Option<Status>| s.map_or(Value::Null, |s| Value::from(s.as_str()));
+        push("status", value(old_status), value(new_status), None);
+    }
     if op.is_leaf(o) && np.is_leaf(n) {
-        push(
-            "progress",
-            number(on.progress.get()),
-            number(nn.progress.get()),
-            None,
-        );
+        let (a, b) = (on.progress.get(), nn.progress.get());
+        if a != b {
+            push("progress", number(a), number(b), None);
+        }
     } else if !op.is_leaf(o) && !np.is_leaf(n) {
         let (a, b) = (
             round1(old.derived.node(o).progress),
             round1(new.derived.node(n).progress),
         );
-        push(
-            "progress",
-            Value::from(a),
-            Value::from(b),
-            Some("rolled up".to_owned()),
-        );
+        if a != b {
+            push(
+                "progress",
+                Value::from(a),
+                Value::from(b),
+                Some("rolled up".to_owned()),
+            );
+        }
     }
-    push("owner", text(op.own_owner(o)), text(np.own_owner(n)), None);
-    let date =
-        |d: Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
-    push(
-        "start",
-        date(on.start),
-        date(nn.start),
-        shift(on.start, nn.start),
-    );
-    push("due", date(on.due), date(nn.due), shift(on.due, nn.due));
-    push(
-        "effort_hours",
-        number(on.effort_hours.get()),
-        number(nn.effort_hours.get()),
-        None,
-    );
-    lists(
-        changes,
-        o,
-        n,
-        "tags",
-        op.list(on.tags).collect(),
-        np.list(nn.tags).collect(),
-    );
-    lists(
-        changes,
-        o,
-        n,
-        "after",
-        op.list(on.after).collect(),
-        np.list(nn.after).collect(),
-    );
-    if op.notes(o) != np.notes(n) {
+    let (old_owner, new_owner) = (op.own_owner(o), np.own_owner(n));
+    if old_owner != new_owner {
+        push("owner", text(old_owner), text(new_owner), None);
+    }
+    if on.start != nn.start {
+        let note = shift(on.start, nn.start);
+        push("start", date(on.start), date(nn.start), note);
+    }
+    if on.due != nn.due {
+        push("due", date(on.due), date(nn.due), shift(on.due, nn.due));
+    }
+    let (a, b) = (on.effort_hours.get(), nn.effort_hours.get());
+    if a != b {
+        push("effort_hours", number(a), number(b), None);
+    }
+    if !op.list(on.tags).eq(np.list(nn.tags)) {
+        let (a, b) = (op.list(on.tags).collect(), np.list(nn.tags).collect());
+        lists(changes, o, n, "tags", a, b);
+    }
+    if !op.list(on.after).eq(np.list(nn.after)) {
+        let (a, b) = (op.list(on.after).collect(), np.list(nn.after).collect());
+        lists(changes, o, n, "after", a, b);
+    }
+    let (old_notes, new_notes) = (op.notes(o), np.notes(n));
+    if old_notes != new_notes {
         changes.push(Change {
             kind: Kind::Changed,
             old: Some(o),
             new: Some(n),
             field: Some("notes"),
-            old_value: text(op.notes(o)),
-            new_value: text(np.notes(n)),
+            old_value: text(old_notes),
+            new_value: text(new_notes),
             subtree: 1,
             note: None,
         });
@@ -372,196 +379,11 @@ fn join(values: &[Value]) -> String {
         .join(",")
 }
 
-/// Which old node each new node is, and the other way round.
-struct Matching {
-    old_of: Vec<Option<NodeId>>,
-    new_of: Vec<Option<NodeId>>,
-    /// New nodes whose place among their matched siblings changed.
-    reordered: Vec<bool>,
-}
-
-impl Matching {
-    fn new(old: &Project, new: &Project) -> Matching {
-        let (op, np) = (&old.loaded.plan, &new.loaded.plan);
-        let mut old_of = vec![None; np.nodes.len()];
-        let mut new_of = vec![None; op.nodes.len()];
-        // Most nodes have ids, which are their identity: look those up
-        // directly, and build identity keys only for the nodes without.
-        let by_id: HashMap<&str, NodeId> = op
-            .ids()
-            .filter_map(|o| op.id_of(o).map(|id| (id, o)))
-            .collect();
-        let by_key: HashMap<String, NodeId> = op
-            .ids()
-            .filter(|&o| op.node(o).id.is_none())
-            .map(|o| (old.derived.identity(op, o), o))
-            .collect();
-        for n in np.ids() {
-            let found = match np.id_of(n) {
-                Some(id) => by_id.get(id),
-                None => by_key.get(&new.derived.identity(np, n)),
-            };
-            if let Some(&o) = found {
-                old_of[n as usize] = Some(o);
-                new_of[o as usize] = Some(n);
-            }
-        }
-        // A node that gained or lost its id: its path of titles, where that
-        // path is unique among the unmatched nodes of both versions.
-        let old_paths = unmatched_paths(op, &new_of);
-        let new_paths = unmatched_paths(np, &old_of);
-        for (path, n) in &new_paths {
-            if let (Some(n), Some(Some(o))) = (n, old_paths.get(path)) {
-                old_of[*n as usize] = Some(*o);
-                new_of[*o as usize] = Some(*n);
-            }
-        }
-        // A subtree without ids that moved: its root by a title no other
-        // unmatched node shares, on either side.
-        let old_titles = unique_titles(op, &new_of);
-        for (title, n) in unique_titles(np, &old_of) {
-            if let (Some(n), Some(Some(o))) = (n, old_titles.get(title)) {
-                old_of[n as usize] = Some(*o);
-                new_of[*o as usize] = Some(n);
-            }
-        }
-        // Below a matched pair, children still unmatched pair up by title
-        // and order, so a moved or re-identified subtree comes along whole.
-        // Pre-order reaches a parent before its children, so this cascades.
-        for n in np.ids() {
-            let Some(o) = old_of[n as usize] else {
-                continue;
-            };
-            let old_children: Vec<NodeId> = op
-                .children(o)
-                .filter(|&c| new_of[c as usize].is_none())
-                .collect();
-            let mut taken = vec![false; old_children.len()];
-            let new_children: Vec<NodeId> = np
-                .children(n)
-                .filter(|&c| old_of[c as usize].is_none())
-                .collect();
-            for c in new_children {
-                let found = old_children
-                    .iter()
-                    .enumerate()
-                    .find(|&(i, &oc)| !taken[i] && op.title(oc) == np.title(c));
-                if let Some((i, &oc)) = found {
-                    taken[i] = true;
-                    old_of[c as usize] = Some(oc);
-                    new_of[oc as usize] = Some(c);
-                }
-            }
-        }
-        let reordered = reordered(op, np, &old_of);
-        Matching {
-            old_of,
-            new_of,
-            reordered,
-        }
-    }
-}
-
-/// The titles of the nodes not yet matched; a title that two of them share
-/// maps to `None`, so it matches nothing.
-fn unique_titles<'p>(
-    plan: &'p Plan,
-    matched: &[Option<NodeId>],
-) -> HashMap<&'p str, Option<NodeId>> {
-    let mut titles: HashMap<&str, Option<NodeId>> = HashMap::new();
-    for id in plan.ids().filter(|&id| matched[id as usize].is_none()) {
-        titles
-            .entry(plan.title(id))
-            .and_modify(|slot| *slot = None)
-            .or_insert(Some(id));
-    }
-    titles
-}
-
-/// The title paths of the nodes not yet matched; a path that two of them
-/// share maps to `None`, so it matches nothing.
-fn unmatched_paths<'p>(
-    plan: &'p Plan,
-    matched: &[Option<NodeId>],
-) -> HashMap<Vec<&'p str>, Option<NodeId>> {
-    let mut paths: HashMap<Vec<&str>, Option<NodeId>> = HashMap::new();
-    for id in plan.ids().filter(|&id| matched[id as usize].is_none()) {
-        paths
-            .entry(title_path(plan, id))
-            .and_modify(|slot| *slot = None)
-            .or_insert(Some(id));
-    }
-    paths
-}
-
-fn title_path(plan: &Plan, id: NodeId) -> Vec<&str> {
-    let mut path = Vec::new();
-    let mut current = Some(id);
-    while let Some(node) = current {
-        path.push(plan.title(node));
-        current = plan.node(node).parent;
-    }
-    path.reverse();
-    path
-}
-
-/// Marks new nodes that changed place among the siblings both versions
-/// share: those outside a longest run kept in the old order.
-fn reordered(op: &Plan, np: &Plan, old_of: &[Option<NodeId>]) -> Vec<bool> {
-    let mut marked = vec![false; np.nodes.len()];
-    let mut groups: Vec<Vec<NodeId>> = (0..np.files.len()).map(|f| np.roots(f).collect()).collect();
-    groups.extend(
-        np.ids()
-            .filter(|&id| !np.is_leaf(id))
-            .map(|id| np.children(id).collect()),
-    );
-    for siblings in groups {
-        // Old positions (as node indices, which order siblings) of the
-        // siblings that kept their parent.
-        let kept: Vec<(NodeId, NodeId)> = siblings
-            .iter()
-            .filter_map(|&n| old_of[n as usize].map(|o| (n, o)))
-            .filter(|&(n, o)| {
-                let parents = (np.node(n).parent, op.node(o).parent);
-                match parents {
-                    (Some(a), Some(b)) => old_of[a as usize] == Some(b),
-                    (None, None) => true,
-                    _ => false,
-                }
-            })
-            .collect();
-        for index in outside_longest_increasing(&kept.iter().map(|&(_, o)| o).collect::<Vec<_>>()) {
-            marked[kept[index].0 as usize] = true;
-        }
-    }
-    marked
-}
-
-/// Indices of `values` that are not in one longest strictly increasing
-/// subsequence (patience sorting, O(n log n)).
-fn outside_longest_increasing(values: &[NodeId]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
-    for (i, &value) in values.iter().enumerate() {
-        let at = tails.partition_point(|&t| values[t] < value);
-        previous[i] = at.checked_sub(1).map(|p| tails[p]);
-        if at == tails.len() {
-            tails.push(i);
-        } else {
-            tails[at] = i;
-        }
-    }
-    let mut inside = vec![false; values.len()];
-    let mut current = tails.last().copied();
-    while let Some(i) = current {
-        inside[i] = true;
-        current = previous[i];
-    }
-    (0..values.len()).filter(|&i| !inside[i]).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use super::matching::{by_identity, outside_longest_increasing};
     use super::*;
     use crate::plan::derive::Clock;
 
@@ -688,6 +510,71 @@ mod tests {
                 .any(|c| c.starts_with("Added") || c.starts_with("Removed")),
             "{found:?}"
         );
+    }
+
+    /// The identity pairs by comparing every node's identity key, as the
+    /// matching did before it guessed.
+    fn by_keys(old: &Project, new: &Project) -> Vec<Option<NodeId>> {
+        let (op, np) = (&old.loaded.plan, &new.loaded.plan);
+        let keys: HashMap<String, NodeId> =
+            op.ids().map(|o| (old.derived.identity(op, o), o)).collect();
+        np.ids()
+            .map(|n| keys.get(&new.derived.identity(np, n)).copied())
+            .collect()
+    }
+
+    #[test]
+    fn guessed_identities_are_the_identity_keys() {
+        // Id-less siblings of one title, more of them than are compared
+        // one by one, among ids and under id-less parents.
+        let mut base = String::from("wbs: 1\ntitle: t\ntasks:\n");
+        for group in ["G", "H"] {
+            base.push_str(&format!("  - title: {group}\n    tasks:\n"));
+            for i in 0..20 {
+                if i % 5 == 4 {
+                    base.push_str(&format!("      - id: {group}{i}\n        title: x\n"));
+                } else {
+                    base.push_str(&format!("      - {}\n", ["x", "y"][i % 2]));
+                }
+            }
+        }
+        base.push_str("  - G\n  - id: top\n    title: G\n  - title: lone\n    tasks: [x]\n");
+        let edits = [
+            ("nothing", base.clone()),
+            ("first x gone", base.replacen("      - x\n", "", 1)),
+            (
+                "a y added first",
+                base.replacen("    tasks:\n", "    tasks:\n      - y\n", 1),
+            ),
+            ("groups swapped", {
+                let (g, rest) = base.split_at(base.find("  - title: H").unwrap());
+                let (h, tail) = rest.split_at(rest.find("  - G\n").unwrap());
+                let head = &g[..g.find("  - title: G").unwrap()];
+                format!("{head}{h}{}{tail}", &g[head.len()..])
+            }),
+            (
+                "an id dropped",
+                base.replacen("      - id: G4\n        title: x\n", "      - x\n", 1),
+            ),
+            (
+                "x moved under lone",
+                base.replacen("tasks: [x]", "tasks: [x, x]", 1),
+            ),
+            (
+                "top-level G first",
+                base.replacen("  - title: G\n", "  - G\n  - title: G\n", 1),
+            ),
+        ];
+        let old = project(&base);
+        for (what, text) in edits {
+            let new = project(&text);
+            assert_eq!(by_identity(&old, &new).0, by_keys(&old, &new), "{what}");
+            assert_eq!(
+                by_identity(&new, &old).0,
+                by_keys(&new, &old),
+                "{what}, reversed"
+            );
+        }
     }
 
     #[test]

@@ -67,14 +67,19 @@ pub fn set_value(
     }
 }
 
-/// Adds `key: value_text` as the last entry of `map`; `key` is the key's
-/// string, quoted here if it needs to be. An empty `value_text` writes
-/// `key:` (null).
+/// Adds `key: value_text` as the last of the mapping's own entries; `key`
+/// is the key's string, quoted here if it needs to be. An empty
+/// `value_text` writes `key:` (null).
+///
+/// A task's own keys come before its `tasks:`: a key other than `tasks`
+/// goes after the last entry above `tasks:`, or just before `tasks:` when
+/// that is the first key, never after the subtree (where the next sibling
+/// starts, so that a merge could not tell whose key it is).
 ///
 /// In a block mapping the entry goes on a new line after the last line of
-/// the last entry (after its trailing comment, before any comment lines that
+/// that entry (after its trailing comment, before any comment lines that
 /// follow), indented like the first key, with the file's line ending. In a
-/// flow mapping it goes after the last entry as `, key: value`, or fills an
+/// flow mapping it goes after that entry as `, key: value`, or fills an
 /// empty `{}`.
 pub fn insert_key(
     source: &str,
@@ -113,6 +118,38 @@ pub fn insert_key_after(
     };
     let entries: Vec<_> = tree.entries(map).collect();
     let span = tree.span(map);
+    let is_removed = |k: NodeIdx| removed.contains(&tree.text(source, k));
+    // The node's own entries end at its `tasks:`.
+    let tasks_at = (key != "tasks")
+        .then(|| {
+            entries
+                .iter()
+                .position(|&(k, _)| tree.text(source, k) == "tasks")
+        })
+        .flatten();
+    if let Some(t) = tasks_at {
+        let anchor = entries[..t].iter().rev().find(|&&(k, _)| !is_removed(k));
+        let tasks_key = tree.span(entries[t].0).start;
+        return Ok(vec![match anchor {
+            Some(&(k, v)) if flow => {
+                Patch::insert(flow_entry_end(source, tree, k, v), format!(", {entry}"))
+            }
+            Some(&(k, v)) => {
+                let indent = indent_of(source, tree.span(entries[0].0).start);
+                let at = last_line_end(source, entry_end(tree, k, v));
+                let eol = line_ending(source);
+                Patch::insert(at, format!("{eol}{indent}{entry}")).at_depth(indent.len())
+            }
+            // Nothing of its own stays above `tasks:`: the entry goes
+            // where `tasks:` starts, which moves down a line (or along).
+            None if flow => Patch::insert(tasks_key, format!("{entry}, ")),
+            None => {
+                let indent = indent_of(source, tasks_key);
+                let eol = line_ending(source);
+                Patch::insert(tasks_key, format!("{entry}{eol}{indent}"))
+            }
+        }]);
+    }
     if flow {
         return Ok(vec![match entries.last() {
             Some(&(k, v)) => {
@@ -130,7 +167,7 @@ pub fn insert_key_after(
     let anchor = entries
         .iter()
         .rev()
-        .find(|&&(k, _)| !removed.contains(&tree.text(source, k)))
+        .find(|&&(k, _)| !is_removed(k))
         .or(entries.last());
     let (Some(&(first, _)), Some(&(k, v))) = (entries.first(), anchor) else {
         return Err(EditError::Unsupported("an empty block mapping"));
@@ -156,12 +193,48 @@ pub fn remove_key(
     map: NodeIdx,
     key: &str,
 ) -> Result<Vec<Patch>, EditError> {
+    remove_key_among(source, tree, map, key, &[key])
+}
+
+/// As [`remove_key`], when the same edit removes every key of `removed`
+/// (`key` among them): a first key removed up to the next key removes up
+/// to the next key that stays, and the removed keys it passes give no
+/// patch of their own, so no two patches overlap.
+pub fn remove_key_among(
+    source: &str,
+    tree: &Tree,
+    map: NodeIdx,
+    key: &str,
+    removed: &[&str],
+) -> Result<Vec<Patch>, EditError> {
     let (k, v) = find(source, tree, map, key)?;
     let entries: Vec<_> = tree.entries(map).collect();
     let i = entries.iter().position(|&(ek, _)| ek == k).unwrap_or(0);
-    let next = entries.get(i + 1).map(|&(nk, _)| tree.span(nk).start);
+    let is_removed = |ek: NodeIdx| ek == k || removed.contains(&tree.text(source, ek));
+    let first_start = tree.span(entries[0].0).start;
+    let first_beside_dash = !source[line_start(source, first_start)..first_start]
+        .bytes()
+        .all(|b| b == b' ');
+    let flow = tree.style(map) == Style::Flow;
+    // Swallowed by the first key's removal, which runs to the next key
+    // that stays.
+    if i > 0
+        && (flow || first_beside_dash)
+        && entries[..i].iter().all(|&(ek, _)| is_removed(ek))
+        && entries.iter().any(|&(ek, _)| !is_removed(ek))
+    {
+        return Ok(Vec::new());
+    }
+    let next = if i == 0 {
+        entries[1..]
+            .iter()
+            .find(|&&(nk, _)| !is_removed(nk))
+            .map(|&(nk, _)| tree.span(nk).start)
+    } else {
+        entries.get(i + 1).map(|&(nk, _)| tree.span(nk).start)
+    };
     let k_start = tree.span(k).start;
-    if tree.style(map) == Style::Flow {
+    if flow {
         return Ok(vec![if entries.len() == 1 {
             Patch::replace(tree.span(map), "{}")
         } else if i > 0 {

@@ -1,27 +1,49 @@
-//! Format-preserving edits: intended changes turned into byte-range patches
-//! over the span tree, so only the bytes that must change do.
+//! The editing layer: every change wbs makes to plan files, from a field
+//! change to the atomic write, so that only the bytes that must change do
+//! and nothing is written that does not re-load as the intended plan.
+//! Commands give it plain inputs (the project, the intended change) and
+//! print what it returns; it never prints.
 //!
-//! Every edit function plans its patches from one parse and returns them;
-//! the caller combines the patches of several edits that touch different
-//! nodes, applies them with [`apply`], re-parses the result and checks it
-//! before writing. Offsets go stale after applying: re-parse between phases.
-//! Values and keys are given as YAML text, written by [`scalar::render`] and
-//! its typed helpers, and must be one line.
+//! Two levels:
+//!
+//! - Byte-range patches over the span tree. Every edit function plans its
+//!   patches from one parse and returns them; the caller combines the
+//!   patches of several edits that touch different nodes, applies them
+//!   with [`apply`], re-parses the result and checks it before writing.
+//!   Offsets go stale after applying: re-parse between phases. Values and
+//!   keys are given as YAML text, written by [`scalar::render`] and its
+//!   typed helpers, and must be one line.
+//! - The edit transaction built on them: [`change`] (a field change, typed
+//!   and rendered as YAML), [`fields`] (field changes as patches, and a
+//!   node's fields as the edited plan must read), [`place`] (where a new or
+//!   moved task goes), [`ops`] (adding, removing and moving a task),
+//!   [`transaction`] (the intended plan; stage → re-load → validate →
+//!   verify node by node → write) and `atomic` (every file written, or
+//!   none). `update`, `add`, `rm`, `mv` and `apply` each plan with
+//!   [`fields`] or [`ops`] and stage and write with [`transaction`].
 
+mod atomic;
+pub mod change;
+pub mod fields;
 pub mod layout;
 mod list;
 mod mapping;
+pub mod ops;
 mod patch;
+pub mod place;
 pub mod scalar;
 mod sequence;
 #[cfg(test)]
 mod tests;
+pub mod transaction;
+#[cfg(test)]
+pub(crate) mod transaction_tests;
 
 use std::fmt;
 
 pub use layout::line_before;
 pub use list::{Holder, Item, Place, Taken, insert_item, list_indent, remove_item, take};
-pub use mapping::{insert_key, insert_key_after, remove_key, set_value};
+pub use mapping::{insert_key, insert_key_after, remove_key, remove_key_among, set_value};
 pub use patch::{Patch, PatchError, apply, prepare};
 pub use sequence::plain_to_mapping;
 

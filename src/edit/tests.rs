@@ -202,17 +202,20 @@ fn set_errors() {
 
 #[test]
 fn insert_into_block_mappings() {
+    // A task's own keys go before its `tasks:`, after a block scalar.
     let out = insert(PLAN, &["tasks", "0"], "status", "done");
     assert!(
-        out.contains(
-            "      - {title: 设计评审, status: done}\n    status: done\n\n  # The build phase.\n"
-        ),
+        out.contains("      of notes.\n    status: done\n    tasks:\n"),
         "{out}"
     );
     let out = insert(PLAN, &["tasks", "1"], "due", "2026-10-01");
     assert!(out.ends_with("    after: [design]\n    due: 2026-10-01\n"));
+    // The plan's own keys too.
     let out = insert(PLAN, &[], "x-note", "");
-    assert!(out.ends_with("    after: [design]\nx-note:\n"));
+    assert!(
+        out.contains("title: Website   # the name\nx-note:\ntasks:\n"),
+        "{out}"
+    );
     let out = insert("a: 1  # c\n# trailing\n", &[], "yes", "x");
     assert_eq!(out, "a: 1  # c\n\"yes\": x\n# trailing\n");
     assert_eq!(
@@ -357,7 +360,8 @@ fn edits_of_different_nodes_combine() {
     let task = at(PLAN, &t, &["tasks", "0"]);
     let mut patches = set_value(PLAN, &t, task, "owner", "li").unwrap();
     patches.extend(remove_key(PLAN, &t, task, "notes").unwrap());
-    patches.extend(insert_key(PLAN, &t, task, "due", "2026-10-01").unwrap());
+    // Anchored after the last key that stays, as the editing commands do.
+    patches.extend(insert_key_after(PLAN, &t, task, "due", "2026-10-01", &["notes"]).unwrap());
     patches.extend(set_value(PLAN, &t, 0, "title", "New").unwrap());
     let out = check(PLAN, patches);
     assert_eq!(read(&out, &["tasks", "0", "due"]), "2026-10-01");

@@ -291,6 +291,15 @@ impl Derived {
         super::identity::key(plan, ordinals, id)
     }
 
+    /// The node's 1-based place among its id-less siblings of the same
+    /// title (0 for a node with an id), part of its identity.
+    pub fn ordinal(&self, plan: &Plan, id: NodeId) -> u32 {
+        let ordinals = self
+            .ordinals
+            .get_or_init(|| super::identity::ordinals(plan));
+        ordinals[id as usize]
+    }
+
     /// The effective owner's name.
     pub fn owner<'p>(&self, plan: &'p Plan, id: NodeId) -> Option<&'p str> {
         self.node(id)

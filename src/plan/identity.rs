@@ -18,8 +18,9 @@ const SEPARATOR: char = '\u{1f}';
 /// set count as siblings.
 pub fn ordinals(plan: &Plan) -> Vec<u32> {
     let mut ordinals = vec![0; plan.nodes.len()];
+    let mut seen = HashMap::new();
     let top: Vec<NodeId> = (0..plan.files.len()).flat_map(|f| plan.roots(f)).collect();
-    number(plan, &top, &mut ordinals);
+    number(plan, &top, &mut ordinals, &mut seen);
     let mut children = Vec::new();
     for id in plan.ids() {
         if plan.is_leaf(id) {
@@ -27,17 +28,34 @@ pub fn ordinals(plan: &Plan) -> Vec<u32> {
         }
         children.clear();
         children.extend(plan.children(id));
-        number(plan, &children, &mut ordinals);
+        number(plan, &children, &mut ordinals, &mut seen);
     }
     ordinals
 }
 
-fn number(plan: &Plan, siblings: &[NodeId], ordinals: &mut [u32]) {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
-    for &node in siblings {
-        if plan.node(node).id.is_some() {
-            continue;
+/// Numbers the id-less nodes among `siblings` by title. A few siblings are
+/// compared with the ones before them; many are counted in `seen`.
+fn number<'p>(
+    plan: &'p Plan,
+    siblings: &[NodeId],
+    ordinals: &mut [u32],
+    seen: &mut HashMap<&'p str, u32>,
+) {
+    const FEW: usize = 16;
+    let id_less = |node: &&NodeId| plan.node(**node).id.is_none();
+    if siblings.len() <= FEW {
+        for (i, &node) in siblings.iter().enumerate().filter(|(_, n)| id_less(n)) {
+            let title = plan.title(node);
+            let before = siblings[..i]
+                .iter()
+                .filter(|n| id_less(n) && plan.title(**n) == title)
+                .count();
+            ordinals[node as usize] = before as u32 + 1;
         }
+        return;
+    }
+    seen.clear();
+    for &node in siblings.iter().filter(id_less) {
         let count = seen.entry(plan.title(node)).or_insert(0);
         *count += 1;
         ordinals[node as usize] = *count;
@@ -112,6 +130,24 @@ mod tests {
                 format!("{s}Build{s}2"),
             ]
         );
+    }
+
+    #[test]
+    fn many_siblings_are_numbered_as_few_are() {
+        let titles = ["a", "b", "a", "c", "a", "b"];
+        let few = plan(titles.iter().map(|t| leaf(t, |_| {})).collect());
+        let many = plan(
+            titles
+                .iter()
+                .cycle()
+                .take(30)
+                .map(|t| leaf(t, |_| {}))
+                .collect(),
+        );
+        assert_eq!(ordinals(&few), [1, 1, 2, 1, 3, 2]);
+        let numbered = ordinals(&many);
+        assert_eq!(numbered[..6], [1, 1, 2, 1, 3, 2]);
+        assert_eq!(numbered[24..], [13, 9, 14, 5, 15, 10]);
     }
 
     #[test]

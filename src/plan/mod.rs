@@ -149,6 +149,9 @@ pub struct Node {
     pub tags: StrList,
     pub after: StrList,
     pub notes: Option<Str>,
+    /// The `x-` keys written on the node with a value other than null, for
+    /// `has:x-…`; their values are not kept.
+    pub extensions: StrList,
 }
 
 impl Plan {

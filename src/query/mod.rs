@@ -9,7 +9,7 @@
 mod fuzz_tests;
 mod parse;
 
-pub use parse::{QueryError, parse, resolve_node, resolve_under};
+pub use parse::{QueryError, is_field_term, parse, resolve_node, resolve_under};
 
 use chrono::NaiveDate;
 
@@ -71,7 +71,7 @@ enum IsWord {
     Blocked,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum HasField {
     Id,
     Owner,
@@ -84,6 +84,8 @@ enum HasField {
     After,
     Notes,
     Tasks,
+    /// An `x-` key, by its whole name.
+    Extension(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +111,17 @@ impl Query {
     /// A query of no terms, which every node matches.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// Whether every term is a word of text to search for (or its
+    /// negation): a search, not a deliberate selection such as `id:` or
+    /// `under:`.
+    pub fn is_search(&self) -> bool {
+        !self.terms.is_empty()
+            && self
+                .terms
+                .iter()
+                .all(|term| matches!(term.kind, TermKind::Text(_)))
     }
 
     pub fn matches(&self, plan: &Plan, derived: &Derived, node: NodeId) -> bool {
@@ -167,6 +180,7 @@ impl TermKind {
                 HasField::After => !node.after.is_empty(),
                 HasField::Notes => node.notes.is_some(),
                 HasField::Tasks => !plan.is_leaf(id),
+                HasField::Extension(key) => plan.list(node.extensions).any(|k| k == key),
             }),
             TermKind::Text(needle) => {
                 contains_folded(plan.title(id), needle)

@@ -50,6 +50,8 @@ impl std::error::Error for QueryError {}
 pub(super) const FIELDS: &[&str] = &[
     "status", "owner", "tag", "under", "id", "level", "due", "start", "progress", "is", "has",
 ];
+/// Commas a Chinese input method types where a list wants `,`.
+const FULL_WIDTH_COMMAS: [char; 2] = ['，', '、'];
 const COMPARABLE: &[&str] = &["level", "due", "start", "progress"];
 const IS_WORDS: &[&str] = &["leaf", "parent", "overdue", "due-soon", "open", "blocked"];
 const HAS_FIELDS: &[&str] = &[
@@ -76,6 +78,31 @@ pub fn parse(words: &[String], plan: &Plan, today: NaiveDate) -> Result<Query, Q
         terms.push(reader.read()?);
     }
     Ok(Query { terms })
+}
+
+/// Whether a query word is a field term (`status:done`, `due<today`,
+/// `-id:x`) rather than text to search for, by its shape alone.
+pub fn is_field_term(word: &str) -> bool {
+    let body = word.strip_prefix('-').unwrap_or(word);
+    matches!(field_head(body), (1.., Some(_)))
+}
+
+/// A field term is a lowercase word followed by an operator; anything else
+/// is text to search for. The length of the word and of the operator.
+fn field_head(body: &str) -> (usize, Option<usize>) {
+    let name_len = if body.starts_with(|c: char| c.is_ascii_lowercase()) {
+        body.bytes()
+            .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+            .count()
+    } else {
+        0
+    };
+    let rest = &body[name_len..];
+    let op_len = [":", "<=", ">=", "<", ">", "="]
+        .iter()
+        .find(|op| rest.starts_with(*op))
+        .map(|op| op.len());
+    (name_len, op_len)
 }
 
 struct TermReader<'a> {
@@ -107,20 +134,20 @@ impl TermReader<'_> {
     }
 
     fn kind(&self, body: &str, at: usize) -> Result<TermKind, QueryError> {
-        // A field term is a lowercase word followed by an operator; anything
-        // else is text to search for.
-        let name_len = if body.starts_with(|c: char| c.is_ascii_lowercase()) {
-            body.bytes()
-                .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
-                .count()
-        } else {
-            0
-        };
+        let (name_len, op_len) = field_head(body);
         let rest = &body[name_len..];
-        let op_len = [":", "<=", ">=", "<", ">", "="]
-            .iter()
-            .find(|op| rest.starts_with(*op))
-            .map(|op| op.len());
+        // Chinese input methods type a full-width colon (`owner：ana`).
+        if op_len.is_none() && FIELDS.contains(&&body[..name_len]) && rest.starts_with('：') {
+            let at = at + name_len;
+            return Err(self.error(
+                at..at + '：'.len_utf8(),
+                "`：` is a full-width colon".to_owned(),
+                Some(format!(
+                    "use the ASCII colon: {}",
+                    excerpt(&self.word.replacen('：', ":", 1))
+                )),
+            ));
+        }
         // A field followed by something that is not an operator (`due!=x`,
         // `status~done`) is a mistake, not text to search for.
         if op_len.is_none()
@@ -177,6 +204,35 @@ impl TermReader<'_> {
                 name_range,
                 format!("unknown field `{}` in query", excerpt(name)),
                 Some(help),
+            ));
+        }
+        // A list typed with a Chinese input method: `status:todo，blocked`
+        // would otherwise name one status, or one owner, that is not there.
+        if let Some((offset, comma)) = value
+            .char_indices()
+            .find(|&(_, c)| FULL_WIDTH_COMMAS.contains(&c))
+        {
+            let start = value_range.start + offset;
+            let kind = if comma == '，' {
+                "a full-width comma"
+            } else {
+                "an ideographic comma"
+            };
+            let fixed: String = self
+                .word
+                .chars()
+                .map(|c| {
+                    if FULL_WIDTH_COMMAS.contains(&c) {
+                        ','
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            return Err(self.error(
+                start..start + comma.len_utf8(),
+                format!("`{comma}` is {kind}"),
+                Some(format!("use the ASCII comma: {}", excerpt(&fixed))),
             ));
         }
         let cmp = match op {
@@ -394,10 +450,23 @@ impl TermReader<'_> {
             "after" => HasField::After,
             "notes" => HasField::Notes,
             "tasks" => HasField::Tasks,
+            key if key.starts_with("x-") && key.len() > 2 => HasField::Extension(key.to_owned()),
             _ => {
-                let help = match did_you_mean(value, HAS_FIELDS.iter().copied()) {
-                    Some(close) => format!("did you mean `has:{close}`?"),
-                    None => format!("`has:` takes one of: {}", HAS_FIELDS.join(", ")),
+                let help = if value == "x-" {
+                    "name the x- key, such as `has:x-jira`".to_owned()
+                } else if let Some(key) = value.strip_prefix("X-") {
+                    format!(
+                        "custom keys start with a lowercase `x-`: `has:x-{}`",
+                        excerpt(key)
+                    )
+                } else {
+                    match did_you_mean(value, HAS_FIELDS.iter().copied()) {
+                        Some(close) => format!("did you mean `has:{close}`?"),
+                        None => format!(
+                            "`has:` takes one of: {}, or an x- key such as `has:x-jira`",
+                            HAS_FIELDS.join(", ")
+                        ),
+                    }
                 };
                 return Err(self.error(
                     range,

@@ -15,10 +15,12 @@ const TODAY: &str = "2026-11-29";
 
 /// 0 Design (ana, id design)
 ///   1 Wireframes: done, 3d, tag ux, due 2026-10-01
-///   2 Visual design: in-progress 40%, due 2026-12-05, notes "Brand 配色"
+///   2 Visual design: in-progress 40%, due 2026-12-05, notes "Brand 配色",
+///     x-jira
 /// 3 Build (id build, after design)
 ///   4 Set up CI: todo, no owner below Build
-///   5 平台工具: blocked, li, tag frontend,ux, start 2026-11-01, due 2026-11-20
+///   5 平台工具: blocked, li, tag frontend,ux, start 2026-11-01, due 2026-11-20,
+///     x-cost, x-jira
 ///   6 Dropped: cancelled
 fn sample() -> Plan {
     let mut plan = plan(vec![
@@ -84,9 +86,20 @@ fn sample() -> Plan {
             ..p.nodes[5].clone()
         }
     });
-    set(&mut plan, 2, &|p| Node {
-        notes: Some(p.add_str("Brand 配色")),
-        ..p.nodes[2].clone()
+    set(&mut plan, 2, &|p| {
+        let jira = p.add_str("x-jira");
+        Node {
+            notes: Some(p.add_str("Brand 配色")),
+            extensions: p.add_list(&[jira]),
+            ..p.nodes[2].clone()
+        }
+    });
+    set(&mut plan, 5, &|p| {
+        let keys = [p.add_str("x-cost"), p.add_str("x-jira")];
+        Node {
+            extensions: p.add_list(&keys),
+            ..p.nodes[5].clone()
+        }
     });
     plan
 }
@@ -164,6 +177,11 @@ fn every_term() {
         ("has:after", &[3]),
         ("has:notes", &[2]),
         ("has:tasks", &[0, 3]),
+        ("has:x-jira", &[2, 5]),
+        ("has:x-cost", &[5]),
+        ("has:x-nothing", &[]),
+        ("has:x-cost,effort", &[1, 5]),
+        ("-has:x-jira", &[0, 1, 3, 4, 6]),
         ("design", &[0, 2]),
         ("DESIGN", &[0, 2]),
         ("配色", &[2]),
@@ -233,7 +251,26 @@ fn every_error() {
             "overdeu",
             Some("did you mean `is:overdue`?"),
         ),
-        ("has:colour", "unknown `has:colour`", "colour", None),
+        (
+            "has:colour",
+            "unknown `has:colour`",
+            "colour",
+            Some(
+                "`has:` takes one of: id, owner, status, progress, start, due, effort, tags, after, notes, tasks, or an x- key such as `has:x-jira`",
+            ),
+        ),
+        (
+            "has:due,x-",
+            "unknown `has:x-`",
+            "x-",
+            Some("name the x- key, such as `has:x-jira`"),
+        ),
+        (
+            "has:X-jira",
+            "unknown `has:X-jira`",
+            "X-jira",
+            Some("custom keys start with a lowercase `x-`: `has:x-jira`"),
+        ),
         (
             "under:nowhere",
             "`under:nowhere` names no node",
@@ -254,6 +291,24 @@ fn every_error() {
             "~",
             None,
         ),
+        (
+            "-owner：ana",
+            "`：` is a full-width colon",
+            "：",
+            Some("use the ASCII colon: -owner:ana"),
+        ),
+        (
+            "tag:a，b，c",
+            "`，` is a full-width comma",
+            "，",
+            Some("use the ASCII comma: tag:a,b,c"),
+        ),
+        (
+            "is:open、blocked",
+            "`、` is an ideographic comma",
+            "、",
+            Some("use the ASCII comma: is:open,blocked"),
+        ),
     ];
     let mut failures = Vec::new();
     for (query, message, marked, help) in cases {
@@ -271,6 +326,23 @@ fn every_error() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn field_terms_by_shape() {
+    for word in ["status:done", "-id:a.yaml", "due<today", "colour:red"] {
+        assert!(super::is_field_term(word), "{word}");
+    }
+    for word in [
+        "plans/a.yaml",
+        "Pages",
+        "C:/a.yaml",
+        "设计:x",
+        "-x.yaml",
+        "",
+    ] {
+        assert!(!super::is_field_term(word), "{word}");
+    }
 }
 
 #[test]
@@ -304,4 +376,21 @@ fn under_a_number_names_a_file_in_a_plan_set() {
     assert_eq!(matching(&plan, "under:2"), [3, 4, 5, 6]);
     assert_eq!(matching(&plan, "under:2.1"), [4, 5, 6]);
     assert_eq!(matching(&plan, "under:1.1"), [1, 2]);
+}
+
+#[test]
+fn a_query_of_words_only_is_a_search() {
+    let plan = sample();
+    let is_search = |text: &str| {
+        let words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        parse(&words, &plan, date(TODAY))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .is_search()
+    };
+    assert!(is_search("design"));
+    assert!(is_search("design -visual 配色"));
+    assert!(!is_search("id:design"));
+    assert!(!is_search("design is:leaf"));
+    assert!(!is_search("-tag:ux"));
+    assert!(!parse(&[], &plan, date(TODAY)).unwrap().is_search());
 }

@@ -45,6 +45,7 @@ pub(super) fn convert_file(
         tree,
         text: &source.text,
         interned: HashMap::new(),
+        extensions: Vec::new(),
         file,
         plan,
         spans,
@@ -79,6 +80,9 @@ struct Reader<'a> {
     text: &'a str,
     /// Owners and tags repeat across nodes; each distinct one is stored once.
     interned: HashMap<&'a str, Str>,
+    /// The `x-` keys with a value other than null of the mapping that
+    /// [`Reader::fields`] read last.
+    extensions: Vec<Str>,
     file: usize,
     plan: &'a mut Plan,
     spans: &'a mut SpanTable,
@@ -159,6 +163,7 @@ impl<'a> Reader<'a> {
         let mut fields = Vec::with_capacity(12);
         let mut seen = (tree.entries(map).nth(super::yaml::SMALL_MAPPING).is_some())
             .then(std::collections::HashSet::<&str>::new);
+        self.extensions.clear();
         for (i, (key, value)) in tree.entries(map).enumerate() {
             match self.tree.kind(key) {
                 Kind::Scalar => {}
@@ -173,10 +178,15 @@ impl<'a> Reader<'a> {
                 }
             }
             let name = tree.text(self.text, key);
+            if name.starts_with("x-") {
+                if !self.is_null(value) {
+                    let name = self.intern(name);
+                    self.extensions.push(name);
+                }
+                continue;
+            }
             // `<<` was refused as a merge key when the tree was built.
-            if name.starts_with("x-")
-                || (name == "<<" && tree.style(key) == super::yaml::Style::Plain)
-            {
+            if name == "<<" && tree.style(key) == super::yaml::Style::Plain {
                 continue;
             }
             // A repeated key was reported when the tree was built; keep the
@@ -674,6 +684,9 @@ impl<'a> Reader<'a> {
                 "tasks" => children = Some(value),
                 _ => {}
             }
+        }
+        if !self.extensions.is_empty() {
+            node.extensions = self.plan.add_list(&self.extensions);
         }
 
         node.title = self.plan.add_str(title.flatten().unwrap_or_default());

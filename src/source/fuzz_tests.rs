@@ -58,7 +58,11 @@ tags: [x]
 x-y: &a [1, 2]
 <<: {notes: merged}
 ? complex key
-: complex value";
+: complex value
+<<<<<<< ours
+||||||| base
+=======
+>>>>>>> theirs";
 
 /// Characters of several UTF-8 lengths, and the ones YAML or a terminal
 /// treat specially: NEL, line and paragraph separators, BOM, bidi override,

@@ -5,11 +5,15 @@
 //! [`SpanTable`] from each plan node to its YAML node, and the diagnostics
 //! found while reading. Only this module (and later the editor) knows YAML.
 
+mod conflict;
 mod convert;
 #[cfg(test)]
 pub(crate) mod fuzz_tests;
 pub mod lines;
 pub mod planset;
+#[cfg(test)]
+mod suite_tests;
+mod syntax;
 pub mod yaml;
 
 use std::ops::Range;
@@ -273,6 +277,25 @@ fn read_source(
             )
             .with_help("plans are text; is this a binary file?"),
         );
+        return unparsable(source);
+    }
+    if let Some(conflict) = conflict::find(&source.text) {
+        let mut diagnostic = Diagnostic::new(
+            Code::MergeConflict,
+            index,
+            conflict.first,
+            match conflict.count {
+                1 => "git conflict markers left in the file".to_owned(),
+                count => format!(
+                    "git conflict markers left in the file: {count} conflicts, the first here"
+                ),
+            },
+        )
+        .with_help("resolve the conflict, or set up `wbs git-setup` so git merges plans by task");
+        for (span, label) in conflict.rest {
+            diagnostic = diagnostic.with_label(index, span, label);
+        }
+        diagnostics.push(diagnostic);
         return unparsable(source);
     }
     let tree = yaml::parse(&source.text, index, diagnostics);

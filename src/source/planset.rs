@@ -43,7 +43,14 @@ pub fn resolve_plan_set(args: &PlanSetArgs) -> Result<Vec<PathBuf>> {
                 "cannot read the plan folder `{DEFAULT_FOLDER}/`: {error}\n\
                  hint: run wbs where `plans/` is, or name a plan with -f PATH or WBS_FILE"
             ),
-            _ => anyhow::anyhow!("cannot read `{}` (from {origin}): {error}", root.display()),
+            _ => {
+                let message = format!("cannot read `{}` (from {origin}): {error}", root.display());
+                let missing = error.kind() == std::io::ErrorKind::NotFound;
+                match near_name(root).filter(|_| missing) {
+                    Some(near) => anyhow!("{message}\nhint: did you mean `{near}`?"),
+                    None => anyhow!(message),
+                }
+            }
         })?;
         if metadata.is_dir() {
             let found = plan_files_in(root)?;
@@ -62,6 +69,23 @@ pub fn resolve_plan_set(args: &PlanSetArgs) -> Result<Vec<PathBuf>> {
     let mut seen = std::collections::HashSet::new();
     files.retain(|path| seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     Ok(files)
+}
+
+/// For a path that does not exist, the path of a near name in the same
+/// folder (`plans/programe.yaml` → `plans/programme.yaml`), as the user
+/// would write it.
+pub fn near_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let names: Vec<String> = fs::read_dir(folder)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let near = crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))?;
+    Some(display_path(&path.with_file_name(near)))
 }
 
 fn plan_files_in(folder: &Path) -> Result<Vec<PathBuf>> {
@@ -140,6 +164,37 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// What a command-line word that is not meant as a path turns out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathLike {
+    /// An existing file, or a name that ends in `.yaml`/`.yml`.
+    File,
+    /// An existing folder named as a path (`plans/`, `roadmap/q3`, `.`).
+    Folder,
+}
+
+/// Whether `word` names a plan file or folder rather than something else
+/// (a query term, a node): an existing file, a name ending in `.yaml` or
+/// `.yml`, or an existing folder written as a path. A bare word that is
+/// also a folder's name (`plans`, `docs`) is not taken for one: it is as
+/// likely a word to search for.
+pub fn path_like(word: &str) -> Option<PathLike> {
+    let plan_name = [".yaml", ".yml"].iter().any(|ext| {
+        word.len() > ext.len()
+            && word.is_char_boundary(word.len() - ext.len())
+            && word[word.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    });
+    let as_path = word.contains('/')
+        || word.contains(std::path::MAIN_SEPARATOR)
+        || word == "."
+        || word == "..";
+    match fs::metadata(word) {
+        Ok(metadata) if metadata.is_dir() => (as_path || plan_name).then_some(PathLike::Folder),
+        Ok(_) => Some(PathLike::File),
+        Err(_) => plan_name.then_some(PathLike::File),
+    }
 }
 
 /// How a path is shown in diagnostics: as given, with `./` dropped.

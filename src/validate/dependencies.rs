@@ -1,7 +1,7 @@
 //! `after` dependencies: unknown targets, ancestors, cycles, and starting
 //! before a predecessor is due.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::plan::NodeId;
@@ -10,11 +10,13 @@ use crate::safe::excerpt as escape;
 use crate::source::Loaded;
 
 /// Checks every `after` entry. `complete` says whether every file parsed:
-/// if not, an unknown id may live in the broken file, so it is not reported.
+/// if not, an unknown id may live in the broken file, so it is not reported;
+/// nor is one in `elsewhere`, the ids of files of the set not loaded.
 pub(super) fn check(
     loaded: &Loaded,
     derived: &Derived,
     index: &HashMap<&str, NodeId>,
+    elsewhere: &HashSet<String>,
     complete: bool,
     suggestions: &mut super::Suggestions,
     found: &mut Vec<Diagnostic>,
@@ -37,7 +39,7 @@ pub(super) fn check(
         };
         for (entry, name) in plan.list(node.after).enumerate() {
             let Some(&target) = index.get(name) else {
-                if !complete {
+                if !complete || elsewhere.contains(name) {
                     continue;
                 }
                 let close = suggestions

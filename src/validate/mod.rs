@@ -17,13 +17,28 @@ use crate::source::Loaded;
 /// Adds every cross-node diagnostic to `loaded.diagnostics`. Files that did
 /// not parse contribute no nodes; the rest are checked all the same.
 pub fn validate(loaded: &mut Loaded, derived: &Derived) {
-    let found = findings(loaded, derived);
+    validate_part(loaded, derived, &HashSet::new());
+}
+
+/// As [`validate`], for part of a plan set read without the rest: an
+/// `after` entry naming an id in `elsewhere` (defined in the other files)
+/// is not unknown.
+pub fn validate_part(loaded: &mut Loaded, derived: &Derived, elsewhere: &HashSet<String>) {
+    let found = findings_part(loaded, derived, elsewhere);
     loaded.diagnostics.extend(found);
 }
 
 /// The cross-node diagnostics of a loaded plan set, without adding them
 /// to it (`wbs merge` checks a merged version it only borrows).
 pub fn findings(loaded: &Loaded, derived: &Derived) -> Vec<Diagnostic> {
+    findings_part(loaded, derived, &HashSet::new())
+}
+
+fn findings_part(
+    loaded: &Loaded,
+    derived: &Derived,
+    elsewhere: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let complete = loaded.sources.iter().all(|source| source.parsed);
     let mut found = Vec::new();
     let mut suggestions = Suggestions(MAX_SUGGESTIONS);
@@ -34,6 +49,7 @@ pub fn findings(loaded: &Loaded, derived: &Derived) -> Vec<Diagnostic> {
         loaded,
         derived,
         &index,
+        elsewhere,
         complete,
         &mut suggestions,
         &mut found,

@@ -533,3 +533,42 @@ fn in_a_plan_set_the_top_level_needs_a_file() {
     let output = wbs_in(dir, &["add", "3", "V"]);
     assert_eq!(output.code, 2, "{output}");
 }
+
+#[test]
+fn dry_run_json_is_the_intended_changes_and_the_new_node() {
+    use crate::common::{
+        SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary, wbs_p,
+    };
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    let output = wbs_p(
+        dir.path(),
+        &[
+            "add",
+            "a",
+            "A2",
+            "--id",
+            "a2",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        json_of(&output),
+        json!({
+            "dry_run": true,
+            "added": 1,
+            "files": ["p.yaml"],
+            "nodes": [small_leaf(json!({"code": "1.2", "id": "a2", "title": "A2", "level": 2, "line": 11}))],
+            "summary": small_summary(json!({"added": 1})),
+            "changes": [{
+                "kind": "added", "id": "a2", "code": "1.2", "old_code": null, "title": "A2",
+                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+            }],
+            "warnings": []
+        })
+    );
+    assert_eq!(read_p(dir.path()), SMALL_PLAN);
+}

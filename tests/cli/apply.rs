@@ -260,7 +260,8 @@ fn one_bad_row_among_good_ones_writes_nothing() {
     );
     assert_unchanged(dir, &output);
 
-    // Rows that each read well but leave the plan invalid together.
+    // Rows that each read well but leave the plan invalid: the finding
+    // names the row that causes it, not only the plan's line.
     let output = apply_file(
         dir,
         "invalid.jsonl",
@@ -268,11 +269,9 @@ fn one_bad_row_among_good_ones_writes_nothing() {
         &[],
     );
     assert_eq!(output.code, 1, "{output}");
-    assert!(
-        output
-            .stderr
-            .starts_with("error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)\nerror[unknown-owner]"),
-        "{output}"
+    assert_eq!(
+        output.stderr,
+        "error: rows/invalid.jsonl: row 2 (line 2): [unknown-owner] `nobody` is not in this file's `people`; add `nobody` to `people`, or use one of its keys (in plans/programme.yaml at line 285, as the rows would leave it)\n1 row cannot apply; nothing was changed\n"
     );
     assert_unchanged(dir, &output);
 
@@ -557,4 +556,143 @@ fn the_default_list_sheet_with_protected_cells_round_trips() {
             "  - title: Set up CI\n    status: done\n"
         )
     );
+}
+
+#[test]
+fn an_unknown_id_gets_a_suggestion_naming_the_row() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = apply_file(
+        dir,
+        "typo.csv",
+        "id,status\nplatform-ops-check,done\n9.9.9,done\nzzzz,done\n",
+        &[],
+    );
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: rows/typo.csv: row 1 (line 2): no task has the id `platform-ops-check`; did you mean `platform-ops-checks`?
+    error: rows/typo.csv: row 2 (line 3): no task has the WBS code `9.9.9`
+    error: rows/typo.csv: row 3 (line 4): no task has the id `zzzz`
+    3 rows cannot apply; nothing was changed
+    [exit status: 1]
+    ");
+    assert_unchanged(dir, &output);
+}
+
+#[test]
+fn a_contradiction_a_row_makes_names_the_row() {
+    // The plan's own diagnostic, said of the sheet's row that causes it.
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = apply_file(
+        dir,
+        "done.jsonl",
+        "{\"id\":\"platform-ops-checks\",\"status\":\"done\",\"progress\":40}\n",
+        &[],
+    );
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: rows/done.jsonl: row 1 (line 1): [progress-contradicts-status] this task is done but its progress is 40; a done task is 100% complete: remove `progress` or set the status it really has (in plans/programme.yaml at line 310, as the rows would leave it)
+    1 row cannot apply; nothing was changed
+    [exit status: 1]
+    ");
+    assert_unchanged(dir, &output);
+    // A status in the wrong case, in a cell.
+    let output = apply_file(
+        dir,
+        "case.csv",
+        "id,status\nplatform-ops-checks,Done\n",
+        &[],
+    );
+    assert_eq!(
+        output.stderr,
+        "error: rows/case.csv: row 1 (line 2): status: `Done` is not a status; did you mean `done`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)\n1 row cannot apply; nothing was changed\n"
+    );
+}
+
+/// A sheet as Excel saves it where the comma is the decimal mark: `;`
+/// between cells, a byte-order mark, headers as a person writes them, CRLF.
+const EXCEL_SHEET: &str = "\u{feff}ID; Status ;Progress;Due\r\nplatform-strategy-roadmap;in-progress;37,5;\r\nplatform-deploy-remote;;60;2027-04-30\r\n";
+
+#[test]
+fn a_semicolon_sheet_with_a_bom_and_any_header_case_applies() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = apply_file(dir, "excel.csv", EXCEL_SHEET, &[]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -252 +252 @@ tasks:
+-                        status: todo
++                        status: in-progress
+@@ -258,0 +259 @@ tasks:
++                        progress: 37.5
+@@ -271 +272 @@ tasks:
+-                        progress: 50
++                        progress: 60
+@@ -275 +276 @@ tasks:
+-                        due: 2027-03-31
++                        due: 2027-04-30
+"
+    );
+    // A tab-separated sheet is read the same way.
+    git(dir, &["checkout", "-q", "."]);
+    let output = apply_stdin(dir, &CSV.replace(',', "\t"), &[]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(hunks(dir), CSV_HUNKS);
+}
+
+#[test]
+fn a_sheet_that_is_not_utf8_says_how_to_save_it() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join("rows")).expect("mkdir");
+    std::fs::write(dir.join(".git/info/exclude"), "rows/\n").expect("exclude");
+    // 负责人 (owner) in GBK, as a Chinese Excel saves "CSV".
+    let mut gbk = b"id,".to_vec();
+    gbk.extend([0xb8, 0xba, 0xd4, 0xf0, 0xc8, 0xcb, b'\n']);
+    gbk.extend(b"platform-ops-checks,ana\n");
+    std::fs::write(dir.join("rows/gbk.csv"), gbk).expect("write");
+    let output = wbs_in(dir, &["apply", "rows/gbk.csv"]);
+    insta::assert_snapshot!(output, @r#"
+    ----- stderr -----
+    error: `rows/gbk.csv` is not UTF-8 text (the first byte that is not is on line 1); nothing was changed
+    hint: save it as "CSV UTF-8" in your spreadsheet program (Excel: File › Save As › CSV UTF-8), or convert it, e.g. `iconv -f GBK -t UTF-8`
+    [exit status: 2]
+    "#);
+    assert_unchanged(dir, &output);
+}
+
+#[test]
+fn dry_run_json_is_the_intended_changes_and_the_nodes() {
+    use crate::common::{SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary};
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    std::fs::write(
+        dir.path().join("rows.jsonl"),
+        "{\"id\":\"b\",\"status\":\"done\"}\n",
+    )
+    .expect("write");
+    let output = crate::common::wbs_p(
+        dir.path(),
+        &["apply", "rows.jsonl", "--dry-run", "--format", "json"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        json_of(&output),
+        json!({
+            "dry_run": true,
+            "updated": 1,
+            "files": ["p.yaml"],
+            "nodes": [small_leaf(json!({"code": "2", "id": "b", "title": "B", "line": 11, "status": "done", "progress": 100.0}))],
+            "summary": small_summary(json!({"changed": 1, "progress_new": 50.0})),
+            "changes": [{
+                "kind": "changed", "id": "b", "code": "2", "old_code": "2", "title": "B",
+                "field": "status", "old": "todo", "new": "done", "note": null, "subtree": 1
+            }],
+            "warnings": []
+        })
+    );
+    assert_eq!(read_p(dir.path()), SMALL_PLAN);
 }

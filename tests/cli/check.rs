@@ -110,6 +110,51 @@ fn json_diagnostics_have_the_documented_shape() {
     );
 }
 
+/// A syntax error says what is wrong in plain words; the parser's own words
+/// are a `note`, a field only diagnostics that have one carry.
+#[test]
+fn json_syntax_errors_carry_the_parsers_words_as_a_note() {
+    let output = wbs_run(&[
+        "check",
+        "--format",
+        "json",
+        "-f",
+        "tests/fixtures/invalid/yaml-syntax-no-space-after-colon.yaml",
+    ]);
+    assert_eq!(output.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "severity": "error",
+            "code": "yaml-syntax",
+            "message": "a key needs `: ` after it",
+            "file": "tests/fixtures/invalid/yaml-syntax-no-space-after-colon.yaml",
+            "line": 6,
+            "column": 5,
+            "end_line": 6,
+            "end_column": 5,
+            "help": "put a space after the colon: `title: Design`",
+            "note": "the YAML parser says: simple key expected ':'",
+            "related": []
+        }])
+    );
+    let output = wbs_run(&[
+        "check",
+        "--format",
+        "github",
+        "-f",
+        "tests/fixtures/invalid/yaml-syntax-no-space-after-colon.yaml",
+    ]);
+    assert_eq!(
+        output.stdout,
+        "::error file=tests/fixtures/invalid/yaml-syntax-no-space-after-colon.yaml,line=6,col=5,\
+         title=wbs yaml-syntax::yaml-syntax: a key needs `: ` after it%0A\
+         help: put a space after the colon: `title: Design`%0A\
+         note: the YAML parser says: simple key expected ':'\n"
+    );
+}
+
 #[test]
 fn json_of_a_clean_plan_is_an_empty_array() {
     let output = wbs_run(&["check", "--format", "json"]);
@@ -283,4 +328,34 @@ fn other_commands_show_ten_warnings_and_count_the_rest() {
         13,
         "{output}"
     );
+}
+
+/// `wbs check plans/x.yaml` got clap's bare "unexpected argument".
+#[test]
+fn a_plan_path_as_an_argument_points_to_f() {
+    insta::assert_snapshot!(wbs_run(&["check", "--format", "json", "plans/x.yaml"]), @"
+    ----- stderr -----
+    error: `plans/x.yaml` is a file name, not an argument of `wbs check`
+    hint: load plans with -f: wbs -f plans/x.yaml check --format json
+    [exit status: 2]
+    ");
+    // Anything else is clap's to report.
+    let output = wbs_run(&["check", "extra"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output
+            .stderr
+            .starts_with("error: unexpected argument 'extra' found"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_missing_plan_file_with_a_near_name() {
+    insta::assert_snapshot!(wbs_run(&["check", "-f", "plans/programe.yaml"]), @"
+    ----- stderr -----
+    error: cannot read `plans/programe.yaml` (from -f): No such file or directory (os error 2)
+    hint: did you mean `plans/programme.yaml`?
+    [exit status: 2]
+    ");
 }

@@ -223,3 +223,39 @@ pub fn assert_node_shape(node: &serde_json::Value) {
         assert!(node.get(field).is_some(), "missing {field} in {node}");
     }
 }
+
+/// A small plan for the editing commands' JSON reports: a parent `a` due
+/// 2026-12-31 with a leaf `a1` due 2026-12-15, and a leaf `b`.
+pub const SMALL_PLAN: &str = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    due: 2026-12-31\n    tasks:\n      - id: a1\n        title: A1\n        due: 2026-12-15\n  - id: b\n    title: B\n";
+
+/// The SPEC §4.1 row of a todo leaf of [`SMALL_PLAN`] in `p.yaml`, with
+/// `fields` over its defaults.
+pub fn small_leaf(fields: serde_json::Value) -> serde_json::Value {
+    let mut row = serde_json::json!({
+        "after": [], "cancelled": false, "code": "", "due": null, "due_soon": false,
+        "effort_hours": 8.0, "file": "p.yaml", "id": null, "leaf": true, "level": 1,
+        "line": 0, "notes": null, "overdue": false, "owner": null, "progress": 0.0,
+        "start": null, "status": "todo", "tags": [], "title": ""
+    });
+    for (key, value) in fields.as_object().into_iter().flatten() {
+        row[key] = value.clone();
+    }
+    row
+}
+
+/// A diff's summary of [`SMALL_PLAN`]'s edits: these counts, the rest 0.
+pub fn small_summary(counts: serde_json::Value) -> serde_json::Value {
+    let mut summary = serde_json::json!({
+        "added": 0, "changed": 0, "moved": 0, "progress_new": 0.0,
+        "progress_old": 0.0, "removed": 0, "renamed": 0
+    });
+    for (key, value) in counts.as_object().into_iter().flatten() {
+        summary[key] = value.clone();
+    }
+    summary
+}
+
+/// Stdout parsed as one JSON document.
+pub fn json_of(output: &Output) -> serde_json::Value {
+    serde_json::from_str(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output}"))
+}

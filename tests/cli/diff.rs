@@ -259,3 +259,46 @@ fn warnings_are_shown_for_the_new_version_only() {
     assert_eq!(output.code, 1, "{output}");
     assert!(output.stderr.contains("error[duplicate-id]"), "{output}");
 }
+
+/// SPEC §5: `--exit-code` is a question a script asks, so a version that
+/// does not validate is "could not answer" (2), not "differs" (1); without
+/// it, errors are a finding (1) as in every command.
+#[test]
+fn exit_code_tells_differences_from_versions_with_errors() {
+    let bad = "tests/fixtures/invalid/duplicate-id.yaml";
+    let [old, new] = pair("fields");
+    for (args, code) in [
+        (vec!["diff", bad, &new, "--exit-code"], 2),
+        (vec!["diff", &old, bad, "--exit-code"], 2),
+        (vec!["diff", &old, bad], 1),
+        (vec!["diff", &old, &new, "--exit-code"], 1),
+        (vec!["diff", &old, &old, "--exit-code"], 0),
+    ] {
+        let output = wbs_run(&args);
+        assert_eq!(output.code, code, "{args:?}: {output}");
+    }
+    let output = wbs_run(&["diff", bad, &new, "--exit-code"]);
+    assert!(output.stderr.contains("error[duplicate-id]"), "{output}");
+}
+
+/// A third path after OLD and NEW is a plan to load with -f.
+#[test]
+fn a_plan_path_after_both_versions_points_to_f() {
+    insta::assert_snapshot!(wbs_run(&["diff", "HEAD~1", "HEAD", "plans/programme.yaml"]), @"
+    ----- stderr -----
+    error: `plans/programme.yaml` is a file name, not an argument of `wbs diff`
+    hint: load plans with -f: wbs -f plans/programme.yaml diff HEAD~1 HEAD
+    [exit status: 2]
+    ");
+}
+
+/// A missing plan file is not an unknown revision.
+#[test]
+fn a_missing_plan_file_is_named_as_one() {
+    insta::assert_snapshot!(wbs_run(&["diff", "plans/programe.yaml"]), @"
+    ----- stderr -----
+    error: `plans/programe.yaml` does not exist
+    hint: did you mean `plans/programme.yaml`?
+    [exit status: 2]
+    ");
+}

@@ -1,8 +1,8 @@
 //! Every fixture under `tests/fixtures/` against the diagnostics it states.
 //!
 //! An invalid fixture lists what it must produce in its first lines:
-//! `# expect: error duplicate-id 9:9` (or without a position for
-//! `yaml-syntax`, whose exact place is the parser's business). The set must
+//! `# expect: error duplicate-id 9:9` (or without a position, as the
+//! oldest `yaml-syntax` fixtures do). The set must
 //! match exactly: nothing missing, nothing extra. A valid fixture must
 //! produce no diagnostic at all.
 

@@ -23,6 +23,8 @@ fn every_command_has_stable_help() {
         "init",
         "completions",
         "man",
+        "git-setup",
+        "diff-driver",
     ];
     for command in commands {
         insta::assert_snapshot!(format!("help {command}"), wbs_run(&[command, "--help"]));

@@ -145,8 +145,12 @@ matrix! {
     list_table_title_first_workflow: 0, ["-f", "p.yaml", "list", "--columns", "title,owner,notes"] => [Workflow];
     list_json: 0, ["-f", "p.yaml", "list", "--format", "json"] => [Json(Texts::Plan), Lines, Workflow];
     list_json_controls: 0, ["-f", "p.yaml", "list", "--format", "json"] => [Controls];
-    list_csv: 0, ["-f", "p.yaml", "list", "--format", "csv", "--columns", ALL] => [Spreadsheet(b','), Controls, Lines, Workflow];
-    list_tsv: 0, ["-f", "p.yaml", "list", "--format", "tsv", "--columns", ALL] => [Spreadsheet(b'\t'), ControlsTabs, Lines, Workflow];
+    // A sheet written to a pipe or a file carries the plan's text exactly
+    // (SPEC §4), control characters and line breaks inside its quoted
+    // cells included, so that `wbs apply` reads it back; on a terminal its
+    // cells are escaped as every output is (`sheet_cell` in list.rs).
+    list_csv: 0, ["-f", "p.yaml", "list", "--format", "csv", "--columns", ALL] => [Spreadsheet(b',')];
+    list_tsv: 0, ["-f", "p.yaml", "list", "--format", "tsv", "--columns", ALL] => [Spreadsheet(b'\t')];
     list_markdown: 0, ["-f", "p.yaml", "list", "--format", "markdown", "--columns", ALL] => [Markdown, Controls, Lines, Workflow];
 
     // tree
@@ -182,7 +186,7 @@ matrix! {
     // export
     export_json: 0, ["-f", "p.yaml", "export", "--format", "json"] => [Json(Texts::Plan), Lines, Workflow];
     export_json_controls: 0, ["-f", "p.yaml", "export", "--format", "json"] => [Controls];
-    export_csv: 0, ["-f", "p.yaml", "export", "--format", "csv"] => [Spreadsheet(b','), Controls, Lines, Workflow];
+    export_csv: 0, ["-f", "p.yaml", "export", "--format", "csv"] => [Spreadsheet(b',')];
     export_markdown: 0, ["-f", "p.yaml", "export", "--format", "markdown"] => [Markdown, Controls, Lines, Workflow];
     export_mermaid: 0, ["-f", "p.yaml", "export", "--format", "mermaid"] => [Mermaid(Some(fixture().old.dated_leaves)), Controls, Lines, Workflow];
 
@@ -213,7 +217,7 @@ matrix! {
     // A plan file whose name is hostile (see EVIL_NAME).
     evil_name_check_json: 1, ["-f", "evil", "check", "--format", "json"] => [Json(Texts::Any), Controls, Lines, Workflow];
     evil_name_list: 0, ["-f", "evilp", "list", "--columns", "code,file"] => [Controls, Lines, Workflow];
-    evil_name_list_csv: 0, ["-f", "evilp", "list", "--columns", "code,file", "--format", "csv"] => [Spreadsheet(b','), Controls, Lines, Workflow];
+    evil_name_list_csv: 0, ["-f", "evilp", "list", "--columns", "code,file", "--format", "csv"] => [Spreadsheet(b',')];
     evil_name_list_markdown: 0, ["-f", "evilp", "list", "--columns", "code,file", "--format", "markdown"] => [Markdown, Controls, Lines, Workflow];
     evil_name_show: 0, ["-f", "evilp", "show", "1"] => [Controls, Lines, Workflow];
     evil_name_check: 1, ["-f", "evil", "check"] => [Controls, Workflow];
@@ -301,6 +305,14 @@ fn the_checks_catch_what_they_guard() {
     fails(
         Mermaid(Some(2)),
         "```mermaid\ngantt\n    1 a :t1, 2026-01-01, 2026-01-02\n```\n",
+    );
+    fails(
+        Mermaid(None),
+        "gantt\n    1 a: b :t1, 2026-01-01, 2026-01-02\n",
+    );
+    fails(
+        Mermaid(Some(2)),
+        "gantt\n    1 a :t1, 2026-01-01, 2026-01-02\n",
     );
     let code = fixture.old.nodes.keys().next().expect("a node");
     fails(

@@ -134,6 +134,40 @@ fn man_page_renders() {
     assert!(page.is_ascii());
 }
 
+/// `.TH` takes title, section, date, source and manual, in that order
+/// (groff_man(7)); the date is this version's release date as the
+/// changelog gives it.
+#[test]
+fn man_page_title_line_has_each_field_in_its_slot() {
+    let page = wbs_run(&["man"]).stdout;
+    let title = page.lines().next().expect("a first line");
+    let version = env!("CARGO_PKG_VERSION");
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).expect("changelog");
+    let heading = format!("## [{version}] - ");
+    let date = changelog
+        .lines()
+        .find_map(|line| line.strip_prefix(&heading))
+        .expect("the changelog dates this version");
+    assert_eq!(
+        title,
+        format!(".TH WBS 1 {date} \"wbs {version}\" \"User Commands\"")
+    );
+    // As man(1) lays it out: the manual in the header, source and date in
+    // the footer.
+    let Some(output) = external("groff", &["-man", "-Tutf8", "-P-cbou"], page.as_bytes()) else {
+        eprintln!("groff is not installed; skipped");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(words(lines[0]), "WBS(1) User Commands WBS(1)");
+    assert_eq!(
+        words(lines[lines.len() - 1]),
+        format!("wbs {version} {date} WBS(1)")
+    );
+}
+
 #[test]
 fn man_page_passes_groff_without_warnings() {
     let page = wbs_run(&["man"]).stdout;

@@ -263,18 +263,29 @@ fn plan_text_cannot_subvert_any_format() {
         ];
         let output = run(wbs(&args).current_dir(dir.path()));
         assert_eq!(output.code, 0, "{output}");
-        assert!(
-            !output.stdout.contains('\u{1b}'),
-            "{format}: raw escape\n{output}"
-        );
         if matches!(format, "csv" | "tsv") {
-            for line in output.stdout.lines().skip(1) {
-                let first = line.trim_start_matches('"');
+            // To a pipe, a sheet carries the text exactly (SPEC §4); no
+            // cell starts a formula.
+            let delimiter = if format == "csv" { b',' } else { b'\t' };
+            let cells: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .from_reader(output.stdout.as_bytes())
+                .records()
+                .map(|r| r.expect("CSV").iter().map(str::to_owned).collect())
+                .collect();
+            assert_eq!(cells[0][0], "\u{1b}[31mred\u{1b}[0m", "{format}");
+            assert_eq!(cells[3][1], "two\nlines", "{format}");
+            for cell in cells.iter().flatten() {
                 assert!(
-                    !first.starts_with(['=', '+', '-', '@']),
-                    "{format}: live formula: {line}"
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{format}: live formula: {cell}"
                 );
             }
+        } else {
+            assert!(
+                !output.stdout.contains('\u{1b}'),
+                "{format}: raw escape\n{output}"
+            );
         }
         if format == "markdown" {
             for line in output.stdout.lines() {
@@ -317,4 +328,222 @@ fn a_closed_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A term that names a file, a folder path or a `.yaml`/`.yml` name is a
+/// usage error in every command that takes a query, with the command
+/// rewritten to load it with -f; field terms and negations are queries.
+#[test]
+fn a_path_is_never_a_query_term() {
+    for command in ["list", "tree", "report", "update"] {
+        for (term, what) in [
+            ("plans/programme.yaml", "a file name"),
+            ("README.md", "a file name"),
+            ("tests/fixtures/", "a folder"),
+            ("missing.YML", "a file name"),
+        ] {
+            let output = wbs_run(&[command, "is:leaf", term, "--quiet"]);
+            assert_eq!(output.code, 2, "{command} {term}: {output}");
+            assert_eq!(
+                output.stderr,
+                format!(
+                    "error: `{term}` is {what}, not a query term\n\
+                     hint: load plans with -f: wbs -f {term} {command} is:leaf --quiet\n"
+                ),
+                "{command} {term}"
+            );
+        }
+    }
+    // Two at once, one after `--`; words that need quoting are quoted.
+    insta::assert_snapshot!(wbs_run(&["list", "a.yaml", "--", "my plan.yml"]), @"
+    ----- stderr -----
+    error: `a.yaml` and `my plan.yml` are file names, not query terms
+    hint: load plans with -f: wbs -f a.yaml -f 'my plan.yml' list
+    [exit status: 2]
+    ");
+    // A word that is also a folder's name, a field term and a negation
+    // are queries as before.
+    for query in [&["plans"][..], &["id:config.yaml"], &["-x.yaml"]] {
+        let mut args = vec!["list", "--format", "csv", "--columns", "code"];
+        args.extend(query);
+        let output = wbs_run(&args);
+        assert_eq!(output.code, 0, "{query:?}: {output}");
+    }
+}
+
+/// Chinese input methods type full-width punctuation; a field term with it
+/// says to use the ASCII character instead of matching nothing or failing
+/// obscurely.
+#[test]
+fn full_width_punctuation_in_a_field_term() {
+    insta::assert_snapshot!(wbs_run(&["list", "owner：平台工具小组"]), @"
+    ----- stderr -----
+    error: `：` is a full-width colon
+      owner：平台工具小组
+           ^^
+    help: use the ASCII colon: owner:平台工具小组
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(wbs_run(&["list", "status:todo，blocked"]), @"
+    ----- stderr -----
+    error: `，` is a full-width comma
+      status:todo，blocked
+                 ^^
+    help: use the ASCII comma: status:todo,blocked
+    [exit status: 2]
+    ");
+    // In text to search for, full-width punctuation is just text.
+    let output = wbs_run(&["list", "平台，工具"]);
+    assert_eq!(output.code, 0, "{output}");
+}
+
+#[test]
+fn a_sheet_on_a_terminal_shows_controls_escaped() {
+    // `script` (util-linux) runs wbs on a pseudo-terminal; without it
+    // there is no terminal to try.
+    let (dir, _path) = temp_file("hostile.yaml", HOSTILE);
+    let command = format!(
+        "'{}' -f hostile.yaml list --format csv --columns title,notes",
+        env!("CARGO_BIN_EXE_wbs")
+    );
+    let typescript = dir.path().join("typescript");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, path_str(&typescript)])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("WBS_TODAY", "2026-11-29")
+        .env("NO_COLOR", "1")
+        .output();
+    let Ok(output) = output else {
+        eprintln!("no `script` to run wbs on a terminal: skipped");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "title,notes\n\\e[31mred\\e[0m,\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\na|b <b>bold</b>,\n'@SUM(1),two\\nlines\n"
+    );
+}
+
+#[test]
+fn has_selects_x_keys_written_on_the_node() {
+    let plan = "\
+wbs: 1
+title: Extensions
+tasks:
+  - id: epic
+    title: Epic
+    x-jira: WEB-1
+    tasks:
+      - id: linked
+        title: Linked
+        x-jira: WEB-2
+      - id: unlinked
+        title: Unlinked, null
+        x-jira:
+      - id: empty
+        title: Empty text
+        x-jira: ''
+      - id: other
+        title: Another key
+        x-cost: { amount: 3 }
+      - Plain string
+";
+    let (_dir, path) = temp_file("x.yaml", plan.as_bytes());
+    let ids = |query: &[&str]| {
+        let mut args = vec!["list", "-f", path_str(&path), "--format", "tsv"];
+        args.extend(["--columns", "id"]);
+        args.extend(query);
+        let output = wbs_run(&args);
+        assert_eq!(output.code, 0, "{query:?}: {output}");
+        output.stdout.lines().skip(1).collect::<Vec<_>>().join(" ")
+    };
+    // Inherited by nobody: `linked` has its own, `empty` writes one.
+    assert_eq!(ids(&["has:x-jira"]), "epic linked empty");
+    assert_eq!(ids(&["has:x-cost,x-jira", "is:leaf"]), "linked empty other");
+    assert_eq!(ids(&["-has:x-jira"]), "unlinked other ");
+    assert_eq!(ids(&["has:x-none"]), "");
+
+    insta::assert_snapshot!(wbs_run(&["list", "-f", path_str(&path), "has:x-"]), @"
+    ----- stderr -----
+    error: unknown `has:x-`
+      has:x-
+          ^^
+    help: name the x- key, such as `has:x-jira`
+    [exit status: 2]
+    ");
+}
+
+/// A tab title and block-scalar text (which end in a line break).
+const TABS_AND_BLOCKS: &str = "\
+wbs: 1
+title: \"Tabs\\tand lines\"
+tasks:
+  - id: a
+    title: \"col1\\tcol2\"
+    notes: |
+      one
+      two
+  - id: b
+    title: |
+      block title
+    due: 2026-12-01
+";
+
+#[test]
+fn a_tab_reads_the_same_in_every_human_output() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "markdown"],
+        &["tree"],
+        &["show", "a"],
+        &["report"],
+        &["report", "--format", "markdown"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "mermaid"],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["-f", "tab.yaml"]);
+        let output = run(wbs(&args).current_dir(dir.path()));
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        let shown = format!("{}{}", output.stdout, output.stderr);
+        assert!(!shown.contains('\t'), "{args:?}: a raw tab\n{output}");
+        assert!(!shown.contains("\\u{9}"), "{args:?}: \\u{{9}}\n{output}");
+        // Mermaid joins white space into one space, as a chart label must;
+        // its chart has only the dated task.
+        let expected = if args.contains(&"mermaid") {
+            "Tabs and lines"
+        } else {
+            "col1\\tcol2"
+        };
+        assert!(
+            shown.contains(expected),
+            "{args:?}: no {expected}\n{output}"
+        );
+    }
+}
+
+#[test]
+fn markdown_cells_end_where_the_text_does() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let args = [
+        "list",
+        "-f",
+        "tab.yaml",
+        "--format",
+        "markdown",
+        "--columns",
+        "id,title,notes",
+    ];
+    insta::assert_snapshot!(run(wbs(&args).current_dir(dir.path())), @r"
+    | id | title | notes |
+    |---|---|---|
+    | a | col1\tcol2 | one<br>two |
+    | b | block title |  |
+    [exit status: 0]
+    ");
 }

@@ -299,8 +299,8 @@ fn a_side_that_is_not_yaml_merges_line_by_line_with_a_note() {
     // The line merge is clean, but the result does not validate.
     assert_eq!(code, 1);
     insta::assert_snapshot!(stderr, @r"
-    note: p.yaml: ours is not valid YAML (line 7: invalid YAML: illegal placement of ':' indicator); merged line by line
-    conflict: p.yaml: line 7: the merged plan does not validate: [yaml-syntax] invalid YAML: illegal placement of ':' indicator
+    note: p.yaml: ours is not valid YAML (line 7: this line is indented less than the list it continues); merged line by line
+    conflict: p.yaml: line 7: the merged plan does not validate: [yaml-syntax] this line is indented less than the list it continues
     ");
 }
 

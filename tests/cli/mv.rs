@@ -521,3 +521,34 @@ fn from_one_file_of_a_plan_set_into_another() {
     );
     assert_eq!(wbs_in(dir, &["check", "-q"]).code, 0);
 }
+
+#[test]
+fn dry_run_json_is_the_intended_changes_and_the_moved_nodes() {
+    use crate::common::{
+        SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary, wbs_p,
+    };
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    let output = wbs_p(
+        dir.path(),
+        &["mv", "b", "--under", "a", "--dry-run", "--format", "json"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        json_of(&output),
+        json!({
+            "dry_run": true,
+            "moved": 1,
+            "files": ["p.yaml"],
+            "nodes": [small_leaf(json!({"code": "1.2", "id": "b", "title": "B", "level": 2, "line": 11}))],
+            "summary": small_summary(json!({"moved": 1})),
+            "changes": [{
+                "kind": "moved", "id": "b", "code": "1.2", "old_code": "2", "title": "B",
+                "field": "parent", "old": "(top level of p.yaml)", "new": "1 A", "note": null,
+                "subtree": 1
+            }],
+            "warnings": []
+        })
+    );
+    assert_eq!(read_p(dir.path()), SMALL_PLAN);
+}

@@ -198,3 +198,26 @@ fn plan_text_is_escaped_in_every_format() {
         }
     }
 }
+
+/// The CI gate that always passed: the plan's path was taken for a word to
+/// search for in ./plans/, the report was empty and the gate exited 0.
+#[test]
+fn a_plan_path_is_never_a_query_term() {
+    insta::assert_snapshot!(wbs_run(&["report", "--fail-on", "overdue,blocked", "roadmap/plan.yaml"]), @"
+    ----- stderr -----
+    error: `roadmap/plan.yaml` is a file name, not a query term
+    hint: load plans with -f: wbs -f roadmap/plan.yaml report --fail-on overdue,blocked
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn depth_zero_says_at_least_one() {
+    insta::assert_snapshot!(wbs_run(&["report", "--depth", "0"]), @"
+    ----- stderr -----
+    error: invalid value '0' for '--depth <N>': the depth is at least 1 (1 shows the top-level nodes)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}

@@ -373,3 +373,30 @@ fn crlf_and_zero_indented_lists() {
         "wbs: 1\r\ntitle: t\r\ntasks:\r\n- id: c\r\n  title: C\r\n"
     );
 }
+
+#[test]
+fn dry_run_json_is_the_intended_changes_and_the_nodes_as_they_were() {
+    use crate::common::{
+        SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary, wbs_p,
+    };
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    let output = wbs_p(dir.path(), &["rm", "b", "--dry-run", "--format", "json"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        json_of(&output),
+        json!({
+            "dry_run": true,
+            "removed": 1,
+            "files": ["p.yaml"],
+            "nodes": [small_leaf(json!({"code": "2", "id": "b", "title": "B", "line": 11}))],
+            "summary": small_summary(json!({"removed": 1})),
+            "changes": [{
+                "kind": "removed", "id": "b", "code": "2", "old_code": "2", "title": "B",
+                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+            }],
+            "warnings": []
+        })
+    );
+    assert_eq!(read_p(dir.path()), SMALL_PLAN);
+}

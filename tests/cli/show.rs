@@ -251,3 +251,13 @@ fn cancelled_parent() {
     assert_eq!(node["children"][0]["cancelled"], true);
     assert_eq!(node["children"][0]["share"], 0.0);
 }
+
+#[test]
+fn a_plan_path_is_not_a_node() {
+    insta::assert_snapshot!(wbs_run(&["show", "plans/other.yaml"]), @"
+    ----- stderr -----
+    error: `plans/other.yaml` is a file name, not a node
+    hint: load plans with -f PATH; name a node by its id or by its WBS code, such as 2.2.1
+    [exit status: 2]
+    ");
+}

@@ -56,22 +56,29 @@ fn depth_zero_is_refused() {
 #[test]
 fn ancestors_shown_for_context_are_dimmed_only_in_colour() {
     const DIM: &str = "\u{1b}[2m";
+    const RESET: &str = "\u{1b}[0m";
     let coloured = wbs_run(&["tree", "--color", "always", "owner:平台工具小组", "is:open"]);
     assert_eq!(coloured.code, 0, "{coloured}");
     let line = |needle: &str| {
         coloured
             .stdout
             .lines()
-            .find(|l| l.contains(needle))
+            .find(|l| strip(l).contains(needle))
             .unwrap_or_else(|| panic!("no line with {needle}:\n{coloured}"))
     };
-    // 工作组 and 研发组 have no owner, so they are there only as ancestors.
-    let context = line(" 工作组 ");
-    assert!(
-        context.starts_with(DIM) && context.ends_with("\u{1b}[0m"),
-        "{context:?}"
-    );
-    assert!(line(" 研发组 ").starts_with(DIM), "{coloured}");
+    // 工作组 and 研发组 have no owner, so they are there only as ancestors:
+    // every part of their lines is dim, and nothing has another colour.
+    for context in [line(" 工作组 "), line(" 研发组 ")] {
+        assert!(
+            context.starts_with(DIM) && context.ends_with(RESET),
+            "{context:?}"
+        );
+        let mut codes = context.split('\u{1b}').skip(1);
+        assert!(
+            codes.all(|code| code.starts_with("[2m") || code.starts_with("[0m")),
+            "{context:?}"
+        );
+    }
     let matching = line(" 平台工具小组 [");
     assert!(!matching.contains(DIM), "{matching:?}");
     assert!(
@@ -82,6 +89,10 @@ fn ancestors_shown_for_context_are_dimmed_only_in_colour() {
         line("overdue").contains("\u{1b}[31moverdue\u{1b}[0m"),
         "{coloured}"
     );
+    // Colour codes take no room: the columns line up as without colour.
+    let plain = wbs_run(&["tree", "owner:平台工具小组", "is:open"]);
+    let stripped: Vec<String> = coloured.stdout.lines().map(strip).collect();
+    assert_eq!(stripped, plain.stdout.lines().collect::<Vec<_>>());
 
     // The test environment sets NO_COLOR; --color never wins over a terminal.
     for args in [
@@ -134,28 +145,46 @@ fn plan_sets_hang_each_file_from_its_title() {
     insta::assert_snapshot!(run(wbs(&["tree"]).env("WBS_FILE", path_str(dir.path()))));
 }
 
-/// At any width, the status column starts at the same display column on
-/// every line, Chinese titles and deep guides included.
+/// At any width, the percentages end at the same display column on every
+/// line, Chinese titles and deep guides included.
 #[test]
 fn columns_stay_aligned_at_narrow_widths() {
     use unicode_width::UnicodeWidthStr;
-    for width in ["60", "80", "100"] {
+    for width in ["40", "60", "80", "100"] {
         let output = crate::common::run(crate::common::wbs(&["tree"]).env("COLUMNS", width));
-        let starts: std::collections::BTreeSet<usize> = output
+        let ends: std::collections::BTreeSet<usize> = output
             .stdout
             .lines()
-            .filter_map(|line| {
-                ["in-progress", "done", "todo", "blocked", "cancelled"]
-                    .iter()
-                    .filter_map(|s| line.find(&format!("  {s}")))
-                    .min()
-                    .map(|at| line[..at].width())
-            })
+            .map(|line| line[..=line.find('%').expect("a percentage")].width())
             .collect();
         assert_eq!(
-            starts.len(),
+            ends.len(),
             1,
-            "COLUMNS={width}: status starts at {starts:?}\n{output}"
+            "COLUMNS={width}: percentages end at {ends:?}\n{output}"
         );
     }
+}
+
+/// A line without its colour codes.
+fn strip(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('m').map_or(rest.len(), |m| at + m + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn depth_zero_says_at_least_one() {
+    insta::assert_snapshot!(wbs_run(&["tree", "--depth", "0"]), @"
+    ----- stderr -----
+    error: invalid value '0' for '--depth <N>': the depth is at least 1 (1 shows the top-level nodes)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
 }

@@ -564,3 +564,334 @@ fn json_reports_tag_set_and_unset_changes() {
     assert_eq!(nodes[0]["after"], serde_json::json!([]));
     assert_eq!(nodes[0]["line"], 276);
 }
+
+#[test]
+fn a_new_key_goes_among_the_nodes_own_keys_before_its_subtasks() {
+    // The trap: `due:` written after the whole subtree, where `add` puts
+    // the next sibling, so a later merge could move it onto another task.
+    let repo = repository();
+    let dir = repo.path();
+    let output = update(dir, &["id:platform-tools", "--due", "2027-01-01"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::hunks(dir),
+        "+++ b/plans/programme.yaml
+@@ -211,0 +212 @@ tasks:
++            due: 2027-01-01
+"
+    );
+}
+
+#[test]
+fn new_keys_before_tasks_in_every_shape() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        // A comment above `tasks:` stays with it.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    # the work\n    tasks:\n      - B\n",
+            &["id:a", "--due", "2027-01-01", "--set", "x-k=v"],
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    due: 2027-01-01\n    x-k: v\n    # the work\n    tasks:\n      - B\n",
+        ),
+        // `tasks:` first, beside the dash, and a key after the subtree.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - tasks:\n      - B\n    id: a\n    title: A\n",
+            &["id:a", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - due: 2027-01-01\n    tasks:\n      - B\n    id: a\n    title: A\n",
+        ),
+        // CRLF, and the only key above `tasks:` removed by the same edit.
+        (
+            "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: A\r\n    owner: x\r\n    tasks:\r\n      - B\r\n",
+            &["A", "--unset", "owner", "--notes", "note"],
+            "wbs: 1\r\ntitle: t\r\ntasks:\r\n  - title: A\r\n    notes: note\r\n    tasks:\r\n      - B\r\n",
+        ),
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - owner: x\n    tasks:\n      - B\n    title: A\n",
+            &["A", "--unset", "owner", "--notes", "note"],
+            "wbs: 1\ntitle: t\ntasks:\n  - notes: note\n    tasks:\n      - B\n    title: A\n",
+        ),
+        // Flow mappings.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - {id: a, title: A, tasks: [B]}\n  - {tasks: [C], id: c, title: CC}\n",
+            &["id:a,c", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - {id: a, title: A, due: 2027-01-01, tasks: [B]}\n  - {due: 2027-01-01, tasks: [C], id: c, title: CC}\n",
+        ),
+        // A plain-string task has no subtasks: its keys follow the title.
+        (
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - Plain\n",
+            &["plain", "--due", "2027-01-01"],
+            "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - title: Plain\n        due: 2027-01-01\n",
+        ),
+    ];
+    for (plan, args, expected) in cases {
+        let dir = crate::common::inline_plan(plan);
+        let mut all = vec!["update"];
+        all.extend(*args);
+        let output = crate::common::wbs_p(dir.path(), &all);
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+        assert_eq!(crate::common::read_p(dir.path()), *expected, "{args:?}");
+    }
+}
+
+/// Two files where the word `Pages` is in four nodes' titles or notes.
+fn pages_plan_set() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("plans/a.yaml"),
+        "wbs: 1\ntitle: Site\ntasks:\n  - id: pages\n    title: Pages\n    tasks:\n      - id: landing\n        title: Landing pages\n      - id: errors\n        title: Error screens\n        notes: the 404 and 500 pages\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("plans/b.yaml"),
+        "wbs: 1\ntitle: Docs\ntasks:\n  - id: docs-pages\n    title: Doc pages\n  - id: search\n    title: Search\n",
+    )
+    .expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "plans"]);
+    dir
+}
+
+#[test]
+fn a_search_word_that_matches_several_nodes_is_refused() {
+    // The trap: a plain word is a substring search, so this renamed four
+    // nodes in two files.
+    let repo = pages_plan_set();
+    let dir = repo.path();
+    let output = update(dir, &["Pages", "--title", "Pages and layout"]);
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: the word `Pages` is a search, and it matches 4 nodes in 2 files; nothing was changed
+      1.1     pages        Pages
+      1.1.1   landing      Landing pages
+      1.1.2   errors       Error screens
+      2.1     docs-pages   Doc pages
+    hint: name the node with `id:pages`, or change every node it matches with --all or --expect 4
+    [exit status: 1]
+    ");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+
+    // Said deliberately, each works as before.
+    for args in [
+        &["id:pages", "--title", "Pages and layout"][..],
+        &["Pages", "--notes", "web", "--expect", "4"],
+        &["Pages", "--owner", "ana", "--all"],
+        &["is:leaf", "pages", "--due", "2027-01-01"],
+        &["under:pages", "--owner", "li"],
+        // A search that finds one node is what was meant.
+        &["search", "--start", "2026-12-01"],
+    ] {
+        let output = update(dir, args);
+        assert_eq!(output.code, 0, "{args:?}: {output}");
+    }
+    assert_eq!(
+        run(wbs(&[
+            "list",
+            "search",
+            "--columns",
+            "id,owner,start",
+            "--format",
+            "csv"
+        ])
+        .current_dir(dir))
+        .stdout,
+        "id,owner,start\nsearch,,2026-12-01\n"
+    );
+}
+
+#[test]
+fn a_huge_search_lists_the_first_matches_and_counts_the_rest() {
+    let mut plan = String::from("wbs: 1\ntitle: t\ntasks:\n");
+    for n in 0..25 {
+        plan.push_str(&format!("  - Page {n}\n"));
+    }
+    let dir = crate::common::inline_plan(&plan);
+    let output = crate::common::wbs_p(dir.path(), &["update", "page", "--status", "done"]);
+    assert_eq!(output.code, 1, "{output}");
+    let lines: Vec<&str> = output.stderr.lines().collect();
+    assert_eq!(lines.len(), 1 + 10 + 2, "{output}");
+    assert_eq!(
+        lines[0],
+        "error: the word `page` is a search, and it matches 25 nodes; nothing was changed"
+    );
+    assert_eq!(lines[1], "  1    -   Page 0");
+    assert_eq!(lines[11], "  … and 15 more: `wbs list page` lists them all");
+    assert_eq!(
+        lines[12],
+        "hint: name the nodes with `id:`, or change every node it matches with --all or --expect 25"
+    );
+    assert_eq!(crate::common::read_p(dir.path()), plan);
+}
+
+#[test]
+fn a_status_in_the_wrong_case_or_misspelt_gets_a_suggestion() {
+    let repo = repository();
+    let output = update(repo.path(), &["id:platform-ops-checks", "--status", "Done"]);
+    insta::assert_snapshot!(output, @r"
+    ----- stderr -----
+    error: invalid value 'Done' for '--status <S>': `Done` is not a status; did you mean `done`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+    let output = update(repo.path(), &["id:platform-ops-checks", "--status", "Doen"]);
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output
+            .stderr
+            .contains("`Doen` is not a status; did you mean `done`?"),
+        "{output}"
+    );
+    let output = update(
+        repo.path(),
+        &["id:platform-ops-checks", "--set", "status=In Progress"],
+    );
+    assert_eq!(output.code, 2, "{output}");
+    assert!(
+        output.stderr.contains("did you mean `in-progress`?"),
+        "{output}"
+    );
+    assert_eq!(git(repo.path(), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn dry_run_json_is_the_intended_changes_nodes_and_new_warnings() {
+    use crate::common::{
+        SMALL_PLAN, inline_plan, json_of, read_p, small_leaf, small_summary, wbs_p,
+    };
+    use serde_json::json;
+    let dir = inline_plan(SMALL_PLAN);
+    for dry_run in [true, false] {
+        let mut args = vec!["update", "id:a1", "--due", "2027-01-10", "--format", "json"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let output = wbs_p(dir.path(), &args);
+        assert_eq!(output.code, 0, "{output}");
+        assert_eq!(output.stderr, "", "{output}");
+        assert_eq!(
+            json_of(&output),
+            json!({
+                "dry_run": dry_run,
+                "updated": 1,
+                "files": ["p.yaml"],
+                "nodes": [small_leaf(json!({"code": "1.1", "id": "a1", "title": "A1", "level": 2, "line": 8, "due": "2027-01-10"}))],
+                "summary": small_summary(json!({"changed": 1})),
+                "changes": [{
+                    "kind": "changed", "id": "a1", "code": "1.1", "old_code": "1.1", "title": "A1",
+                    "field": "due", "old": "2026-12-15", "new": "2027-01-10",
+                    "note": "slipped 26 days", "subtree": 1
+                }],
+                "warnings": [{
+                    "severity": "warning", "code": "child-due-after-parent",
+                    "message": "due 2027-01-10, after its parent's due date 2026-12-31",
+                    "file": "p.yaml", "line": 10, "column": 14, "end_line": 10, "end_column": 24,
+                    "help": "move the child's due date, or the parent's",
+                    "related": [{"file": "p.yaml", "line": 6, "column": 10, "message": "the parent is due here"}]
+                }]
+            }),
+            "dry run: {dry_run}"
+        );
+        let expected = if dry_run {
+            SMALL_PLAN.to_owned()
+        } else {
+            SMALL_PLAN.replace("due: 2026-12-15", "due: 2027-01-10")
+        };
+        assert_eq!(read_p(dir.path()), expected);
+    }
+}
+
+#[test]
+fn an_edit_says_which_warnings_it_introduces() {
+    use crate::common::{SMALL_PLAN, inline_plan, wbs_p};
+    let dir = inline_plan(SMALL_PLAN);
+    let output = wbs_p(
+        dir.path(),
+        &["update", "id:a1", "--due", "2027-01-10", "--dry-run"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert!(
+        output
+            .stdout
+            .ends_with("dry run: 1 node would change; nothing was written\n"),
+        "{output}"
+    );
+    assert_eq!(
+        output.stderr,
+        "this edit would introduce 1 warning the plan did not have:
+warning[child-due-after-parent]: due 2027-01-10, after its parent's due date 2026-12-31
+  --> p.yaml:10:14
+   |
+ 6 |     due: 2026-12-31
+   |          ---------- the parent is due here
+ 7 |     tasks:
+ 8 |       - id: a1
+ 9 |         title: A1
+10 |         due: 2027-01-10
+   |              ^^^^^^^^^^
+   |
+help: move the child's due date, or the parent's
+
+"
+    );
+    let output = wbs_p(dir.path(), &["update", "id:a1", "--due", "2027-01-10"]);
+    insta::assert_snapshot!(output, @r"
+    1.1 A1
+    updated 1 node in p.yaml
+    ----- stderr -----
+    this edit introduces 1 warning the plan did not have:
+    warning[child-due-after-parent]: due 2027-01-10, after its parent's due date 2026-12-31
+      --> p.yaml:10:14
+       |
+     6 |     due: 2026-12-31
+       |          ---------- the parent is due here
+     7 |     tasks:
+     8 |       - id: a1
+     9 |         title: A1
+    10 |         due: 2027-01-10
+       |              ^^^^^^^^^^
+       |
+    help: move the child's due date, or the parent's
+
+    [exit status: 0]
+    ");
+    // The plan has the warning now: the next edit shows it as loading
+    // always does, but does not say it introduced it, even if it moves
+    // the date again.
+    let output = wbs_p(
+        dir.path(),
+        &["update", "id:a1", "--due", "2027-01-20", "--format", "json"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::json_of(&output)["warnings"],
+        serde_json::json!([])
+    );
+    assert!(
+        output.stderr.starts_with("warning[child-due-after-parent]"),
+        "{output}"
+    );
+    let output = wbs_p(dir.path(), &["update", "id:b", "--notes", "x"]);
+    assert!(!output.stderr.contains("this edit"), "{output}");
+}
+
+#[test]
+fn a_tag_with_a_comma_is_set_in_quotes() {
+    let dir = crate::common::inline_plan("wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n");
+    let output = crate::common::wbs_p(dir.path(), &["update", "id:a", "--set", "tags=\"a,b\",c"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        crate::common::read_p(dir.path()),
+        "wbs: 1\ntitle: t\ntasks:\n  - id: a\n    title: A\n    tags: [\"a,b\", c]\n"
+    );
+    // A search phrase is shown as it would be typed again.
+    let dir =
+        crate::common::inline_plan("wbs: 1\ntitle: t\ntasks:\n  - Set up CI\n  - Set up CD\n");
+    let output = crate::common::wbs_p(dir.path(), &["update", "set up", "--status", "done"]);
+    assert_eq!(output.code, 1, "{output}");
+    assert!(
+        output.stderr.starts_with(
+            "error: the word `'set up'` is a search, and it matches 2 nodes; nothing was changed\n"
+        ),
+        "{output}"
+    );
+}

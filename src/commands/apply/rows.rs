@@ -2,7 +2,8 @@
 //! array, or CSV with a header; every problem is kept with its row and
 //! line, so that all are reported in one run.
 
-use crate::commands::setting::{self, Setting};
+use crate::edit::change::{self, Setting};
+use crate::sheet;
 
 /// One row: the task it names and the changes it asks for.
 #[derive(Debug)]
@@ -34,13 +35,36 @@ impl RowError {
     }
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The 1-based lines of byte offsets asked in increasing order, each
+/// counted on from the one before, so a sheet of many rows is read in
+/// linear time.
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.at..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = offset;
+        self.line
+    }
 }
 
 /// JSON Lines, concatenated objects or one array of objects. Text that is
@@ -48,6 +72,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// bad row is found in one run.
 pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let mut lines = Lines::new(text);
     let mut number = 0;
     let mut from = 0;
     'lines: while from < text.len() {
@@ -56,7 +81,7 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
         loop {
             let before = stream.byte_offset();
             let skipped = rest[before..].len() - rest[before..].trim_start().len();
-            let line = line_of(text, from + before + skipped);
+            let line = lines.of(from + before + skipped);
             match stream.next() {
                 None => break 'lines,
                 Some(Err(error)) => {
@@ -109,7 +134,7 @@ fn push_json_row(
     let errors_before = errors.len();
     for (key, value) in object.iter().filter(|(k, _)| *k != "id") {
         let setting = match value.as_str() {
-            Some(text) if key == "tags" && is_tag_change(text) => Setting::tags(text),
+            Some(text) if key == "tags" => Setting::tags_cell(text),
             _ => Setting::from_json(key, value),
         };
         match setting {
@@ -132,46 +157,86 @@ fn push_json_row(
     });
 }
 
-/// `+a,-b` changes tags (every item marked); `a,b` sets them.
-fn is_tag_change(text: &str) -> bool {
-    text.split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .all(|t| t.starts_with(['+', '-']))
-        && text.contains(['+', '-'])
+/// The columns of `wbs list --format csv` and `wbs export --format csv`
+/// that are derived, not fields: a sheet exported by them may keep them;
+/// they change nothing.
+const LISTED_ONLY: &[&str] = &[
+    "code",
+    "effort_hours",
+    "level",
+    "leaf",
+    "overdue",
+    "due_soon",
+    "cancelled",
+    "file",
+    "line",
+];
+
+/// A header as the field it names: blanks around it dropped, and any case
+/// of a known column (`ID`, ` Status `) read as the column.
+fn column_name(header: &str) -> String {
+    let trimmed = header.trim();
+    let lower = trimmed.to_lowercase();
+    let known = lower == "id"
+        || LISTED_ONLY.contains(&lower.as_str())
+        || (!lower.starts_with("x-") && change::check_key(&lower).is_ok());
+    if known { lower } else { trimmed.to_owned() }
 }
 
-/// The columns of `wbs list --format csv` that are derived, not fields:
-/// a sheet exported by `list` may keep them; they change nothing.
-const LISTED_ONLY: &[&str] = &["code", "effort_hours", "level", "file", "line"];
-
-/// A cell as the plan means it: trimmed, and without the `'` that
-/// `list --format csv` puts before `=`, `+`, `-`, `@` to keep spreadsheets
-/// from reading a formula.
-fn cell_text(cell: &str) -> &str {
-    let cell = cell.trim();
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => cell,
+/// The separator of a sheet, from its header line: commas, semicolons
+/// (Excel's CSV where a comma is the decimal mark) or tabs, whichever the
+/// header has most of outside quotes; a comma if it has none.
+pub(super) fn delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if quoted => {}
+            _ => {
+                if let Some(count) = counts.iter_mut().find(|(d, _)| *d == byte) {
+                    count.1 += 1;
+                }
+            }
+        }
     }
+    // The first of the most frequent, so a tie is a comma.
+    let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|&&(_, n)| n == most)
+        .map_or(b',', |&(d, _)| d)
+}
+
+/// Whether a field's cell is text to take exactly as written (blanks
+/// included); other cells are read with blanks around them trimmed.
+fn is_text(key: &str) -> bool {
+    matches!(key, "title" | "notes" | "owner") || key.starts_with("x-")
 }
 
 /// The line a CSV record starts on: the csv crate's position can stand on
 /// the line breaks (and blank lines) before it.
-fn record_line(text: &str, byte: usize) -> usize {
+fn record_line(lines: &mut Lines<'_>, byte: usize) -> usize {
+    let text = lines.text;
     let byte = byte.min(text.len());
-    let skipped = text[byte..].len() - text[byte..].trim_start_matches(['\r', '\n']).len();
-    line_of(text, byte + skipped)
+    let rest = &text[byte..];
+    let skipped = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    lines.of(byte + skipped)
 }
 
-/// A header naming `id` and the fields, then a row per task.
+/// A header naming `id` and the fields, then a row per task; separated by
+/// commas, semicolons or tabs ([`delimiter`]).
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let delimiter = delimiter(text);
+    let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(|h| h.trim().to_owned()).collect(),
+        Ok(headers) => headers.iter().map(column_name).collect(),
         Err(error) => {
             errors.push(RowError::new(
                 0,
@@ -200,7 +265,7 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             ));
         } else if name != "id"
             && !LISTED_ONLY.contains(&name.as_str())
-            && let Err(message) = setting::check_key(name)
+            && let Err(message) = change::check_key(name)
         {
             errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
         }
@@ -215,14 +280,14 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             Err(error) => {
                 let line = error
                     .position()
-                    .map_or(0, |p| record_line(text, p.byte() as usize));
+                    .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
                 errors.push(RowError::new(number, line, format!("not CSV: {error}")));
                 continue;
             }
         };
         let line = record
             .position()
-            .map_or(0, |p| record_line(text, p.byte() as usize));
+            .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -238,14 +303,21 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         let mut settings = Vec::new();
         for (column, raw) in record.iter().enumerate() {
             let key = headers[column].as_str();
-            let text = cell_text(raw);
-            if key == "id" || LISTED_ONLY.contains(&key) || text.is_empty() {
+            if key == "id" || LISTED_ONLY.contains(&key) || raw.trim().is_empty() {
                 continue;
             }
-            let setting = if key == "tags" && is_tag_change(text) {
-                Setting::tags(text)
+            // The cell as the plan means it: without the formula guard,
+            // and for a field that is not free text, without blanks.
+            let text = if is_text(key) {
+                sheet::unguard(raw)
             } else {
-                Setting::parse(key, text)
+                sheet::unguard(raw.trim()).trim()
+            };
+            let setting = match key {
+                "tags" => Setting::tags_cell(text),
+                // Where `;` separates, `,` is the decimal mark: 37,5.
+                "progress" if delimiter == b';' => Setting::parse(key, &text.replace(',', ".")),
+                _ => Setting::parse(key, text),
             };
             match setting {
                 Ok(setting) => settings.push(setting),
@@ -265,4 +337,40 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         }
     }
     (rows, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_read_from_the_header_line() {
+        assert_eq!(delimiter("id,status\na;b;c;d\n"), b',');
+        assert_eq!(delimiter("id;status;due\r\nx,y,z\n"), b';');
+        assert_eq!(delimiter("id\tstatus\n"), b'\t');
+        // Quoted separators do not count; a tie is a comma.
+        assert_eq!(delimiter("\"a;b;c\",id\n"), b',');
+        assert_eq!(delimiter("id;\"x,y\",z\n"), b',');
+        assert_eq!(delimiter("id\n"), b',');
+    }
+
+    #[test]
+    fn headers_in_any_case() {
+        assert_eq!(column_name(" ID "), "id");
+        assert_eq!(column_name("Due_Soon"), "due_soon");
+        assert_eq!(column_name("Status"), "status");
+        assert_eq!(column_name("x-Jira"), "x-Jira");
+        assert_eq!(column_name("Stat"), "Stat");
+    }
+
+    #[test]
+    fn lines_are_counted_on() {
+        let mut lines = Lines::new("a\nb\r\nc\n\nd");
+        assert_eq!(lines.of(0), 1);
+        assert_eq!(lines.of(2), 2);
+        assert_eq!(lines.of(5), 3);
+        assert_eq!(lines.of(9), 5);
+        // Asked again from before, it starts over.
+        assert_eq!(lines.of(2), 2);
+    }
 }

@@ -1,5 +1,7 @@
-//! The plan as a Mermaid gantt chart in a fenced block, which GitHub
-//! renders in markdown files, issues and pull requests.
+//! The plan as a Mermaid gantt chart: the bare diagram, as Mermaid's own
+//! tools (`mmdc -i plan.mmd`) and live editor read it. Markdown outputs
+//! that embed a chart (`report --format markdown --gantt`) put it in a
+//! ```` ```mermaid ```` fence, which GitHub renders.
 //!
 //! Leaves are the scheduled work, so the chart has one task per leaf,
 //! grouped in a section per top-level node; a parent's bar would only
@@ -89,9 +91,8 @@ pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
     };
 
     let tasks = ends.iter().filter(|end| end.is_some()).count();
-    writeln!(out, "```mermaid")?;
     writeln!(out, "gantt")?;
-    let titles: Vec<String> = plan.files.iter().map(|f| text(&f.title)).collect();
+    let titles: Vec<String> = plan.files.iter().map(|f| shorten(text(&f.title))).collect();
     let title = titles.join(" · ");
     if !title.is_empty() {
         writeln!(out, "    title {title}")?;
@@ -137,7 +138,7 @@ pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
             }
         }
     }
-    writeln!(out, "```")
+    Ok(())
 }
 
 /// The task of the subtree `node..end` that ends last (the first of
@@ -164,12 +165,43 @@ fn task_id(id: NodeId) -> String {
 /// (`section`, `click`, `title`, `%%` …) or a date and be read as one.
 pub(crate) fn label(project: &Project, id: NodeId) -> String {
     let plan = &project.loaded.plan;
-    let title = text(plan.title(id));
+    let title = shorten(text(plan.title(id)));
     if title.is_empty() {
         plan.code(id)
     } else {
         format!("{} {title}", plan.code(id))
     }
+}
+
+/// How wide a name may be, in display columns: a bar's label is one line
+/// that Mermaid never wraps, so a long title would run off the chart.
+const LABEL_COLUMNS: usize = 60;
+
+/// `text` cut to [`LABEL_COLUMNS`] with `…`, where a word ends if one ends
+/// in the last third, else between characters (Chinese has no spaces).
+fn shorten(text: String) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text.as_str()) <= LABEL_COLUMNS {
+        return text;
+    }
+    let room = LABEL_COLUMNS - 1;
+    let (mut used, mut end, mut word_end) = (0, 0, None);
+    for (at, c) in text.char_indices() {
+        if c == ' ' && used >= room * 2 / 3 {
+            word_end = Some(at);
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            if c == ' ' {
+                word_end = Some(at);
+            }
+            break;
+        }
+        used += w;
+        end = at + c.len_utf8();
+    }
+    let cut = text[..word_end.unwrap_or(end)].trim_end();
+    format!("{cut}…")
 }
 
 /// Plan text made safe for one line of a gantt chart: line breaks and
@@ -197,7 +229,25 @@ fn text(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::{shorten, text};
+
+    #[test]
+    fn long_names_are_cut_at_a_word_or_a_character() {
+        assert_eq!(shorten("short".into()), "short");
+        let exact = "x".repeat(60);
+        assert_eq!(shorten(exact.clone()), exact);
+        assert_eq!(shorten("x".repeat(61)), format!("{}…", "x".repeat(59)));
+        let words = "alpha beta gamma ".repeat(5);
+        let cut = shorten(words);
+        assert_eq!(
+            cut,
+            "alpha beta gamma alpha beta gamma alpha beta gamma alpha…"
+        );
+        assert_eq!(shorten("设".repeat(31)), format!("{}…", "设".repeat(29)));
+        // A word that ends early is not a reason to lose most of the room.
+        let cut = shorten(format!("a {}", "y".repeat(80)));
+        assert_eq!(cut, format!("a {}…", "y".repeat(57)));
+    }
 
     #[test]
     fn names_are_one_safe_line() {

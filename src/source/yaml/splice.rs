@@ -596,7 +596,7 @@ mod tests {
             .unwrap_or(8u64))
         {
             let old = String::from_utf8(
-                crate::commands::edit_tests::generator::generate(200, seed).unwrap_or_default(),
+                crate::edit::transaction_tests::generator::generate(200, seed).unwrap_or_default(),
             )
             .unwrap_or_default();
             // Every other plan with CRLF line ends.

@@ -12,8 +12,6 @@ pub enum Check {
     /// No control character but `\n`, and no bidi override, reaches
     /// stdout: escape sequences and controls are shown escaped.
     Controls,
-    /// As [`Check::Controls`], but tabs separate the cells (TSV).
-    ControlsTabs,
     /// As [`Check::Controls`], except the SGR colour sequences wbs itself
     /// writes under `--color always`.
     ControlsSgr,
@@ -25,8 +23,10 @@ pub enum Check {
     /// No legacy workflow command (`##[name]…`), which the runner reads
     /// anywhere in a line.
     LegacyWorkflow,
-    /// Comma- or tab-separated values, one record per line, no cell
-    /// starting with `=`, `+`, `-`, `@`, tab or CR.
+    /// Comma- or tab-separated values (RFC 4180) whose cells carry the
+    /// plan's text exactly, but for a `'` before a cell starting with `=`,
+    /// `+`, `-`, `@`, tab or CR, which no cell starts with: what `wbs
+    /// apply` reads back.
     Spreadsheet(u8),
     /// Markdown: table rows keep their cell count, no raw `<` or `>` but
     /// wbs's own `<br>`, and no markdown or HTML from the plan acts.
@@ -64,9 +64,8 @@ pub struct Plans<'a> {
 impl Check {
     pub fn holds(self, stdout: &str, plans: &Plans<'_>) -> Result<(), String> {
         match self {
-            Check::Controls => controls(stdout, false, false),
-            Check::ControlsTabs => controls(stdout, true, false),
-            Check::ControlsSgr => controls(stdout, false, true),
+            Check::Controls => controls(stdout, false),
+            Check::ControlsSgr => controls(stdout, true),
             Check::Lines => lines(stdout, plans),
             Check::Workflow => workflow(stdout),
             Check::LegacyWorkflow => {
@@ -77,7 +76,7 @@ impl Check {
                     None => Ok(()),
                 }
             }
-            Check::Spreadsheet(separator) => spreadsheet(stdout, separator),
+            Check::Spreadsheet(separator) => spreadsheet(stdout, separator, plans.old),
             Check::Markdown => markdown(stdout),
             Check::Mermaid(tasks) => super::mermaid::chart(stdout, tasks),
             Check::Json(texts) => super::json::texts(stdout, texts, plans),
@@ -96,17 +95,14 @@ impl Check {
     }
 }
 
-fn controls(text: &str, tabs: bool, sgr: bool) -> Result<(), String> {
+fn controls(text: &str, sgr: bool) -> Result<(), String> {
     let text = if sgr {
         strip_sgr(text)
     } else {
         text.to_owned()
     };
     for (number, line) in text.split('\n').enumerate() {
-        if let Some(c) = line
-            .chars()
-            .find(|&c| (c.is_control() && !(tabs && c == '\t')) || is_bidi(c))
-        {
+        if let Some(c) = line.chars().find(|&c| c.is_control() || is_bidi(c)) {
             return Err(format!(
                 "raw U+{:04X} on line {}: {line:?}",
                 c as u32,
@@ -170,27 +166,64 @@ fn workflow(text: &str) -> Result<(), String> {
     }
 }
 
-fn spreadsheet(text: &str, separator: u8) -> Result<(), String> {
+fn spreadsheet(text: &str, separator: u8, plan: &Plan) -> Result<(), String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(separator)
         .from_reader(text.as_bytes());
-    let mut records = 0;
+    let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("not CSV: {e}"))?;
-        records += 1;
         if let Some(cell) = record
             .iter()
             .find(|cell| cell.starts_with(['=', '+', '-', '@', '\t', '\r']))
         {
             return Err(format!("a cell starts a formula: {cell:?} in {record:?}"));
         }
+        records.push(record);
     }
-    let physical = text.lines().count();
-    if records != physical || records < 2 {
-        return Err(format!(
-            "{records} records on {physical} lines: a cell broke its row"
-        ));
+    let Some((header, rows)) = records.split_first() else {
+        return Err("no header".to_owned());
+    };
+    if rows.is_empty() {
+        return Err("no records".to_owned());
+    }
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let Some(code) = column("code") else {
+        return Ok(());
+    };
+    // Every text cell, its guard taken off, is the plan's text.
+    for row in rows {
+        let cell = |name: &str| {
+            column(name)
+                .and_then(|c| row.get(c))
+                .map(wbs::sheet::unguard)
+        };
+        let Some(node) = plan.nodes.get(cell("code").unwrap_or_default()) else {
+            return Err(format!("no node {:?}", row.get(code)));
+        };
+        let expected = [
+            ("title", node.title.clone()),
+            ("owner", node.owner.clone().unwrap_or_default()),
+            ("notes", node.notes.clone().unwrap_or_default()),
+        ];
+        for (name, want) in expected {
+            if let Some(got) = cell(name)
+                && got != want
+            {
+                return Err(format!("{name} {got:?} is not the plan's {want:?}"));
+            }
+        }
+        if let Some(got) = cell("tags") {
+            let tags: Vec<String> = wbs::sheet::parse_list(got)
+                .map_err(|e| format!("tags {got:?}: {e}"))?
+                .into_iter()
+                .map(|item| item.text)
+                .collect();
+            if tags != node.tags {
+                return Err(format!("tags {tags:?} are not the plan's {:?}", node.tags));
+            }
+        }
     }
     Ok(())
 }

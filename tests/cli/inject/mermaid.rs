@@ -3,11 +3,20 @@
 
 use super::plan::is_bidi;
 
-/// Checks every mermaid block of `text`, and with `expected_tasks` that
-/// the blocks hold that many tasks.
+/// Checks every mermaid block of `text`, or `text` itself when it is a bare
+/// chart (`export --format mermaid`), and with `expected_tasks` that the
+/// blocks hold that many tasks.
 pub fn chart(text: &str, expected_tasks: Option<usize>) -> Result<(), String> {
     let mut blocks = 0;
     let mut tasks = 0;
+    if let Some(body) = text.strip_prefix("gantt\n") {
+        for line in body.lines() {
+            if mermaid_statement(line)? {
+                tasks += 1;
+            }
+        }
+        return count(tasks, expected_tasks);
+    }
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         if line != "```mermaid" {
@@ -30,6 +39,10 @@ pub fn chart(text: &str, expected_tasks: Option<usize>) -> Result<(), String> {
     if blocks == 0 {
         return Err("no mermaid block".into());
     }
+    count(tasks, expected_tasks)
+}
+
+fn count(tasks: usize, expected_tasks: Option<usize>) -> Result<(), String> {
     match expected_tasks {
         Some(n) if n != tasks => Err(format!("{tasks} tasks where {n} leaves have dates")),
         _ => Ok(()),
