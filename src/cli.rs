@@ -58,7 +58,7 @@ pub enum Command {
     Mv(mv::Args),
     /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
     Apply(apply::Args),
-    /// Set up git to show plan files with wbs diff (.gitattributes and git config)
+    /// Set up git to diff and merge plan files with wbs (.gitattributes and git config)
     GitSetup(git_setup::Args),
     /// Show one plan file's change for git diff: the diff driver git-setup configures
     DiffDriver(diff_driver::Args),

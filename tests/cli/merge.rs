@@ -7,7 +7,7 @@ mod scenarios;
 
 use std::path::Path;
 
-use crate::common::{git, path_str, run, wbs};
+use crate::common::{git, run, wbs};
 use scenarios::{Expect, Scenario, same_plan, valid};
 
 /// Runs `wbs merge BASE OURS THEIRS` in `dir` on files named after `path`,
@@ -304,21 +304,26 @@ fn a_side_that_is_not_yaml_merges_line_by_line_with_a_note() {
     ");
 }
 
-/// A repository whose `.gitattributes` and config send plan files through
-/// `wbs merge`.
+/// A repository set up by `wbs git-setup`, so that its `.gitattributes`
+/// and config send plan files through `wbs merge`.
 fn driver_repository(plan: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
     std::fs::create_dir(d.join("plans")).expect("mkdir");
     std::fs::write(d.join("plans/p.yaml"), plan).expect("write");
     git(d, &["init", "-q"]);
-    std::fs::write(d.join(".gitattributes"), "plans/**/*.yaml merge=wbs\n").expect("write");
-    let driver = format!(
-        "{} merge %O %A %B --path %P --marker-size %L",
-        env!("CARGO_BIN_EXE_wbs")
+    let setup = run(wbs(&["git-setup", "-q"])
+        .current_dir(d)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1"));
+    assert_eq!(setup.code, 0, "{setup}");
+    assert!(
+        setup.stdout.contains("set merge.wbs.driver = ")
+            && setup
+                .stdout
+                .ends_with(" merge %O %A %B --path %P --marker-size %L\n"),
+        "{setup}"
     );
-    git(d, &["config", "merge.wbs.name", "wbs plan merge"]);
-    git(d, &["config", "merge.wbs.driver", &driver]);
     git(d, &["add", "."]);
     git(d, &["commit", "-qm", "plan"]);
     dir
@@ -418,5 +423,4 @@ fn a_conflict_through_git_leaves_markers_and_names_it() {
     );
     let status = git(d, &["status", "--porcelain"]);
     assert_eq!(status, "UU plans/p.yaml\n");
-    let _ = path_str;
 }
