@@ -29,11 +29,13 @@ fn main() -> ExitCode {
     let (mut seed, mut out, mut compare) = (1u64, None, false);
     let mut wbs = PathBuf::from("target/release/wbs");
     let mut mergiraf = None;
+    let mut verbose = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(1),
             "--out" => out = args.next().map(PathBuf::from),
             "--compare" => compare = true,
+            "--verbose" => verbose = true,
             "--wbs" => wbs = args.next().map(PathBuf::from).unwrap_or(wbs),
             "--mergiraf" => mergiraf = args.next().map(PathBuf::from),
             _ => {
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         for tool in &tools {
             let (mut right, mut flagged, mut silent) = (0, 0, 0);
             let mut wrong = Vec::new();
+            let mut missed = Vec::new();
             for s in &all {
                 match score(tool, s) {
                     Score::Right => right += 1,
@@ -77,12 +80,19 @@ fn main() -> ExitCode {
                         silent += 1;
                         wrong.push(s.name.clone());
                     }
-                    Score::Missed => {}
+                    Score::Missed => missed.push(s.name.clone()),
                 }
             }
             println!("| {} | {right} | {flagged} | {silent} |", tool.name());
             if !wrong.is_empty() {
                 eprintln!("{}: silently wrong: {}", tool.name(), wrong.join(", "));
+            }
+            if !missed.is_empty() && verbose {
+                eprintln!(
+                    "{}: commuting, not merged: {}",
+                    tool.name(),
+                    missed.join(", ")
+                );
             }
         }
     }

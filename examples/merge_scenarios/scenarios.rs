@@ -243,6 +243,9 @@ struct Pool {
     plain: Vec<NodeId>,
     /// Tasks whose block notes are a block scalar.
     block_notes: Vec<NodeId>,
+    /// Block-mapping leaves with an id and without status, progress or
+    /// effort: they may get subtasks.
+    bare: Vec<NodeId>,
 }
 
 fn pool(v: &Version) -> Pool {
@@ -286,6 +289,19 @@ fn pool(v: &Version) -> Pool {
         plain: plan
             .ids()
             .filter(|&n| plan.id_of(n).is_none() && plan.is_leaf(n) && sel(v, n).is_some())
+            .collect(),
+        bare: plan
+            .ids()
+            .filter(|&n| {
+                let node = plan.node(n);
+                plan.is_leaf(n)
+                    && plan.id_of(n).is_some()
+                    && node.status.is_none()
+                    && node.progress.is_none()
+                    && node.effort_hours.is_none()
+                    && tree.kind(v.yaml(n)) == Kind::Mapping
+                    && tree.style(v.yaml(n)) == Style::Block
+            })
             .collect(),
         block_notes: plan
             .ids()
@@ -368,6 +384,11 @@ pub const KINDS: &[(&str, bool)] = &[
     ("block-scalar-and-field", false),
     ("rename-idless-and-edit", false),
     ("two-moves", false),
+    ("first-subtask-and-edit", false),
+    ("unset-and-edit-same-node", false),
+    ("file-field-and-task", false),
+    ("people-both-add", false),
+    ("reorder-and-add-same-list", false),
     ("same-field", true),
     ("edit-vs-removal", true),
     ("removal-vs-edit", true),
@@ -377,6 +398,9 @@ pub const KINDS: &[(&str, bool)] = &[
     ("after-removed-node", true),
     ("duplicate-id", true),
     ("reordered-twice", true),
+    ("file-field-twice", true),
+    ("subtasks-vs-status", true),
+    ("done-vs-progress", true),
 ];
 
 fn builder(kind: &str) -> Builder {
@@ -476,7 +500,9 @@ fn builder(kind: &str) -> Builder {
         "after-as-sets" => |rng, v, p| {
             let n = rng.pick(&p.leaves)?;
             let (a, b) = two(rng, v, &p.leaves)?;
-            if a == n || b == n {
+            let waits = v.list(n, Field::After);
+            let id = |x: NodeId| v.plan().id_of(x).unwrap_or_default();
+            if a == n || b == n || waits.contains(&id(a)) || waits.contains(&id(b)) {
                 return None;
             }
             let s = sel(v, n)?;
@@ -674,6 +700,96 @@ fn builder(kind: &str) -> Builder {
                 &["tasks: subtasks reordered differently on both sides"],
             )
         },
+        "first-subtask-and-edit" => |rng, v, p| {
+            let leaf = rng.pick(&p.bare)?;
+            let edited = rng.pick(&p.leaves)?;
+            if edited == leaf {
+                return None;
+            }
+            pair(
+                vec![Op::First(
+                    sel(v, leaf)?,
+                    "first-sub".into(),
+                    "First subtask".into(),
+                )],
+                vec![set(v, edited, "due", &due(8))],
+            )
+        },
+        "unset-and-edit-same-node" => |rng, v, p| {
+            let n = rng.pick(&p.leaves)?;
+            v.plan().node(n).due?;
+            pair(
+                vec![Op::Unset(sel(v, n)?, "due".into())],
+                vec![set(v, n, "status", "blocked")],
+            )
+        },
+        "file-field-and-task" => |rng, v, p| {
+            let n = rng.pick(&p.leaves)?;
+            pair(
+                vec![Op::SetTop("title".into(), "Plan v2".into())],
+                vec![set(v, n, "due", &due(9))],
+            )
+        },
+        "people-both-add" => |_, _, _| {
+            pair(
+                vec![Op::Person("ours-person".into(), "Ours Person".into())],
+                vec![Op::Person("theirs-person".into(), "Theirs Person".into())],
+            )
+        },
+        "reorder-and-add-same-list" => |rng, v, p| {
+            let a = rng.pick(&p.items)?;
+            let plan = v.plan();
+            let b = plan.node(a).end;
+            if (b as usize) >= plan.nodes.len() || plan.node(b).parent != plan.node(a).parent {
+                return None;
+            }
+            let parent = match plan.node(a).parent {
+                Some(parent) => sel(v, parent)?,
+                None => Sel::Top,
+            };
+            pair(
+                vec![Op::Swap(sel(v, a)?, sel(v, b)?)],
+                vec![Op::Add {
+                    parent,
+                    after: None,
+                    id: "added-here".into(),
+                    title: "Added here".into(),
+                }],
+            )
+        },
+        "file-field-twice" => |_, v, _| {
+            let root = v.tree().root()?;
+            let (_, title) = v.tree().get(v.text(), root, "title")?;
+            let old = v.tree().text(v.text(), title).to_owned();
+            let line = format!("(file) title: {old} → ours Ours title / theirs Theirs title");
+            conflict(
+                vec![Op::SetTop("title".into(), "Ours title".into())],
+                vec![Op::SetTop("title".into(), "Theirs title".into())],
+                &[&line],
+            )
+        },
+        "subtasks-vs-status" => |rng, v, p| {
+            let leaf = rng.pick(&p.bare)?;
+            let who = name(v, leaf);
+            conflict(
+                vec![Op::First(
+                    sel(v, leaf)?,
+                    "first-sub".into(),
+                    "First subtask".into(),
+                )],
+                vec![set(v, leaf, "status", "blocked")],
+                &[&format!("{who} status:"), "leaf-field-on-parent"],
+            )
+        },
+        "done-vs-progress" => |rng, v, p| {
+            let n = rng.pick(&p.bare)?;
+            let who = name(v, n);
+            conflict(
+                vec![set(v, n, "status", "done")],
+                vec![set(v, n, "progress", "50")],
+                &[&format!("{who} progress:"), "progress-contradicts-status"],
+            )
+        },
         _ => |_, _, _| None,
     }
 }
@@ -715,8 +831,10 @@ fn make(
                 };
                 // Where both sides add to one list, ours's come first: the
                 // two orders of applying the edits differ only in that.
-                let ours_first =
-                    matches!(kind, "both-add-at-end" | "tags-as-sets" | "after-as-sets");
+                let ours_first = matches!(
+                    kind,
+                    "both-add-at-end" | "tags-as-sets" | "after-as-sets" | "people-both-add"
+                );
                 if !valid(&[("p.yaml", &a)]) || (!ours_first && !same_plan(&a, &b)) {
                     continue;
                 }

@@ -38,6 +38,14 @@ pub enum Op {
     Push(Sel, String, String),
     /// Replace text inside a field's value (a word of a block scalar).
     Retext(Sel, String, String, String),
+    /// Give a leaf its first subtask `- id: ID / title: TITLE`.
+    First(Sel, String, String),
+    /// Remove a field's line(s).
+    Unset(Sel, String),
+    /// Overwrite a field of the file itself.
+    SetTop(String, String),
+    /// Add a person `KEY: { name: NAME }` at the end of `people`.
+    Person(String, String),
 }
 
 pub fn load(text: &str) -> Version {
@@ -195,6 +203,30 @@ pub fn apply(text: &str, op: &Op) -> Option<String> {
         Op::Move(s, parent) => move_to(&v, s, parent),
         Op::Swap(a, b) => swap(&v, a, b),
         Op::Push(s, key, item) => push(&v, s, key, item),
+        Op::First(s, id, title) => first(&v, s, id, title),
+        Op::Unset(s, key) => unset(&v, s, key),
+        Op::SetTop(key, value) => {
+            let (_, val) = v.tree().get(v.text(), v.tree().root()?, key)?;
+            (v.tree().kind(val) == Kind::Scalar)
+                .then(|| splice(v.text(), v.tree().span(val), value))
+        }
+        Op::Person(key, name) => {
+            let (tree, text) = (v.tree(), v.text());
+            let (_, people) = tree.get(text, tree.root()?, "people")?;
+            if tree.style(people) != Style::Block {
+                return None;
+            }
+            let (first, _) = tree.entries(people).next()?;
+            let (last_key, last_value) = tree.entries(people).last()?;
+            let column = tree.span(first).start - line_start(text, tree.span(first).start);
+            let at = last_line_end(text, tree.span(last_key).end.max(tree.span(last_value).end));
+            let line = format!(
+                "{}{}{key}: {{ name: {name} }}",
+                eol(text),
+                " ".repeat(column)
+            );
+            Some(splice(text, at..at, &line))
+        }
         Op::Retext(s, key, from, to) => {
             let n = find(&v, s)?;
             let (_, value) = v.tree().get(v.text(), v.yaml(n), key)?;
@@ -212,6 +244,47 @@ pub fn apply_all(text: &str, ops: &[Op]) -> Option<String> {
         text = apply(&text, op)?;
     }
     Some(text)
+}
+
+fn first(v: &Version, s: &Sel, id: &str, title: &str) -> Option<String> {
+    let (text, tree) = (v.text(), v.tree());
+    let n = find(v, s)?;
+    let y = v.yaml(n);
+    if !v.plan().is_leaf(n) || tree.kind(y) != Kind::Mapping || tree.style(y) != Style::Block {
+        return None;
+    }
+    if tree.get(text, y, "tasks").is_some() {
+        return None;
+    }
+    let (first, _) = tree.entries(y).next()?;
+    let (k, val) = tree.entries(y).last()?;
+    let column = tree.span(first).start - line_start(text, tree.span(first).start);
+    let at = last_line_end(text, tree.span(k).end.max(tree.span(val).end));
+    let (eol, pad) = (eol(text), " ".repeat(column));
+    Some(splice(
+        text,
+        at..at,
+        &format!("{eol}{pad}tasks:{eol}{pad}  - id: {id}{eol}{pad}    title: {title}"),
+    ))
+}
+
+fn unset(v: &Version, s: &Sel, key: &str) -> Option<String> {
+    let (text, tree) = (v.text(), v.tree());
+    let n = find(v, s)?;
+    let y = v.yaml(n);
+    if tree.kind(y) != Kind::Mapping || tree.style(y) != Style::Block {
+        return None;
+    }
+    let (k, val) = tree.get(text, y, key)?;
+    let start = line_start(text, tree.span(k).start);
+    if !text[start..tree.span(k).start].bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let end = after_break(
+        text,
+        last_line_end(text, tree.span(k).end.max(tree.span(val).end)),
+    );
+    Some(splice(text, start..end, ""))
 }
 
 fn set(v: &Version, s: &Sel, key: &str, value: &str) -> Option<String> {

@@ -12,6 +12,7 @@ use super::conflict::{MId, Side};
 use super::merged::{Inputs, Merged};
 use super::node_patch;
 use super::version::Version;
+use crate::diagnostic::Code;
 use crate::edit::{self, Holder, Item, Patch, Place};
 use crate::plan::NodeId;
 use crate::source::yaml::{Kind, NodeIdx, Style, Tree};
@@ -50,15 +51,32 @@ pub fn apply(inputs: Inputs<'_>, merged: &Merged) -> Result<Applied, String> {
         let next = cur
             .patched(&path, planned.patches)
             .map_err(|e| format!("pass {}: {e}", pass + 1))?;
-        if !next.parsed() || next.first_error().is_some() {
-            let why = next
-                .first_error()
+        // A field two sides set that cannot stand together (status on a
+        // task that got subtasks) stops the passes: validation says whose
+        // change goes. Any other finding is the merge's own mistake.
+        let plan_level = |d: &crate::diagnostic::Diagnostic| {
+            matches!(
+                d.code,
+                Code::LeafFieldOnParent | Code::ProgressContradictsStatus | Code::StartAfterDue
+            )
+        };
+        let errors: Vec<_> = next
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if !next.parsed() || errors.iter().any(|d| !plan_level(d)) {
+            let why = errors
+                .iter()
+                .find(|d| !plan_level(d))
                 .map_or_else(String::new, |d| format!(": {}", d.message));
             return Err(format!(
                 "pass {} wrote a plan that does not read{why}",
                 pass + 1
             ));
         }
+        let stop = !errors.is_empty();
         if next.plan().nodes.len() != new_map.len() {
             return Err(format!(
                 "pass {} wrote {} tasks where {} were meant",
@@ -69,6 +87,13 @@ pub fn apply(inputs: Inputs<'_>, merged: &Merged) -> Result<Applied, String> {
         }
         owned = Some(next);
         map = new_map;
+        if stop {
+            return Ok(Applied {
+                version: owned,
+                map,
+                passes: pass + 1,
+            });
+        }
     }
     Err(format!("the merge did not settle in {MAX_PASSES} passes"))
 }

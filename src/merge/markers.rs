@@ -28,13 +28,17 @@ pub fn mark(
     inputs: Inputs<'_>,
     merged: &Merged,
     cur: &Version,
-    order: &[MId],
+    order: &[Option<MId>],
     conflicts: &[Conflict],
     marker_size: usize,
 ) -> String {
     let mut cur_of = vec![None; merged.nodes.len()];
-    for (c, &m) in order.iter().enumerate() {
-        cur_of[m as usize] = Some(c as NodeId);
+    for (c, m) in order.iter().enumerate() {
+        if let Some(m) = m
+            && cur_of[*m as usize].is_none()
+        {
+            cur_of[*m as usize] = Some(c as NodeId);
+        }
     }
     let ctx = Ctx {
         inputs,
@@ -96,7 +100,7 @@ struct Ctx<'a> {
     merged: &'a Merged,
     cur: &'a Version,
     /// The merged node of each current node.
-    order: &'a [MId],
+    order: &'a [Option<MId>],
     cur_of: Vec<Option<NodeId>>,
     eol: &'static str,
 }
@@ -333,10 +337,12 @@ impl Ctx<'_> {
         if whole_node {
             // Plain-string and one-line nodes: the node's lines, theirs's
             // node for them.
+            // (In a flow list, the lines of the whole list.)
             let (start, end) = self.block_range(self.cur, c)?;
             let (ts, te) = self.block_range(theirs, t)?;
-            let from = dash_column(theirs.text(), theirs.tree().span(their_yaml).start)?;
-            let to = dash_column(text, tree.span(yaml).start)?;
+            let indent =
+                |text: &str, at: usize| text[at..].len() - text[at..].trim_start_matches(' ').len();
+            let (from, to) = (indent(theirs.text(), ts), indent(text, start));
             let mut block = reindent_block(&theirs.text()[ts..te], from, to, self.eol);
             if !block.ends_with('\n') {
                 block.push_str(self.eol);
@@ -485,7 +491,7 @@ impl Ctx<'_> {
         let (start, end) = (blocks.first()?.0, blocks.last()?.1);
         // Theirs's place of each child, where theirs has it here.
         let rank = |c: NodeId| -> Option<usize> {
-            let t = self.merged.nodes[self.order[c as usize] as usize].theirs?;
+            let t = self.merged.nodes[self.order[c as usize]? as usize].theirs?;
             their_children.iter().position(|&x| x == t)
         };
         let ranks: Vec<Option<usize>> = children.iter().map(|&c| rank(c)).collect();

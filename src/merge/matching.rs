@@ -5,10 +5,12 @@
 //! identity plus its title and its order among id-less siblings of that
 //! title. Below two matched parents, children still unmatched pair up by
 //! title in order (a renamed id-less parent keeps its subtree; a node that
-//! gained or lost its id keeps its place). Last, a single unmatched id-less
+//! gained or lost its id keeps its place). Then a single unmatched id-less
 //! node on each side between the same matched siblings is the same node
-//! renamed when nothing but its title changed and the titles are alike;
-//! anything looser would let a replaced task take the other side's edits.
+//! renamed when nothing but its title changed and the titles are alike
+//! (anything looser would let a replaced task take the other side's
+//! edits), and an id-less node moved elsewhere is the same node when no
+//! other unmatched id-less node, on either side, has its title.
 
 use std::collections::HashMap;
 
@@ -62,9 +64,33 @@ pub fn match_side(base: &Version, side: &Version) -> Matching {
     }
     by_title_below(base, side, &mut m);
     renames(base, side, &mut m);
-    // A renamed parent's children pair up below it.
+    moves(base, side, &mut m);
+    // A renamed or moved parent's children pair up below it.
     by_title_below(base, side, &mut m);
     m
+}
+
+/// An id-less node moved to another parent: its identity changed with
+/// its parent's. It is the same node where its title is that of no other
+/// unmatched id-less node, on either side.
+fn moves(base: &Version, side: &Version, m: &mut Matching) {
+    let (bp, sp) = (base.plan(), side.plan());
+    let free_b = |b: NodeId| m.side_of_base[b as usize].is_none();
+    let free_s = |s: NodeId| m.base_of_side[s as usize].is_none();
+    let in_base = unique_titles(bp, &free_b);
+    if in_base.is_empty() {
+        return;
+    }
+    let in_side = unique_titles(sp, &free_s);
+    let mut pairs = Vec::new();
+    for (title, s) in in_side {
+        if let (Some(s), Some(Some(b))) = (s, in_base.get(title)) {
+            pairs.push((*b, s));
+        }
+    }
+    for (b, s) in pairs {
+        m.link(b, s);
+    }
 }
 
 /// Id-less nodes by their identity key.
@@ -155,6 +181,22 @@ fn by_title_below(base: &Version, side: &Version, m: &mut Matching) {
             pair_up(m, &bs, &ss);
         }
     }
+}
+
+/// The titles of the id-less nodes `free` accepts, each with its node; a
+/// title two of them share maps to `None`.
+fn unique_titles<'p>(
+    plan: &'p crate::plan::Plan,
+    free: &dyn Fn(NodeId) -> bool,
+) -> HashMap<&'p str, Option<NodeId>> {
+    let mut titles: HashMap<&str, Option<NodeId>> = HashMap::new();
+    for n in plan.ids().filter(|&n| plan.node(n).id.is_none() && free(n)) {
+        titles
+            .entry(plan.title(n))
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(n));
+    }
+    titles
 }
 
 /// A lone id-less node renamed between the same matched siblings.
@@ -285,6 +327,19 @@ mod tests {
         // A changed field besides the title: not a rename.
         let changed = base.replace("- Write docs", "- {title: Write the docs, status: done}");
         assert_eq!(pairs(base, &changed).len(), 2);
+    }
+
+    #[test]
+    fn a_moved_idless_node_is_the_same_node_where_its_title_is_unique() {
+        let base = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - Desk research\n      - Other\n  - id: b\n    title: B\n    tasks:\n      - Kept\n";
+        let side = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    tasks:\n      - Other\n  - id: b\n    title: B\n    tasks:\n      - Kept\n      - Desk research\n";
+        assert_eq!(pairs(base, side).len(), 5);
+        // Two moved nodes of one title: neither is known.
+        let base2 = base.replace("      - Other\n", "      - Desk research\n");
+        let side2 = side
+            .replace("      - Kept\n", "      - Kept\n      - Desk research\n")
+            .replace("      - Other\n", "");
+        assert_eq!(pairs(&base2, &side2).len(), 3);
     }
 
     #[test]

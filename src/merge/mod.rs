@@ -196,19 +196,33 @@ fn semantic(
         let merged = merged::build(inputs, &overrides)?;
         let applied = apply::apply(inputs, &merged)?;
         let cur = applied.version.as_ref().unwrap_or(ours);
-        let order = verify::verify(inputs, &merged, cur)?;
-        let found = validate(cur, clock);
+        let order = &applied.map;
+        // Errors the reading found (a field a task with subtasks cannot
+        // have, done with progress below 100) and those across tasks.
+        let mut found: Vec<Diagnostic> = cur
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        found.extend(validate(cur, clock));
         let errors = verify::merge_errors(inputs, cur, &found);
         let unblamed = if errors.is_empty() || round == MAX_ROUNDS {
             errors
         } else {
             let before = overrides.len();
-            let left = verify::blame(inputs, &merged, cur, &order, &errors, &mut overrides);
+            let left = verify::blame(inputs, &merged, cur, order, &errors, &mut overrides);
             if overrides.len() > before {
                 continue;
             }
             left
         };
+        if unblamed.is_empty() {
+            // The guarantee every edit gives: read again, it is exactly the
+            // merged plan.
+            verify::verify(inputs, &merged, cur, order)?;
+        }
         let mut conflicts = merged.conflicts.clone();
         for d in unblamed {
             conflicts.push(Conflict::new(Kind::Unresolved, At::Plan).reason(format!(
@@ -222,12 +236,12 @@ fn semantic(
         let text = if conflicts.is_empty() {
             cur.text()
         } else {
-            marked = markers::mark(inputs, &merged, cur, &order, &conflicts, marker_size);
+            marked = markers::mark(inputs, &merged, cur, order, &conflicts, marker_size);
             &marked
         };
         let described = conflicts
             .iter()
-            .map(|c| describe(inputs, &merged, cur, &order, c))
+            .map(|c| describe(inputs, &merged, cur, order, c))
             .collect();
         let mut bytes = Vec::with_capacity(text.len() + 3);
         if ours.bom() {
@@ -367,10 +381,15 @@ fn describe(
     inputs: Inputs<'_>,
     merged: &Merged,
     cur: &Version,
-    order: &[MId],
+    order: &[Option<MId>],
     conflict: &Conflict,
 ) -> Described {
-    let cur_of = |m: MId| order.iter().position(|&x| x == m).map(|c| c as NodeId);
+    let cur_of = |m: MId| {
+        order
+            .iter()
+            .position(|&x| x == Some(m))
+            .map(|c| c as NodeId)
+    };
     let node = match conflict.at {
         At::Node(m) => match cur_of(m) {
             Some(c) => name(cur.plan(), c),

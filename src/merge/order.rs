@@ -150,10 +150,23 @@ fn order(
             next[after as usize] = m;
         }
     };
+    // What a side puts after every subtask the three share goes at the
+    // end, whatever order the common ones take: ours's, then theirs's.
+    let trailing = |list: &[MId]| -> usize {
+        list.iter()
+            .rposition(|&m| mark[m as usize] == IN_ALL)
+            .map_or(0, |last| last + 1)
+    };
+    let (ours_tail, theirs_tail) = (trailing(&lo), trailing(&lt));
+    let mut tail: Vec<MId> = Vec::new();
     // Ours's own placements, each after what precedes it in ours's list
     // (already placed: common, or placed just before).
     for (i, &m) in lo.iter().enumerate() {
         if mark[m as usize] == IN_ALL {
+            continue;
+        }
+        if i >= ours_tail && !lb.is_empty() {
+            tail.push(m);
             continue;
         }
         let after = if i == 0 { NONE } else { lo[i - 1] };
@@ -167,6 +180,11 @@ fn order(
     };
     for (i, &m) in lt.iter().enumerate() {
         if mark[m as usize] & IN_OURS != 0 || mark[m as usize] == IN_ALL {
+            continue;
+        }
+        let after_tail = i > 0 && tail.contains(&lt[i - 1]);
+        if (i >= theirs_tail && !lb.is_empty()) || after_tail {
+            tail.push(m);
             continue;
         }
         let mut after = if i == 0 { NONE } else { lt[i - 1] };
@@ -190,6 +208,7 @@ fn order(
         ordered.push(current);
         current = next[current as usize];
     }
+    ordered.extend(&tail);
     // Every member is on some side's list; anything else would be a bug,
     // which verification reports: keep it rather than lose it.
     for &m in members {

@@ -14,9 +14,14 @@ use super::version::{Field, Version};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{NodeId, Plan};
 
-/// Checks that `cur` holds the merged plan; returns, for each of its
-/// nodes, the merged node it is.
-pub fn verify(inputs: Inputs<'_>, merged: &Merged, cur: &Version) -> Result<Vec<MId>, String> {
+/// Checks that `cur` holds the merged plan, and that `map` says rightly
+/// which merged node each of its nodes is.
+pub fn verify(
+    inputs: Inputs<'_>,
+    merged: &Merged,
+    cur: &Version,
+    map: &[Option<MId>],
+) -> Result<(), String> {
     let order = merged.preorder();
     let plan = cur.plan();
     if plan.nodes.len() != order.len() {
@@ -30,6 +35,11 @@ pub fn verify(inputs: Inputs<'_>, merged: &Merged, cur: &Version) -> Result<Vec<
     for (c, &m) in order.iter().enumerate() {
         let node = &merged.nodes[m as usize];
         level[m as usize] = node.parent.map_or(1, |p| level[p as usize] + 1);
+        if map.get(c) != Some(&Some(m)) {
+            return Err(format!(
+                "the merged text's task {c} is not where it was meant to be"
+            ));
+        }
         let c = c as NodeId;
         if plan.node(c).level != level[m as usize] || !holds(inputs, merged, cur, c, m)? {
             return Err(format!(
@@ -42,7 +52,7 @@ pub fn verify(inputs: Inputs<'_>, merged: &Merged, cur: &Version) -> Result<Vec<
     if file_values(cur) != expected_file(inputs, merged) {
         return Err("after the merge, the file's own fields do not read back as merged".to_owned());
     }
-    Ok(order)
+    Ok(())
 }
 
 /// The file's entries as the merge means them: ours's, with theirs's
@@ -192,7 +202,7 @@ pub fn blame<'d>(
     inputs: Inputs<'_>,
     merged: &Merged,
     cur: &Version,
-    map: &[MId],
+    map: &[Option<MId>],
     errors: &[&'d Diagnostic],
     overrides: &mut Overrides,
 ) -> Vec<&'d Diagnostic> {
@@ -200,28 +210,32 @@ pub fn blame<'d>(
     let mut unblamed = Vec::new();
     for &d in errors {
         let reason = format!("[{}] {}", d.code.as_str(), d.message);
-        let Some(c) = node_at(cur, d.span.start) else {
+        let Some(m) =
+            node_at(cur, d.span.start).and_then(|c| map.get(c as usize).copied().flatten())
+        else {
             unblamed.push(d);
             continue;
         };
-        let m = map[c as usize];
         let blamed = match d.code {
             Code::DuplicateId => {
                 let other = d
                     .labels
                     .first()
                     .and_then(|l| node_at(cur, l.span.start))
-                    .map(|n| map[n as usize]);
+                    .and_then(|n| map.get(n as usize).copied().flatten());
                 [Some(m), other]
                     .into_iter()
                     .flatten()
                     .any(|m| leave_out(merged, m, &[Field::Id], &reason, overrides))
             }
             Code::DependencyCycle => {
-                let cycle = cycle_through(cur.plan(), c);
+                let start = node_at(cur, d.span.start).unwrap_or(0);
+                let cycle = cycle_through(cur.plan(), start);
                 let mut any = false;
                 for n in cycle {
-                    any |= leave_out(merged, map[n as usize], &[Field::After], &reason, overrides);
+                    if let Some(Some(m)) = map.get(n as usize) {
+                        any |= leave_out(merged, *m, &[Field::After], &reason, overrides);
+                    }
                 }
                 any
             }
