@@ -232,6 +232,22 @@ fn semantic(
                 d.message
             )));
         }
+        // In the order of the file: its own fields, then by task.
+        let place = |c: &Conflict| -> usize {
+            let at = |m: MId| order.iter().position(|&x| x == Some(m)).map_or(0, |c| c + 1);
+            match c.at {
+                At::File => 0,
+                At::Node(m) => at(m),
+                At::Theirs(t) => {
+                    let parent = theirs.plan().node(t).parent;
+                    parent
+                        .and_then(|p| merged.theirs_m[p as usize])
+                        .map_or(1, at)
+                }
+                At::Plan => usize::MAX,
+            }
+        };
+        conflicts.sort_by_key(place);
         let marked;
         let text = if conflicts.is_empty() {
             cur.text()
@@ -434,6 +450,9 @@ fn describe(
         },
         Kind::AddedTwice => "added on both sides, differently".to_owned(),
         Kind::Order => "subtasks reordered differently on both sides".to_owned(),
+        Kind::Invalid if conflict.field.is_none() && conflict.ours == "kept" => {
+            format!("removed by theirs, kept, as the merged plan would not validate without it: {reason}")
+        }
         Kind::Invalid => {
             let what = if conflict.field.is_some() && !conflict.theirs.is_empty() {
                 format!("{}; ", values())
