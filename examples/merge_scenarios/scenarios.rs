@@ -389,6 +389,7 @@ pub const KINDS: &[(&str, bool)] = &[
     ("file-field-and-task", false),
     ("people-both-add", false),
     ("reorder-and-add-same-list", false),
+    ("comment-and-edit", false),
     ("same-field", true),
     ("edit-vs-removal", true),
     ("removal-vs-edit", true),
@@ -755,6 +756,18 @@ fn builder(kind: &str) -> Builder {
                     id: "added-here".into(),
                     title: "Added here".into(),
                 }],
+            )
+        },
+        "comment-and-edit" => |rng, v, p| {
+            let (a, b) = two(rng, v, &p.items)?;
+            let edited = p
+                .leaves
+                .iter()
+                .copied()
+                .find(|&l| l == a || (a..v.plan().node(a).end).contains(&l))?;
+            pair(
+                vec![set(v, edited, "status", "blocked")],
+                vec![Op::Comment(sel(v, b)?, "checked with the vendor".into())],
             )
         },
         "file-field-twice" => |_, v, _| {

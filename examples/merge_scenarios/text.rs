@@ -46,6 +46,8 @@ pub enum Op {
     SetTop(String, String),
     /// Add a person `KEY: { name: NAME }` at the end of `people`.
     Person(String, String),
+    /// Add a comment line above a task of a block list.
+    Comment(Sel, String),
 }
 
 pub fn load(text: &str) -> Version {
@@ -204,6 +206,14 @@ pub fn apply(text: &str, op: &Op) -> Option<String> {
         Op::Swap(a, b) => swap(&v, a, b),
         Op::Push(s, key, item) => push(&v, s, key, item),
         Op::First(s, id, title) => first(&v, s, id, title),
+        Op::Comment(s, words) => {
+            let (text, tree) = (v.text(), v.tree());
+            let n = find(&v, s)?;
+            let (start, _) = block(&v, n)?;
+            let dash = dash_column(text, tree.span(v.yaml(n)).start)?;
+            let line = format!("{}# {words}{}", " ".repeat(dash), eol(text));
+            Some(splice(text, start..start, &line))
+        }
         Op::Unset(s, key) => unset(&v, s, key),
         Op::SetTop(key, value) => {
             let (_, val) = v.tree().get(v.text(), v.tree().root()?, key)?;

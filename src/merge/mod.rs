@@ -18,6 +18,7 @@
 //! - [`lines`]: a line merge for versions that are not valid plans.
 
 pub mod apply;
+pub mod comments;
 pub mod conflict;
 pub mod entry;
 pub mod fields;
@@ -218,11 +219,26 @@ fn semantic(
             }
             left
         };
-        if unblamed.is_empty() {
+        let commented;
+        let cur = if unblamed.is_empty() {
             // The guarantee every edit gives: read again, it is exactly the
             // merged plan.
             verify::verify(inputs, &merged, cur, order)?;
-        }
+            // Theirs's comment lines, where they still fit; checked again.
+            let comment = comments::patches(base, theirs, cur);
+            match (!comment.is_empty()).then(|| cur.patched(path, comment)) {
+                Some(Ok(next))
+                    if next.first_error().is_none()
+                        && verify::verify(inputs, &merged, &next, order).is_ok() =>
+                {
+                    commented = next;
+                    &commented
+                }
+                _ => cur,
+            }
+        } else {
+            cur
+        };
         let mut conflicts = merged.conflicts.clone();
         for d in unblamed {
             conflicts.push(Conflict::new(Kind::Unresolved, At::Plan).reason(format!(
@@ -234,7 +250,12 @@ fn semantic(
         }
         // In the order of the file: its own fields, then by task.
         let place = |c: &Conflict| -> usize {
-            let at = |m: MId| order.iter().position(|&x| x == Some(m)).map_or(0, |c| c + 1);
+            let at = |m: MId| {
+                order
+                    .iter()
+                    .position(|&x| x == Some(m))
+                    .map_or(0, |c| c + 1)
+            };
             match c.at {
                 At::File => 0,
                 At::Node(m) => at(m),
@@ -451,7 +472,9 @@ fn describe(
         Kind::AddedTwice => "added on both sides, differently".to_owned(),
         Kind::Order => "subtasks reordered differently on both sides".to_owned(),
         Kind::Invalid if conflict.field.is_none() && conflict.ours == "kept" => {
-            format!("removed by theirs, kept, as the merged plan would not validate without it: {reason}")
+            format!(
+                "removed by theirs, kept, as the merged plan would not validate without it: {reason}"
+            )
         }
         Kind::Invalid => {
             let what = if conflict.field.is_some() && !conflict.theirs.is_empty() {

@@ -259,11 +259,12 @@ pub fn blame<'d>(
                         .find(|&b| inputs.base.plan().id_of(b) == Some(id.as_str()))
                     {
                         Some(b) => {
-                            let waiting = node_at(cur, d.span.start).map_or_else(String::new, |c| {
-                                let plan = cur.plan();
-                                let name = plan.id_of(c).unwrap_or_else(|| plan.title(c));
-                                format!("{} {name}", plan.code(c))
-                            });
+                            let waiting =
+                                node_at(cur, d.span.start).map_or_else(String::new, |c| {
+                                    let plan = cur.plan();
+                                    let name = plan.id_of(c).unwrap_or_else(|| plan.title(c));
+                                    format!("{} {name}", plan.code(c))
+                                });
                             let why = format!("[unknown-dependency] ours's {waiting} is after it");
                             overrides.kept.insert(b, why).is_none()
                         }

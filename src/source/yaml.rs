@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic};
 
 mod splice;
 
-pub use splice::{Edit, line_edits};
+pub use splice::{Edit, line_changes, line_edits};
 
 /// An index into [`Tree::nodes`].
 pub type NodeIdx = u32;

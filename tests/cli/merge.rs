@@ -150,6 +150,17 @@ fn check(s: &Scenario, merge: Merger<'_>) -> Result<(), String> {
                 let meant = deleted_lines(&case.ours, expected);
                 let ours_lines: Vec<&str> = case.ours.lines().collect();
                 let blank = |l: &usize| ours_lines.get(*l).is_some_and(|t| t.trim().is_empty());
+                // Comment lines theirs added are there too.
+                let base_lines: Vec<&str> = case.base.lines().collect();
+                let merged_lines: Vec<&str> = merged.lines().collect();
+                let dropped = case.theirs.lines().find(|l| {
+                    l.trim_start().starts_with('#')
+                        && !base_lines.contains(l)
+                        && !merged_lines.contains(l)
+                });
+                if let Some(comment) = dropped {
+                    return fail(format!("theirs's comment `{comment}` is not in the result"));
+                }
                 if let Some(line) = lost.iter().find(|l| !meant.contains(l) && !blank(l)) {
                     return fail(format!(
                         "ours's line {} changed outside theirs's edit",

@@ -286,6 +286,17 @@ impl Tree {
 /// lines differ, finds the nearest place within `window` lines on each
 /// side where two lines in a row agree again. `None` when it finds none.
 pub fn line_edits(old: &str, new: &str, window: usize) -> Option<Vec<Edit>> {
+    let changes = line_changes(old, new, window)?;
+    Some(
+        changes
+            .into_iter()
+            .map(|e| trimmed(old, new, e.old, e.new))
+            .collect(),
+    )
+}
+
+/// As [`line_edits`], each change as the whole lines it replaces.
+pub fn line_changes(old: &str, new: &str, window: usize) -> Option<Vec<Edit>> {
     let starts = |text: &str| -> Vec<usize> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
@@ -334,7 +345,10 @@ pub fn line_edits(old: &str, new: &str, window: usize) -> Option<Vec<Edit>> {
             }
             found?
         };
-        edits.push(trimmed(old, new, a[i]..a[i + di], b[j]..b[j + dj]));
+        edits.push(Edit {
+            old: a[i]..a[i + di],
+            new: b[j]..b[j + dj],
+        });
         i += di;
         j += dj;
     }
