@@ -1,10 +1,16 @@
-//! A line merge (diff3), for versions the semantic merge cannot read: a
+//! A line merge (diff3), for versions the semantic merge cannot read (and
+//! the check of a result that is one side's bytes): a
 //! region changed on one side only takes that side's lines; changed on
 //! both, identically, once; differently, a conflict between git-style
 //! markers, with the lines both sides share at its edges left outside
 //! them (as git's "zealous" merge does).
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use super::version::Version;
+use super::{Described, Outcome, validate};
+use crate::diagnostic::Diagnostic;
+use crate::plan::derive::Clock;
 
 /// The merged text and the line ranges (1-based, in the merged text) of
 /// its conflicts.
@@ -142,6 +148,92 @@ impl Output<'_> {
         self.push_line(&format!("{close}{}", self.eol));
         self.conflicts.push((start, self.lines));
         self.take(&a[a.len() - tail..]);
+    }
+}
+
+/// The result is one side's bytes; it is checked all the same.
+pub fn whole(path: &str, bytes: Vec<u8>, clock: Clock) -> Outcome {
+    let version = Version::load(path, bytes.clone());
+    let conflicts = invalid(&version, clock);
+    Outcome {
+        bytes,
+        conflicts,
+        notes: Vec::new(),
+        by_lines: false,
+    }
+}
+
+/// The errors of a result merged without the plan model, as unresolved
+/// conflicts; an `after` naming no task of the file is another file's.
+fn invalid(version: &Version, clock: Clock) -> Vec<Described> {
+    let found: Vec<Diagnostic> = if version.parsed() && version.first_error().is_none() {
+        validate(version, clock)
+    } else {
+        version.loaded.diagnostics.clone()
+    };
+    found
+        .iter()
+        .filter(|d| d.is_error() && d.code != crate::diagnostic::Code::UnknownDependency)
+        .map(|d| Described {
+            node: format!("line {}", version.line_of(d.span.start)),
+            field: None,
+            detail: format!(
+                "the merged plan does not validate: [{}] {}",
+                d.code.as_str(),
+                d.message
+            ),
+        })
+        .collect()
+}
+
+/// The line merge, with the note saying why.
+pub fn by_lines(
+    path: &str,
+    (base, ours, theirs): (&[u8], &[u8], &[u8]),
+    clock: Clock,
+    marker_size: usize,
+    why: String,
+) -> Outcome {
+    let note = format!("{why}; merged line by line");
+    let texts = [base, ours, theirs]
+        .map(|b| std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)));
+    let [Ok(b), Ok(o), Ok(t)] = texts else {
+        return Outcome {
+            bytes: ours.to_vec(),
+            conflicts: vec![Described {
+                node: "(file)".to_owned(),
+                field: None,
+                detail: "a version is not UTF-8 text; ours is kept as it is".to_owned(),
+            }],
+            notes: vec![note],
+            by_lines: true,
+        };
+    };
+    let eol = crate::edit::layout::line_ending(o);
+    let merged = merge(b, o, t, marker_size, eol);
+    let mut bytes = Vec::with_capacity(merged.text.len() + 3);
+    if ours.starts_with(b"\xEF\xBB\xBF") {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(merged.text.as_bytes());
+    let conflicts: Vec<Described> = if merged.conflicts.is_empty() {
+        invalid(&Version::load(path, bytes.clone()), clock)
+    } else {
+        merged
+            .conflicts
+            .iter()
+            .map(|&(start, end)| Described {
+                node: format!("lines {start}-{end}"),
+                field: None,
+                detail: "changed differently on both sides".to_owned(),
+            })
+            .collect()
+    };
+    Outcome {
+        bytes,
+        conflicts,
+        notes: vec![note],
+        by_lines: true,
     }
 }
 

@@ -196,8 +196,8 @@ pub fn build(inputs: Inputs<'_>, overrides: &Overrides) -> Result<Merged, String
     };
 
     // Removals: by theirs of what ours kept, and the other way round.
-    let (theirs_removed, kept) = removals(inputs, Side::Theirs, overrides);
-    let (_, left_out) = removals(inputs, Side::Ours, overrides);
+    let (theirs_removed, kept) = super::removals::removals(inputs, Side::Theirs, overrides);
+    let (_, left_out) = super::removals::removals(inputs, Side::Ours, overrides);
 
     // Every node ours keeps that theirs did not remove.
     for o in op.ids() {
@@ -231,7 +231,7 @@ pub fn build(inputs: Inputs<'_>, overrides: &Overrides) -> Result<Merged, String
         .extend(left_out.into_iter().map(|(_, c)| c));
     add_theirs(inputs, overrides, &mut merged);
 
-    let parents = parents(inputs, overrides, &mut merged)?;
+    let parents = super::parents::parents(inputs, overrides, &mut merged)?;
     for (m, parent) in parents.iter().enumerate() {
         merged.nodes[m].parent = match parent {
             Par::In(p) => Some(*p),
@@ -242,114 +242,6 @@ pub fn build(inputs: Inputs<'_>, overrides: &Overrides) -> Result<Merged, String
     super::fields::merge_fields(inputs, overrides, &mut merged);
     super::fields::merge_file(inputs, &mut merged);
     Ok(merged)
-}
-
-/// Marks the nodes of the side that keeps them (ours when `by` is
-/// theirs) that `by` removed, and finds the conflicts: where the keeping
-/// side changed something in a removed subtree, nothing of that subtree is
-/// marked, so it stays as the keeping side has it.
-///
-/// The nodes a removal takes are grouped by their topmost removed node in
-/// the keeping side's tree (the anchor); a group is one conflict, returned
-/// with the anchor (a node of the keeping side).
-fn removals(
-    inputs: Inputs<'_>,
-    by: Side,
-    overrides: &Overrides,
-) -> (Vec<bool>, Vec<(NodeId, Conflict)>) {
-    let (keep, keep_m, by_m) = match by {
-        Side::Theirs => (inputs.ours, inputs.mo, inputs.mt),
-        Side::Ours => (inputs.theirs, inputs.mt, inputs.mo),
-    };
-    let kp = keep.plan();
-    let n = kp.nodes.len();
-    let mut removed = vec![false; n];
-    let mut anchor: Vec<NodeId> = (0..n as NodeId).collect();
-    let mut in_group = vec![false; n];
-    // Per anchor: what the keeping side changed in the group, or why a
-    // validation keeps it.
-    let mut changed: HashMap<NodeId, String> = HashMap::new();
-    let mut forced: HashMap<NodeId, String> = HashMap::new();
-    for k in kp.ids() {
-        let Some(b) = keep_m.base_of_side[k as usize] else {
-            continue;
-        };
-        if by_m.side_of_base[b as usize].is_some() {
-            continue;
-        }
-        in_group[k as usize] = true;
-        if let Some(p) = kp.node(k).parent
-            && in_group[p as usize]
-        {
-            anchor[k as usize] = anchor[p as usize];
-        }
-        let a = anchor[k as usize];
-        if let Some(what) = change_of(inputs.base, b, keep, k, keep_m) {
-            changed.entry(a).or_insert(what);
-        }
-        if by == Side::Theirs
-            && let Some(reason) = overrides.kept.get(&b)
-        {
-            forced.entry(a).or_insert_with(|| reason.clone());
-        }
-    }
-    for k in kp.ids() {
-        let a = anchor[k as usize];
-        if in_group[k as usize] && !changed.contains_key(&a) && !forced.contains_key(&a) {
-            removed[k as usize] = true;
-        }
-    }
-    let mut conflicts = Vec::new();
-    let mut anchors: Vec<NodeId> = changed.keys().chain(forced.keys()).copied().collect();
-    anchors.sort_unstable();
-    anchors.dedup();
-    for a in anchors {
-        let conflict = match (by, changed.get(&a), forced.get(&a)) {
-            (Side::Theirs, Some(what), _) => {
-                Conflict::new(Kind::RemovedByTheirs, At::Plan).values("", what.clone(), "removed")
-            }
-            (Side::Theirs, None, Some(reason)) => Conflict::new(Kind::Invalid, At::Plan)
-                .values("", "kept", "removed")
-                .reason(reason.clone()),
-            (_, what, _) => Conflict::new(Kind::RemovedByOurs, At::Theirs(a)).values(
-                "",
-                "removed",
-                what.cloned().unwrap_or_default(),
-            ),
-        };
-        conflicts.push((a, conflict));
-    }
-    (removed, conflicts)
-}
-
-/// What `side` changed about base node `b` (its node `s`), if anything:
-/// a field, its place, or what is directly under it.
-fn change_of(base: &Version, b: NodeId, side: &Version, s: NodeId, m: &Matching) -> Option<String> {
-    let (bp, sp) = (base.plan(), side.plan());
-    if !base.same_own_text(b, side, s) {
-        let mask = base.diff_fields(b, side, s);
-        if let Some(f) = Field::ALL.into_iter().find(|f| mask & f.bit() != 0) {
-            return Some(format!("{} changed", f.key()));
-        }
-        if !base.same_x(b, side, s) {
-            return Some("an x- field changed".to_owned());
-        }
-    }
-    let side_parent = sp.node(s).parent.map(|p| m.base_of_side[p as usize]);
-    let base_parent = bp.node(b).parent.map(Some);
-    if side_parent != base_parent {
-        return Some("moved".to_owned());
-    }
-    for c in sp.children(s) {
-        match m.base_of_side[c as usize] {
-            None => return Some(format!("subtask {} added", side.name(c))),
-            Some(cb) if bp.node(cb).parent != Some(b) => {
-                return Some(format!("subtask {} moved in", side.name(c)));
-            }
-            Some(_) => {}
-        }
-    }
-    None
 }
 
 /// Adds theirs's new nodes, joining one to ours's new node where both
@@ -450,119 +342,4 @@ fn add_theirs(inputs: Inputs<'_>, overrides: &Overrides, merged: &mut Merged) {
         };
         merged.theirs_m[t as usize] = Some(m);
     }
-}
-
-/// Each merged node's parent, with conflicts where the two sides moved a
-/// node to different places or under each other.
-fn parents(
-    inputs: Inputs<'_>,
-    overrides: &Overrides,
-    merged: &mut Merged,
-) -> Result<Vec<Par>, String> {
-    let Inputs {
-        base, ours, theirs, ..
-    } = inputs;
-    let (bp, op, tp) = (base.plan(), ours.plan(), theirs.plan());
-    let of = |map: &[Option<MId>], parent: Option<NodeId>| match parent {
-        None => Par::Top,
-        Some(p) => map[p as usize].map_or(Par::Gone, Par::In),
-    };
-    let count = merged.nodes.len();
-    let mut chosen = Vec::with_capacity(count);
-    // The parent each side gives the node, for the cycle check.
-    let mut sides: Vec<(Par, Par)> = Vec::with_capacity(count);
-    for m in 0..count {
-        let node = &merged.nodes[m];
-        let po = node.ours.map(|o| of(&merged.ours_m, op.node(o).parent));
-        let pt = node.theirs.map(|t| of(&merged.theirs_m, tp.node(t).parent));
-        let pb = node.base.map(|b| of(&merged.base_m, bp.node(b).parent));
-        let key = merged.key(m as MId);
-        let parent = match (po, pt) {
-            (Some(po), Some(pt)) if po == pt => po,
-            (Some(po), Some(_)) if overrides.parents.contains_key(&key) => {
-                let reason = overrides.parents[&key].clone();
-                merged.conflicts.push(
-                    Conflict::new(Kind::Invalid, At::Node(m as MId))
-                        .field("parent")
-                        .reason(reason),
-                );
-                po
-            }
-            (Some(po), Some(Par::Gone)) => po,
-            (Some(Par::Gone), Some(pt)) => pt,
-            (Some(po), Some(pt)) if Some(po) == pb => pt,
-            (Some(po), Some(pt)) if Some(pt) == pb => po,
-            (Some(po), Some(pt)) => {
-                let mut conflict = Conflict::new(Kind::MovedTwice, At::Node(m as MId));
-                conflict.theirs_node = node.theirs;
-                merged.conflicts.push(conflict);
-                let _ = pt;
-                po
-            }
-            (Some(po), None) => po,
-            (None, Some(pt)) => pt,
-            (None, None) => Par::Gone,
-        };
-        if parent == Par::Gone {
-            return Err(format!("merged node {m} has no parent in the result"));
-        }
-        chosen.push(parent);
-        sides.push((po.unwrap_or(parent), pt.unwrap_or(parent)));
-    }
-    break_cycles(&mut chosen, &sides, &mut merged.conflicts)?;
-    Ok(chosen)
-}
-
-/// Where taking each side's move makes a node its own ancestor (ours moved
-/// a under b, theirs b under a), ours's place is kept for the node theirs
-/// moved, as a conflict.
-fn break_cycles(
-    chosen: &mut [Par],
-    sides: &[(Par, Par)],
-    conflicts: &mut Vec<Conflict>,
-) -> Result<(), String> {
-    // 0 unvisited, 1 on the current path, 2 known to reach the top.
-    let mut state = vec![0u8; chosen.len()];
-    for start in 0..chosen.len() {
-        let mut path: Vec<usize> = Vec::new();
-        let mut current = start;
-        loop {
-            match state[current] {
-                2 => break,
-                1 => {
-                    // A cycle: from `current` along `path`.
-                    let at = path.iter().position(|&n| n == current).unwrap_or(0);
-                    let cycle = &path[at..];
-                    let Some(&moved) = cycle.iter().find(|&&n: &&usize| chosen[n] != sides[n].0)
-                    else {
-                        return Err("a cycle of parents that ours made".to_owned());
-                    };
-                    chosen[moved] = sides[moved].0;
-                    conflicts.push(
-                        Conflict::new(Kind::MovedTwice, At::Node(moved as MId))
-                            .field("parent")
-                            .reason("ours and theirs moved these tasks under each other"),
-                    );
-                    // Start this walk again with the cycle broken.
-                    for &n in &path {
-                        state[n] = 0;
-                    }
-                    path.clear();
-                    current = start;
-                    continue;
-                }
-                _ => {}
-            }
-            state[current] = 1;
-            path.push(current);
-            match chosen[current] {
-                Par::In(p) => current = p as usize,
-                _ => break,
-            }
-        }
-        for n in path {
-            state[n] = 2;
-        }
-    }
-    Ok(())
 }

@@ -14,20 +14,29 @@
 //! - [`verify`]: the result re-read and compared with the merged plan,
 //!   then validated; a change of theirs that breaks validation is left out
 //!   as a conflict and the merge runs again;
-//! - [`markers`]: git-style markers around each conflict's region;
+//! - [`comments`]: theirs's comment-only changes brought over;
+//! - [`markers`]: git-style markers around each conflict's region, and
+//!   [`describe`]: one line per conflict;
 //! - [`lines`]: a line merge for versions that are not valid plans.
 
 pub mod apply;
+pub mod blame;
 pub mod comments;
 pub mod conflict;
+pub mod describe;
 pub mod entry;
+pub mod field;
 pub mod fields;
+pub mod file_entries;
 pub mod lines;
 pub mod markers;
 pub mod matching;
 pub mod merged;
 pub mod node_patch;
 pub mod order;
+pub mod parents;
+pub mod removals;
+pub mod simulate;
 pub mod verify;
 pub mod version;
 
@@ -38,9 +47,8 @@ use std::fmt;
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::derive::{self, Clock};
-use crate::plan::{NodeId, Plan};
 use conflict::{At, Conflict, Kind, MId};
-use merged::{Inputs, Merged, Overrides};
+use merged::{Inputs, Overrides};
 use version::Version;
 
 /// The rounds of validation and blame before the merge stops looking for
@@ -110,15 +118,15 @@ pub fn merge(request: Request<'_>) -> Outcome {
     } = request;
     // Only one side changed the file: it is the result.
     if theirs == base || theirs == ours {
-        return whole(path, ours, clock);
+        return lines::whole(path, ours, clock);
     }
     if ours == base {
-        return whole(path, theirs, clock);
+        return lines::whole(path, theirs, clock);
     }
     // A version that is not text merges no other way.
     let utf8 = |b: &[u8]| std::str::from_utf8(b).is_ok();
     if !(utf8(&base) && utf8(&ours) && utf8(&theirs)) {
-        return by_lines(
+        return lines::by_lines(
             path,
             (&base, &ours, &theirs),
             clock,
@@ -155,13 +163,13 @@ pub fn merge(request: Request<'_>) -> Outcome {
         };
         if let Some(why) = why {
             let [b, o, t] = versions.map(|(_, v)| v.bytes());
-            return by_lines(path, (&b, &o, &t), clock, marker_size, why);
+            return lines::by_lines(path, (&b, &o, &t), clock, marker_size, why);
         }
     }
     let [(_, base_v), (_, ours_v), (_, theirs_v)] = &versions;
     match semantic(path, base_v, ours_v, theirs_v, clock, marker_size) {
         Ok(outcome) => outcome,
-        Err(why) => by_lines(
+        Err(why) => lines::by_lines(
             path,
             (&base_v.bytes(), &ours_v.bytes(), &theirs_v.bytes()),
             clock,
@@ -213,7 +221,7 @@ fn semantic(
             errors
         } else {
             let before = overrides.len();
-            let left = verify::blame(inputs, &merged, cur, order, &errors, &mut overrides);
+            let left = blame::blame(inputs, &merged, cur, order, &errors, &mut overrides);
             if overrides.len() > before {
                 continue;
             }
@@ -278,7 +286,7 @@ fn semantic(
         };
         let described = conflicts
             .iter()
-            .map(|c| describe(inputs, &merged, cur, order, c))
+            .map(|c| describe::describe(inputs, &merged, cur, order, c))
             .collect();
         let mut bytes = Vec::with_capacity(text.len() + 3);
         if ours.bom() {
@@ -295,94 +303,8 @@ fn semantic(
     }
 }
 
-/// The result is one side's bytes; it is checked all the same.
-fn whole(path: &str, bytes: Vec<u8>, clock: Clock) -> Outcome {
-    let version = Version::load(path, bytes.clone());
-    let conflicts = invalid(&version, clock);
-    Outcome {
-        bytes,
-        conflicts,
-        notes: Vec::new(),
-        by_lines: false,
-    }
-}
-
-/// The errors of a result merged without the plan model, as unresolved
-/// conflicts; an `after` naming no task of the file is another file's.
-fn invalid(version: &Version, clock: Clock) -> Vec<Described> {
-    let found: Vec<Diagnostic> = if version.parsed() && version.first_error().is_none() {
-        validate(version, clock)
-    } else {
-        version.loaded.diagnostics.clone()
-    };
-    found
-        .iter()
-        .filter(|d| d.is_error() && d.code != crate::diagnostic::Code::UnknownDependency)
-        .map(|d| Described {
-            node: format!("line {}", version.line_of(d.span.start)),
-            field: None,
-            detail: format!(
-                "the merged plan does not validate: [{}] {}",
-                d.code.as_str(),
-                d.message
-            ),
-        })
-        .collect()
-}
-
-/// The line merge, with the note saying why.
-fn by_lines(
-    path: &str,
-    (base, ours, theirs): (&[u8], &[u8], &[u8]),
-    clock: Clock,
-    marker_size: usize,
-    why: String,
-) -> Outcome {
-    let note = format!("{why}; merged line by line");
-    let texts = [base, ours, theirs]
-        .map(|b| std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)));
-    let [Ok(b), Ok(o), Ok(t)] = texts else {
-        return Outcome {
-            bytes: ours.to_vec(),
-            conflicts: vec![Described {
-                node: "(file)".to_owned(),
-                field: None,
-                detail: "a version is not UTF-8 text; ours is kept as it is".to_owned(),
-            }],
-            notes: vec![note],
-            by_lines: true,
-        };
-    };
-    let eol = crate::edit::layout::line_ending(o);
-    let merged = lines::merge(b, o, t, marker_size, eol);
-    let mut bytes = Vec::with_capacity(merged.text.len() + 3);
-    if ours.starts_with(b"\xEF\xBB\xBF") {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(merged.text.as_bytes());
-    let conflicts: Vec<Described> = if merged.conflicts.is_empty() {
-        invalid(&Version::load(path, bytes.clone()), clock)
-    } else {
-        merged
-            .conflicts
-            .iter()
-            .map(|&(start, end)| Described {
-                node: format!("lines {start}-{end}"),
-                field: None,
-                detail: "changed differently on both sides".to_owned(),
-            })
-            .collect()
-    };
-    Outcome {
-        bytes,
-        conflicts,
-        notes: vec![note],
-        by_lines: true,
-    }
-}
-
 /// Cross-node validation of a version that read without errors.
-fn validate(version: &Version, clock: Clock) -> Vec<Diagnostic> {
+pub(crate) fn validate(version: &Version, clock: Clock) -> Vec<Diagnostic> {
     let derived = derive::derive(version.plan(), clock);
     crate::validate::findings(&version.loaded, &derived)
 }
@@ -395,108 +317,4 @@ fn has_lone_cr(text: &str) -> bool {
         .iter()
         .enumerate()
         .any(|(at, &b)| b == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
-}
-
-/// A node of a version as messages name it: `2.1 design`, or its title
-/// where it has no id.
-fn name(plan: &Plan, node: NodeId) -> String {
-    let id = plan
-        .id_of(node)
-        .map_or_else(|| format!("\"{}\"", plan.title(node)), str::to_owned);
-    format!("{} {id}", plan.code(node))
-}
-
-/// A node's parent in a version, for messages.
-fn parent_name(plan: &Plan, node: NodeId) -> String {
-    match plan.node(node).parent {
-        Some(p) => format!("under {}", name(plan, p)),
-        None => "at the top level".to_owned(),
-    }
-}
-
-fn describe(
-    inputs: Inputs<'_>,
-    merged: &Merged,
-    cur: &Version,
-    order: &[Option<MId>],
-    conflict: &Conflict,
-) -> Described {
-    let cur_of = |m: MId| {
-        order
-            .iter()
-            .position(|&x| x == Some(m))
-            .map(|c| c as NodeId)
-    };
-    let node = match conflict.at {
-        At::Node(m) => match cur_of(m) {
-            Some(c) => name(cur.plan(), c),
-            None => format!("(task {m})"),
-        },
-        At::Theirs(t) => format!("{} (theirs)", name(inputs.theirs.plan(), t)),
-        At::File => "(file)".to_owned(),
-        At::Plan => "(plan)".to_owned(),
-    };
-    let values = || {
-        format!(
-            "{} → ours {} / theirs {}",
-            show(&conflict.base),
-            show(&conflict.ours),
-            show(&conflict.theirs)
-        )
-    };
-    let reason = conflict.reason.clone().unwrap_or_default();
-    let detail = match conflict.kind {
-        Kind::Field => values(),
-        Kind::RemovedByTheirs => format!("changed by ours ({}), removed by theirs", conflict.ours),
-        Kind::RemovedByOurs => format!("removed by ours, changed by theirs ({})", conflict.theirs),
-        Kind::MovedTwice => match conflict.at {
-            At::Node(m) => {
-                let node = &merged.nodes[m as usize];
-                let place = |v: &Version, n: Option<NodeId>| {
-                    n.map_or_else(|| "(none)".to_owned(), |n| parent_name(v.plan(), n))
-                };
-                let theirs = conflict.theirs_node.or(node.theirs);
-                let mut detail = format!(
-                    "moved to two places: {} → ours {} / theirs {}",
-                    place(inputs.base, node.base),
-                    place(inputs.ours, node.ours),
-                    place(inputs.theirs, theirs)
-                );
-                if !reason.is_empty() {
-                    detail.push_str(&format!(" ({reason})"));
-                }
-                detail
-            }
-            _ => "moved to two places".to_owned(),
-        },
-        Kind::AddedTwice => "added on both sides, differently".to_owned(),
-        Kind::Order => "subtasks reordered differently on both sides".to_owned(),
-        Kind::Invalid if conflict.field.is_none() && conflict.ours == "kept" => {
-            format!(
-                "removed by theirs, kept, as the merged plan would not validate without it: {reason}"
-            )
-        }
-        Kind::Invalid => {
-            let what = if conflict.field.is_some() && !conflict.theirs.is_empty() {
-                format!("{}; ", values())
-            } else {
-                String::new()
-            };
-            format!(
-                "{what}theirs's change is left out: the merged plan would not validate: {reason}"
-            )
-        }
-        Kind::Unresolved => format!("the merged plan does not validate: {reason}"),
-    };
-    Described {
-        node,
-        field: conflict.field.clone(),
-        detail,
-    }
-}
-
-/// A value in a conflict line: one line, cut when long.
-fn show(value: &str) -> String {
-    let one_line = value.replace(['\n', '\r'], " ");
-    crate::safe::excerpt(&one_line).into_owned()
 }
