@@ -6,8 +6,8 @@ use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 
 use crate::commands::{
-    add, apply, check, completions, diff, diff_driver, export, git_setup, init, list, man, merge,
-    mv, report, rm, schema, show, tree, update,
+    add, apply, check, completions, diff, diff_driver, export, git_setup, history, import, init,
+    list, man, merge, mv, report, rm, schema, show, tree, update,
 };
 use crate::context::{GlobalArgs, NEGATED_TERM_MARK};
 
@@ -34,7 +34,7 @@ pub enum Command {
     Tree(tree::Args),
     /// Show every field of one node, its dependencies and how its progress adds up
     Show(show::Args),
-    /// Export the whole plan as JSON, CSV, a markdown outline or a Mermaid gantt chart
+    /// Export the whole plan as JSON, CSV, a markdown outline, a Mermaid gantt chart or an Excel workbook
     Export(export::Args),
     /// Report progress, branch roll-ups and what is overdue, due soon or blocked; gate CI on it
     Report(report::Args),
@@ -62,6 +62,10 @@ pub enum Command {
     GitSetup(git_setup::Args),
     /// Show one plan file's change for git diff: the diff driver git-setup configures
     DiffDriver(diff_driver::Args),
+    /// Make a new plan from a breakdown document (markdown), a CSV file or an xlsx sheet
+    Import(import::Args),
+    /// Show progress over git history: a burn-up chart, the points and a forecast
+    History(history::Args),
     /// Merge two versions of a plan file by task over their common base (git's merge driver)
     Merge(merge::Args),
 }
@@ -74,6 +78,7 @@ impl Command {
             Command::Tree(args) => Some(&args.query),
             Command::Report(args) => Some(&args.query),
             Command::Update(args) => Some(&args.query),
+            Command::History(args) => Some(&args.query),
             _ => None,
         }
     }

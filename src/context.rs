@@ -112,6 +112,16 @@ impl Context {
         columns.trim().parse().ok().filter(|&w: &u16| w > 0)
     }
 
+    /// The size limit of a file wbs reads (`WBS_MAX_BYTES`, default
+    /// 256 MiB): a plan, a sheet, or what a workbook unpacks to.
+    pub fn max_bytes(&self) -> Result<u64> {
+        planset::max_bytes(&PlanSetArgs {
+            files: Vec::new(),
+            env_file: None,
+            env_max_bytes: self.env.wbs_max_bytes.clone(),
+        })
+    }
+
     /// Today: `--today`, else `WBS_TODAY`, else the local date; resolved
     /// once, so every output of a run agrees on it.
     pub fn clock(&self) -> Result<Clock> {
@@ -226,6 +236,29 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
         }
     }
     Ok(errors.then_some(Exit::Finding))
+}
+
+/// The plan-set roots as the user named them: the `-f` paths, else
+/// `WBS_FILE`, else `plans`; for reading the plan set from git.
+pub fn plan_roots(ctx: &Context) -> Vec<std::path::PathBuf> {
+    if !ctx.global.files.is_empty() {
+        return ctx.global.files.clone();
+    }
+    match ctx.env.wbs_file.as_ref().filter(|v| !v.is_empty()) {
+        Some(env) => std::env::split_paths(env).collect(),
+        None => vec![std::path::PathBuf::from(
+            crate::source::planset::DEFAULT_FOLDER,
+        )],
+    }
+}
+
+/// A query's words as typed, without the mark that kept a negated term
+/// from clap (see [`NEGATED_TERM_MARK`]).
+pub fn query_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| w.strip_prefix(NEGATED_TERM_MARK).unwrap_or(w).to_owned())
+        .collect()
 }
 
 /// Reads a command's query against the loaded plan; a bad term is a usage

@@ -636,3 +636,9 @@ pub fn split_rev_path(source: &str) -> Option<(&str, &str)> {
     }
     Some((rev, path))
 }
+
+mod log;
+mod objects;
+
+pub use log::Commit;
+pub use objects::{Object, Objects, TreeEntry, tree_entries};

@@ -20,6 +20,8 @@
 //!   transaction ([`edit::transaction`]: stage → re-load → validate →
 //!   verify → atomic write). It takes plain values, never the command
 //!   context, and prints nothing: a refused change comes back as data.
+//! - [`history`]: the plan set replayed over git history, and what
+//!   changed since a past version; below the commands, above [`project`].
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
 //! - [`merge`]: the three-way merge of plan versions (`wbs merge`, git's
@@ -32,6 +34,10 @@
 //! - [`plan`]: the plain model and its derived values; depends on nothing
 //!   else in the crate. [`format`]: the plan format's fields as data, read
 //!   by the loader and by `wbs schema`.
+//! - [`import`]: a new plan from a breakdown document, a CSV file or an
+//!   xlsx sheet, as YAML text (its scalars written by [`edit::scalar`]) and
+//!   a report of what was read; `apply` reads workbooks with its
+//!   [`import::xlsx`].
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
 //!   back, exactly; [`output`], [`exit`]: colour and exit codes.
@@ -48,6 +54,8 @@ pub mod format;
 #[cfg(test)]
 mod fuzz;
 pub mod git;
+pub mod history;
+pub mod import;
 pub mod merge;
 pub mod output;
 pub mod plan;

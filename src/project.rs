@@ -29,7 +29,15 @@ impl Project {
         keep_trees: bool,
         elsewhere: &HashSet<String>,
     ) -> Project {
-        let mut loaded = source::load(files, keep_trees);
+        Project::from_loaded_part(source::load(files, keep_trees), clock, elsewhere)
+    }
+
+    /// Derives and validates a plan set already read.
+    pub fn from_loaded(loaded: Loaded, clock: Clock) -> Project {
+        Project::from_loaded_part(loaded, clock, &HashSet::new())
+    }
+
+    fn from_loaded_part(mut loaded: Loaded, clock: Clock, elsewhere: &HashSet<String>) -> Project {
         let derived = derive::derive(&loaded.plan, clock);
         validate::validate_part(&mut loaded, &derived, elsewhere);
         loaded

@@ -3,14 +3,17 @@
 //! in `commands/report` print it; the CI gate reads it.
 //!
 //! With a query, the report covers the matching nodes and everything below
-//! them (the *scope*): the overall figures roll up the leaves in scope, and
-//! the branches shown are those that hold something in scope, each with its
-//! own roll-up exactly as `list` shows it.
+//! them (the *scope*, or selection). Every figure is computed over the
+//! selected leaves alone: the overall figures, and each branch's counts,
+//! progress, status, effort and dates, so that a branch shown above the
+//! selection (for context) is never a roll-up of its whole subtree next to
+//! counts of part of it. A branch inside the selection holds only selected
+//! leaves, so its figures are exactly those `list` shows.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::plan::derive::Derived;
+use crate::plan::derive::{Derived, RollUp};
 use crate::plan::{NodeId, Plan, Status};
 use crate::query::Query;
 
@@ -41,6 +44,37 @@ impl Counts {
     }
 }
 
+/// A branch's derived values (SPEC §1.1) over the selected leaves below
+/// it: the node's own derived values when its whole subtree is selected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    pub status: Status,
+    /// Unrounded.
+    pub progress: f64,
+    pub effort_hours: f64,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub cancelled: bool,
+    pub overdue: bool,
+    pub due_soon: bool,
+}
+
+impl Figures {
+    fn of(derived: &Derived, id: NodeId) -> Figures {
+        let d = derived.node(id);
+        Figures {
+            status: d.status,
+            progress: d.progress,
+            effort_hours: d.effort_hours,
+            start: d.start,
+            due: d.due,
+            cancelled: d.cancelled,
+            overdue: d.overdue,
+            due_soon: d.due_soon,
+        }
+    }
+}
+
 /// A row of the roll-up table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Branch {
@@ -49,12 +83,25 @@ pub struct Branch {
     pub counts: Counts,
     /// Overdue leaves in scope at or below the node.
     pub overdue: usize,
+    /// The node's values over the leaves in scope below it.
+    pub figures: Figures,
+}
+
+/// What a query selected: its text and how many of the plan's leaves
+/// (cancelled ones included) are in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Selection {
+    pub query: String,
+    pub leaves: usize,
+    pub of: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub today: NaiveDate,
     pub horizon_days: u32,
+    /// The query the report covers, if it was given one.
+    pub selection: Option<Selection>,
     /// Weighted progress of the non-cancelled leaves in scope, unrounded.
     pub progress: f64,
     pub counts: Counts,
@@ -79,16 +126,40 @@ pub fn build(
     depth: u32,
     horizon_days: u32,
 ) -> Report {
-    let today = derived.clock.today;
-    let n = plan.nodes.len();
-    // In scope: a match, or anything below one.
-    let mut scope = vec![false; n];
+    let scope = scope(plan, derived, query);
+    let mut report = build_scoped(plan, derived, &scope, depth, horizon_days);
+    if !query.is_empty() {
+        report.selection = Some(Selection {
+            query: query.text().to_owned(),
+            leaves: report.counts.total(),
+            of: plan.ids().filter(|&id| plan.is_leaf(id)).count(),
+        });
+    }
+    report
+}
+
+/// Which nodes a report over `query` covers: each match and everything
+/// below it, by node.
+pub fn scope(plan: &Plan, derived: &Derived, query: &Query) -> Vec<bool> {
+    let mut scope = vec![false; plan.nodes.len()];
     for id in plan.ids() {
         let inherited = plan.node(id).parent.is_some_and(|p| scope[p as usize]);
         scope[id as usize] = inherited || query.matches(plan, derived, id);
     }
+    scope
+}
+
+/// Builds the report over the nodes `scope` holds (see [`scope`]).
+pub fn build_scoped(
+    plan: &Plan,
+    derived: &Derived,
+    scope: &[bool],
+    depth: u32,
+    horizon_days: u32,
+) -> Report {
+    let today = derived.clock.today;
     // Shown as a branch: in scope, or above something in scope.
-    let mut shown = scope.clone();
+    let mut shown = scope.to_vec();
     for id in plan.ids().rev() {
         if shown[id as usize]
             && let Some(parent) = plan.node(id).parent
@@ -142,14 +213,27 @@ pub fn build(
         progress_sum / f64::from(counted)
     };
 
+    let is_branch = |id: NodeId| shown[id as usize] && plan.node(id).level <= depth;
+    // Above the selection, a branch's figures are its selected leaves'.
+    let partial = if scope.iter().all(|&s| s) {
+        Vec::new()
+    } else {
+        selected_figures(plan, derived, scope, &shown, &is_branch)
+    };
+    let mut partial = partial.into_iter().peekable();
     let branches = plan
         .ids()
-        .filter(|&id| shown[id as usize] && plan.node(id).level <= depth)
+        .filter(|&id| is_branch(id))
         .map(|id| {
+            let figures = match partial.next_if(|&(at, _)| at == id) {
+                Some((_, figures)) => figures,
+                None => Figures::of(derived, id),
+            };
             let mut branch = Branch {
                 node: id,
                 counts: Counts::default(),
                 overdue: 0,
+                figures,
             };
             for below in id..plan.node(id).end {
                 if scope[below as usize] && plan.is_leaf(below) {
@@ -165,6 +249,7 @@ pub fn build(
     Report {
         today,
         horizon_days,
+        selection: None,
         progress,
         counts,
         effort_hours: weight,
@@ -174,6 +259,83 @@ pub fn build(
         due_soon,
         blocked,
     }
+}
+
+/// The figures of the branches that are shown but not in scope (they hold
+/// selected nodes and others), rolled up over the selected leaves below
+/// them as SPEC §1.1 rolls up a parent over all of its leaves; in
+/// document order.
+///
+/// One backward pass, as in [`crate::plan::derive`]: the sums still
+/// waiting for their parent are those of the current node's ancestors, so
+/// a stack as deep as the tree holds them.
+fn selected_figures(
+    plan: &Plan,
+    derived: &Derived,
+    scope: &[bool],
+    shown: &[bool],
+    is_branch: &dyn Fn(NodeId) -> bool,
+) -> Vec<(NodeId, Figures)> {
+    let clock = &derived.clock;
+    let mut found = Vec::new();
+    let mut pending: Vec<(NodeId, RollUp)> = Vec::new();
+    for id in plan.ids().rev().filter(|&id| shown[id as usize]) {
+        let node = plan.node(id);
+        let d = derived.node(id);
+        let mut rollup = RollUp::default();
+        let (cancelled, start, due) = if plan.is_leaf(id) {
+            // A shown leaf is a selected one.
+            if !d.cancelled {
+                rollup.add_leaf(d.effort_hours, d.progress, d.status);
+            }
+            (d.cancelled, d.start, d.due)
+        } else {
+            if pending.last().is_some_and(|&(owner, _)| owner == id) {
+                rollup = pending.pop().map(|(_, r)| r).unwrap_or_default();
+            }
+            (
+                d.cancelled || rollup.leaves == 0,
+                node.start.or(rollup.start),
+                node.due.or(rollup.due),
+            )
+        };
+        if !scope[id as usize] && is_branch(id) {
+            let status = if cancelled {
+                Status::Cancelled
+            } else {
+                rollup.status()
+            };
+            let (overdue, due_soon) = clock.lateness(cancelled, status, due);
+            found.push((
+                id,
+                Figures {
+                    status,
+                    progress: if cancelled { 0.0 } else { rollup.progress() },
+                    effort_hours: if cancelled { 0.0 } else { rollup.weight },
+                    start,
+                    due,
+                    cancelled,
+                    overdue,
+                    due_soon,
+                },
+            ));
+        }
+        if cancelled {
+            continue;
+        }
+        let Some(parent) = node.parent else {
+            continue;
+        };
+        if pending.last().is_none_or(|&(owner, _)| owner != parent) {
+            pending.push((parent, RollUp::default()));
+        }
+        if let Some((_, target)) = pending.last_mut() {
+            target.merge(&rollup);
+            target.widen_dates(start, due);
+        }
+    }
+    found.reverse();
+    found
 }
 
 /// A condition `--fail-on` can name.
@@ -305,7 +467,7 @@ mod tests {
     }
 
     #[test]
-    fn a_query_scopes_the_roll_up_but_not_the_branch_values() {
+    fn a_query_scopes_every_figure() {
         let (plan, derived) = sample();
         let report = build(&plan, &derived, &query(&plan, &["under:1"]), 2, 14);
         assert_eq!(report.progress, derived.node(0).progress);
@@ -313,12 +475,73 @@ mod tests {
         let nodes: Vec<_> = report.branches.iter().map(|b| b.node).collect();
         assert_eq!(nodes, [0, 1, 2]);
         assert!(report.due_soon.is_empty());
-        // A leaf match: its ancestors are shown, only it is counted.
+        // Every leaf of A is selected: its figures are its own.
+        assert_eq!(report.branches[0].figures, Figures::of(&derived, 0));
+        assert_eq!(
+            report.selection,
+            Some(Selection {
+                query: "under:1".into(),
+                leaves: 2,
+                of: 5
+            })
+        );
+        // A leaf match: its ancestors are shown, only it is counted, and
+        // the parent's figures are those of that leaf alone.
         let report = build(&plan, &derived, &query(&plan, &["b1"]), 2, 14);
         let nodes: Vec<_> = report.branches.iter().map(|b| b.node).collect();
         assert_eq!(nodes, [3, 4]);
         assert_eq!(report.counts.todo, 1);
         assert_eq!(report.counts.total(), 1);
+        let b = report.branches[0].figures;
+        assert_eq!(
+            (b.status, b.progress, b.effort_hours),
+            (Status::Todo, 0.0, 8.0)
+        );
+        // B's own due date stays; b1 has no start, so B has none here.
+        assert_eq!((b.start, b.due), (None, Some(date("2026-12-01"))));
+        assert!(!b.overdue && b.due_soon);
+    }
+
+    #[test]
+    fn a_branch_above_the_selection_rolls_up_the_selected_leaves() {
+        let (plan, derived) = sample();
+        let report = build(
+            &plan,
+            &derived,
+            &query(&plan, &["is:leaf", "-a1", "-b1"]),
+            1,
+            14,
+        );
+        let figures: Vec<_> = report
+            .branches
+            .iter()
+            .map(|b| {
+                (
+                    b.node,
+                    b.figures.status,
+                    b.figures.progress,
+                    b.figures.effort_hours,
+                )
+            })
+            .collect();
+        // A: a2 alone (blocked at 40%). B: b2 is cancelled and left out,
+        // b3 weighs 0h, so the plain mean of what is left: 50%.
+        assert_eq!(
+            figures,
+            [
+                (0, Status::InProgress, 40.0, 8.0),
+                (3, Status::InProgress, 50.0, 0.0)
+            ]
+        );
+        assert!(report.branches[0].figures.overdue);
+        assert_eq!(report.branches[0].figures.due, Some(date("2026-11-20")));
+        // Only cancelled leaves selected: the branch is cancelled here.
+        let report = build(&plan, &derived, &query(&plan, &["b2"]), 1, 14);
+        let b = report.branches[0].figures;
+        assert_eq!(
+            (b.status, b.progress, b.cancelled),
+            (Status::Cancelled, 0.0, true)
+        );
     }
 
     #[test]

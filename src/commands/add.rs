@@ -32,11 +32,11 @@ pub struct Args {
     #[command(flatten)]
     pub fields: FieldArgs,
 
-    /// Put it before this subtask of PARENT (default: after the last)
+    /// Place it just before this subtask of PARENT (default: last in PARENT's list)
     #[arg(long, value_name = "NODE", conflicts_with = "after")]
     pub before: Option<String>,
 
-    /// Put it after this subtask of PARENT
+    /// Place it just after this subtask of PARENT: a place in the list, not a dependency (for the plan's `after:`, use --set after=ID)
     #[arg(long, value_name = "NODE")]
     pub after: Option<String>,
 
@@ -76,6 +76,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         parent,
         args.before.as_deref(),
         args.after.as_deref(),
+        place_args::Placing::NewTask,
     )?;
     let target = Target { parent, position };
     if let Some(id) = &args.id

@@ -1,18 +1,18 @@
-//! `wbs apply`: field changes from rows of JSON Lines, a JSON array or CSV
-//! (`id,field,…`). Every row is checked before anything is written, each
+//! `wbs apply`: field changes from rows of JSON Lines, a JSON array, CSV
+//! (`id,field,…`) or the first sheet of an xlsx workbook. Every row is checked before anything is written, each
 //! problem is reported with its row and line, and either all rows apply or
 //! none does.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 
 mod cells;
 mod rows;
 
 use cells::Cell;
-use rows::{Row, RowError, parse_csv, parse_json};
+use rows::{Row, RowError, parse_csv, parse_json, parse_sheet};
 
 use super::edit_output::{self, WriteArgs};
 use crate::context::{self, Context};
@@ -46,23 +46,35 @@ pub enum Rows {
     Json,
     /// A header `id,field,…`, then a row per task, separated by commas, semicolons or tabs; an empty cell changes nothing
     Csv,
+    /// The first sheet of an xlsx workbook, read as CSV is (`wbs export --format xlsx` writes one)
+    Xlsx,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let text = read_input(ctx, &args.input)?;
-    if text.trim().is_empty() {
-        return Err(refused(format!(
-            "{}: no rows to apply; nothing was changed",
-            input_name(&args.input)
-        )));
-    }
+    let bytes = read_input(ctx, &args.input)?;
     let format = match args.from {
-        Rows::Auto => detect(&args.input, &text),
+        Rows::Auto => detect(&args.input, &bytes),
         given => given,
     };
     let (rows, mut errors) = match format {
-        Rows::Csv => parse_csv(&text),
-        _ => parse_json(&text),
+        Rows::Xlsx => {
+            let sheet = crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?)
+                .map_err(|why| anyhow!("`{}`: {why}", input_name(&args.input)))?;
+            parse_sheet(&sheet)
+        }
+        Rows::Csv | Rows::Json | Rows::Auto => {
+            let text = text_of(&args.input, bytes)?;
+            if text.trim().is_empty() {
+                return Err(refused(format!(
+                    "{}: no rows to apply; nothing was changed",
+                    input_name(&args.input)
+                )));
+            }
+            match format {
+                Rows::Csv => parse_csv(&text),
+                _ => parse_json(&text),
+            }
+        }
     };
     if rows.is_empty() && errors.is_empty() {
         return Err(refused(format!(
@@ -75,7 +87,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
     let plan = &project.loaded.plan;
-    let name = input_name(&args.input);
+    let name = &Input {
+        name: input_name(&args.input),
+        sheet: format == Rows::Xlsx,
+    };
 
     // Every row's task, found by id through one index (a sheet of every
     // task of a big plan is common), or by WBS code.
@@ -318,18 +333,30 @@ fn blame_rows(
     rest
 }
 
-/// `FILE: row N (line L): MESSAGE`, or `the header (line L)`.
-fn row_message(name: &str, error: &RowError) -> String {
-    let place = match error.number {
-        0 => format!("the header (line {})", error.line),
-        n => format!("row {n} (line {})", error.line),
+/// The rows' input as messages name it.
+struct Input<'a> {
+    name: &'a str,
+    /// A workbook: places are sheet rows, not lines.
+    sheet: bool,
+}
+
+/// `FILE: row N (line L): MESSAGE`, or `the header (line L)`; in a
+/// workbook `FILE: sheet row R: MESSAGE`, the row as the spreadsheet
+/// numbers it.
+fn row_message(input: &Input<'_>, error: &RowError) -> String {
+    let place = match (error.number, input.sheet) {
+        (0, false) => format!("the header (line {})", error.line),
+        (n, false) => format!("row {n} (line {})", error.line),
+        (0, true) => format!("the header (sheet row {})", error.line),
+        (_, true) => format!("sheet row {}", error.line),
     };
+    let name = input.name;
     crate::safe::escape_control(&format!("{name}: {place}: {}", error.message)).into_owned()
 }
 
 /// Prints every row's errors, in row order, and how many rows cannot
 /// apply.
-fn print_errors(name: &str, mut errors: Vec<RowError>) -> std::io::Result<()> {
+fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>) -> std::io::Result<()> {
     errors.sort_by_key(|e| e.number);
     let mut stderr = std::io::stderr().lock();
     for error in &errors {
@@ -354,8 +381,8 @@ fn input_name(input: &str) -> &str {
     if input == "-" { "<stdin>" } else { input }
 }
 
-/// The rows' text, within the plan size limit.
-fn read_input(ctx: &Context, input: &str) -> Result<String> {
+/// The rows' bytes, within the plan size limit.
+fn read_input(ctx: &Context, input: &str) -> Result<Vec<u8>> {
     let limit = planset::max_bytes(&crate::source::PlanSetArgs {
         files: Vec::new(),
         env_file: None,
@@ -377,6 +404,11 @@ fn read_input(ctx: &Context, input: &str) -> Result<String> {
             input_name(input)
         );
     }
+    Ok(bytes)
+}
+
+/// The rows' text: UTF-8, a byte-order mark dropped.
+fn text_of(input: &str, bytes: Vec<u8>) -> Result<String> {
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -395,8 +427,12 @@ fn read_input(ctx: &Context, input: &str) -> Result<String> {
     Ok(text)
 }
 
-fn detect(input: &str, text: &str) -> Rows {
+fn detect(input: &str, bytes: &[u8]) -> Rows {
     let lower = input.to_ascii_lowercase();
+    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04") {
+        return Rows::Xlsx;
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if lower.ends_with(".csv") || lower.ends_with(".tsv") {
         return Rows::Csv;
     }
@@ -406,8 +442,8 @@ fn detect(input: &str, text: &str) -> Rows {
     {
         return Rows::Json;
     }
-    match text.trim_start().chars().next() {
-        Some('{' | '[') => Rows::Json,
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{' | b'[') => Rows::Json,
         _ => Rows::Csv,
     }
 }

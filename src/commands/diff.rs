@@ -44,6 +44,10 @@ pub struct Args {
     /// Also report nodes that moved among the same siblings
     #[arg(long)]
     pub include_order: bool,
+
+    /// List every parent whose rolled-up progress changed (human and markdown; JSON always has them, marked)
+    #[arg(long)]
+    pub rollups: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,8 +139,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         },
     );
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    args.format
-        .write(ctx, args.stat, &old, &new, &diff, &mut out)?;
+    let shown = Shown {
+        stat: args.stat,
+        rollups: args.rollups,
+    };
+    args.format.write(ctx, shown, &old, &new, &diff, &mut out)?;
     out.flush()?;
     Ok(if args.exit_code && !diff.is_empty() {
         Exit::Finding
@@ -150,17 +157,6 @@ pub(super) fn plan_set_args(ctx: &Context, files: Vec<PathBuf>) -> PlanSetArgs {
         files,
         env_file: ctx.env.wbs_file.clone(),
         env_max_bytes: ctx.env.wbs_max_bytes.clone(),
-    }
-}
-
-/// The working-tree plan-set roots: `-f` paths, else `WBS_FILE`, else `plans`.
-fn roots(ctx: &Context) -> Vec<PathBuf> {
-    if !ctx.global.files.is_empty() {
-        return ctx.global.files.clone();
-    }
-    match ctx.env.wbs_file.as_ref().filter(|v| !v.is_empty()) {
-        Some(env) => std::env::split_paths(env).collect(),
-        None => vec![PathBuf::from(planset::DEFAULT_FOLDER)],
     }
 }
 
@@ -201,7 +197,7 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             let commit = repo.resolve(rev)?;
             let roots = match path {
                 Some(path) => vec![PathBuf::from(path)],
-                None => roots(ctx),
+                None => crate::context::plan_roots(ctx),
             };
             let files = repo.plan_files(&commit, rev, &roots)?;
             if files.is_empty() {
@@ -220,22 +216,39 @@ fn show_roots(roots: &[PathBuf]) -> String {
     shown.join(", ")
 }
 
+/// What the human and markdown diffs show: the summary alone (`--stat`),
+/// and the parents' roll-ups (`--rollups`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Shown {
+    stat: bool,
+    rollups: bool,
+}
+
+impl Shown {
+    /// The changes listed one by one.
+    fn changes(self, diff: &Diff) -> impl Iterator<Item = &Change> {
+        diff.changes
+            .iter()
+            .filter(move |c| !self.stat && (self.rollups || !c.rollup))
+    }
+}
+
 impl Format {
     /// The one place a format picks its renderer.
     fn write(
         self,
         ctx: &Context,
-        stat: bool,
+        shown: Shown,
         old: &Project,
         new: &Project,
         diff: &Diff,
         out: &mut impl Write,
     ) -> Result<()> {
         match self {
-            Format::Human => human(old, new, diff, stat, ctx.color(Stream::Stdout), out)?,
-            Format::Markdown => markdown(old, new, diff, stat, out)?,
+            Format::Human => human(old, new, diff, shown, ctx.color(Stream::Stdout), out)?,
+            Format::Markdown => markdown(old, new, diff, shown, out)?,
             Format::Json => {
-                let json = JsonDiff::new(old, new, diff, stat);
+                let json = JsonDiff::new(old, new, diff, shown.stat);
                 crate::safe::write_json(&mut *out, &json)?;
                 writeln!(out)?;
             }
@@ -280,7 +293,7 @@ fn marker(kind: Kind) -> &'static str {
     }
 }
 
-/// The value of a field as people read it.
+/// The value of a field as people read it: `40%`, `37.5%`, `16h`.
 fn shown(field: Option<&str>, value: &Value) -> String {
     match value {
         Value::Null => "—".to_owned(),
@@ -289,9 +302,17 @@ fn shown(field: Option<&str>, value: &Value) -> String {
             let items: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
             format!("[{}]", items.join(", "))
         }
-        Value::Number(n) if field == Some("progress") => format!("{n}%"),
-        Value::Number(n) if field == Some("effort_hours") => format!("{n}h"),
+        Value::Number(n) if field == Some("progress") => format!("{}%", number(n)),
+        Value::Number(n) if field == Some("effort_hours") => format!("{}h", number(n)),
         other => other.to_string(),
+    }
+}
+
+/// A number without a decimal point when it is whole.
+fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
+        _ => n.to_string(),
     }
 }
 
@@ -329,8 +350,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn summary_line(summary: &Summary) -> String {
-    format!(
+/// `0 added, …, 1 changed; progress 49.6% → 49.8% (2 工作组 49.7% →
+/// 49.9%)`: the counts, and the roll-ups in one place: the overall
+/// progress and that of each top-level node whose progress changed (when
+/// there are several, else it is the overall one).
+fn summary_line(new: &Project, diff: &Diff) -> String {
+    let summary = &diff.summary;
+    let mut line = format!(
         "{} added, {} removed, {} moved, {} renamed, {} changed; progress {:.1}% → {:.1}%",
         summary.added,
         summary.removed,
@@ -339,7 +365,60 @@ fn summary_line(summary: &Summary) -> String {
         summary.changed,
         summary.progress_old,
         summary.progress_new
-    )
+    );
+    let tops = top_level_rollups(new, diff);
+    if !tops.is_empty() {
+        line.push_str(&format!(" ({})", tops.join(", ")));
+    }
+    line
+}
+
+/// `2 工作组 49.7% → 49.9%` for each top-level node whose rolled-up
+/// progress changed, when the plan set has more than one.
+fn top_level_rollups(new: &Project, diff: &Diff) -> Vec<String> {
+    let plan = &new.loaded.plan;
+    let tops = (0..plan.files.len())
+        .map(|file| plan.roots(file).count())
+        .sum::<usize>();
+    if tops < 2 {
+        return Vec::new();
+    }
+    diff.changes
+        .iter()
+        .filter(|c| c.rollup)
+        .filter_map(|c| {
+            c.new
+                .filter(|&n| plan.node(n).parent.is_none())
+                .map(|n| (c, n))
+        })
+        .map(|(c, n)| {
+            let percent = |v: &Value| v.as_f64().map(|p| format!("{p:.1}%")).unwrap_or_default();
+            format!(
+                "{} {} {} → {}",
+                plan.code(n),
+                plan.title(n),
+                percent(&c.old_value),
+                percent(&c.new_value)
+            )
+        })
+        .collect()
+}
+
+/// The node's code as shown, and its old code where that differs (`2.1.3
+/// (was 2.1.4)`), so that a removal's code, as it was, is never taken for
+/// another node's new one.
+fn code(old: &Project, change: &Change, shown: String) -> String {
+    match (change.kind, change.old, change.new) {
+        (Kind::Changed | Kind::Renamed, Some(o), Some(_)) => {
+            let was = old.loaded.plan.code(o);
+            if was == shown {
+                shown
+            } else {
+                format!("{shown} (was {was})")
+            }
+        }
+        _ => shown,
+    }
 }
 
 /// The human diff of two loaded versions, for `update --dry-run`.
@@ -350,14 +429,21 @@ pub(crate) fn print_human(
     ctx: &Context,
     out: &mut impl Write,
 ) -> Result<()> {
-    human(old, new, diff, false, ctx.color(Stream::Stdout), out)
+    human(
+        old,
+        new,
+        diff,
+        Shown::default(),
+        ctx.color(Stream::Stdout),
+        out,
+    )
 }
 
 fn human(
     old: &Project,
     new: &Project,
     diff: &Diff,
-    stat: bool,
+    shown: Shown,
     color: bool,
     out: &mut impl Write,
 ) -> Result<()> {
@@ -369,12 +455,13 @@ fn human(
         (true, _) => "\x1b[33m",
     };
     let reset = if color { "\x1b[0m" } else { "" };
-    if !stat {
+    let listed: Vec<&Change> = shown.changes(diff).collect();
+    if !listed.is_empty() {
         // Group by the top-level branch (as its code and title read, so a
         // removal joins the additions of the same branch), in the order
         // branches first appear.
         let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
-        for change in &diff.changes {
+        for change in listed {
             let (project, id) = side(old, new, change);
             let plan = &project.loaded.plan;
             let top = branch(project, id);
@@ -395,15 +482,13 @@ fn human(
                     paint(change.kind),
                     marker(change.kind),
                     reset,
-                    plan.code(id),
+                    code(old, change, plan.code(id)),
                     escape_control(plan.title(id)),
                     escape_control(&describe(change)),
                 )?;
             }
         }
-        if !diff.is_empty() {
-            writeln!(out)?;
-        }
+        writeln!(out)?;
     }
     if diff.is_empty() {
         writeln!(
@@ -412,7 +497,7 @@ fn human(
             diff.summary.progress_new
         )?;
     } else {
-        writeln!(out, "{}", summary_line(&diff.summary))?;
+        writeln!(out, "{}", escape_control(&summary_line(new, diff)))?;
     }
     Ok(())
 }
@@ -421,7 +506,7 @@ fn markdown(
     old: &Project,
     new: &Project,
     diff: &Diff,
-    stat: bool,
+    shown: Shown,
     out: &mut impl Write,
 ) -> Result<()> {
     let s = &diff.summary;
@@ -437,7 +522,16 @@ fn markdown(
         "| {} | {} | {} | {} | {} | {:.1}% → {:.1}% |",
         s.added, s.removed, s.moved, s.renamed, s.changed, s.progress_old, s.progress_new
     )?;
-    if stat {
+    let tops = top_level_rollups(new, diff);
+    if !tops.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Top-level progress: {}",
+            markdown_text(&tops.join(" · "))
+        )?;
+    }
+    if shown.stat {
         return Ok(());
     }
     writeln!(out)?;
@@ -445,14 +539,14 @@ fn markdown(
         writeln!(out, "_No differences._")?;
         return Ok(());
     }
-    for change in &diff.changes {
+    for change in shown.changes(diff) {
         let (project, id) = side(old, new, change);
         let plan = &project.loaded.plan;
         writeln!(
             out,
             "- **{}** `{}` {} — {}",
             marker(change.kind),
-            plan.code(id),
+            code(old, change, plan.code(id)),
             markdown_text(plan.title(id)),
             markdown_text(&describe(change)),
         )?;
@@ -482,6 +576,8 @@ struct JsonChange<'p> {
     /// Nodes in an added or removed subtree.
     subtree: usize,
     note: Option<&'p str>,
+    /// A parent's rolled-up progress, which follows from other changes.
+    rollup: bool,
 }
 
 impl<'p> JsonDiff<'p> {
@@ -505,6 +601,7 @@ impl<'p> JsonDiff<'p> {
                         old_code: change.old.map(|o| old.loaded.plan.code(o)),
                         subtree: change.subtree,
                         note: change.note.as_deref(),
+                        rollup: change.rollup,
                     }
                 })
                 .collect(),

@@ -1,17 +1,19 @@
-//! `wbs export`: the whole plan as JSON, CSV, a markdown outline or a
-//! Mermaid gantt chart.
+//! `wbs export`: the whole plan as JSON, CSV, a markdown outline, a
+//! Mermaid gantt chart or an Excel workbook.
 //!
 //! Every format takes every node, in document order; there is no query, so
 //! an export is the plan as a whole. JSON and CSV are for scripts and
 //! spreadsheets, [`markdown`] and [`mermaid`] for people reading a README,
-//! an issue or a pull request on GitHub.
+//! an issue or a pull request on GitHub, [`xlsx`] for managers who live in
+//! Excel or WPS.
 
 mod markdown;
 pub(crate) mod mermaid;
+pub(crate) mod xlsx;
 
 use std::io::{BufWriter, Write};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use clap::ValueEnum;
 
 use crate::context::{self, Context};
@@ -24,6 +26,10 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
+
+    /// Write to this file (replaced whole) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,6 +42,8 @@ pub enum Format {
     Markdown,
     /// A Mermaid gantt chart that GitHub renders
     Mermaid,
+    /// An Excel workbook: codes as text, rows that fold like the tree, real dates
+    Xlsx,
 }
 
 impl Format {
@@ -47,15 +55,33 @@ impl Format {
             Format::Csv => csv(project, out),
             Format::Markdown => markdown::write(project, out),
             Format::Mermaid => mermaid::write(project, out),
+            Format::Xlsx => xlsx::write(project, out),
         }
     }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
+    use std::io::IsTerminal;
+    let to_stdout = args
+        .output
+        .as_ref()
+        .is_none_or(|path| path.as_os_str() == "-");
+    if args.format == Format::Xlsx && to_stdout && std::io::stdout().is_terminal() {
+        bail!(
+            "a workbook is binary: it is not written to a terminal\nhint: wbs export --format xlsx --output plan.xlsx"
+        );
+    }
     let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
+    if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
+        let mut bytes = Vec::new();
+        args.format.write(&project, &mut bytes)?;
+        crate::edit::replace(path, &bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        return Ok(Exit::Success);
+    }
     // A plan of 100,000 nodes is megabytes of text: buffer it rather than
     // pay a write per line. A closed pipe surfaces here as an io error,
     // which the top level takes as success.

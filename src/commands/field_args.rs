@@ -44,7 +44,7 @@ pub struct FieldArgs {
     #[arg(long = "tag", value_name = "+A,-B", allow_hyphen_values = true)]
     pub tags: Vec<String>,
 
-    /// Set any task field or x- key, e.g. --set x-jira=WEB-12 or --set after=a,b (repeatable)
+    /// Set any task field or x- key, e.g. --set x-jira=WEB-12, or --set after=a,b to wait for a and b to finish (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
 }

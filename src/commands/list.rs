@@ -76,8 +76,16 @@ impl Format {
                 crate::safe::write_json_seq(&mut *out, rows)?;
                 writeln!(out)?;
             }
-            Format::Csv => delimited(&args.columns, project, ids, b',', out)?,
-            Format::Tsv => delimited(&args.columns, project, ids, b'\t', out)?,
+            Format::Csv => {
+                delimited(&args.columns, project, ids, b',', out)?;
+            }
+            Format::Tsv => {
+                let quoted = delimited(&args.columns, project, ids, b'\t', out)?;
+                if quoted > 0 {
+                    out.flush()?;
+                    eprintln!("{}", tsv_note(quoted));
+                }
+            }
             Format::Markdown => markdown(&args.columns, project, ids, out)?,
         }
         Ok(())
@@ -378,24 +386,41 @@ fn table(
 
 /// CSV (RFC 4180) or TSV with a header row, carrying the plan's text
 /// exactly so that `wbs apply` reads it back; cells are guarded so no
-/// spreadsheet runs them as formulas ([`crate::sheet::guard`]).
+/// spreadsheet runs them as formulas ([`crate::sheet::guard`]). Returns
+/// how many rows have a quoted cell.
 fn delimited(
     columns: &[Column],
     project: &Project,
     ids: &[NodeId],
     delimiter: u8,
     out: &mut impl Write,
-) -> Result<()> {
+) -> Result<usize> {
     let header = columns.iter().map(|c| c.data_header().to_owned());
     write_record(out, header, delimiter)?;
     let shown = for_terminal();
+    let mut quoted = 0;
     for &id in ids {
         let cells = columns
             .iter()
             .map(|c| sheet_cell(&c.sheet(project, id), shown));
-        write_record(out, cells, delimiter)?;
+        quoted += usize::from(write_record(out, cells, delimiter)?);
     }
-    Ok(())
+    Ok(quoted)
+}
+
+/// What a TSV reader needs to know when some cells are quoted: TSV has no
+/// quoting of its own, so line-oriented tools see the quotes and split a
+/// quoted line break (SPEC §4 asks for RFC 4180 quoting in TSV too).
+fn tsv_note(rows: usize) -> String {
+    let rows = match rows {
+        1 => "1 row has".to_owned(),
+        n => format!("{n} rows have"),
+    };
+    format!(
+        "note: {rows} a cell with a tab, a line break or a quote, written quoted as in CSV \
+         (RFC 4180): spreadsheets and CSV readers read it back, `wbs apply` too, but cut, \
+         awk and other line tools do not; use --format csv or json for such text"
+    )
 }
 
 /// Whether standard output is a terminal, where a sheet is read by a
@@ -420,11 +445,13 @@ pub fn sheet_cell(text: &str, shown: bool) -> String {
 /// One record: a cell holding the delimiter, a quote or a line break (CR
 /// or LF) is quoted, with quotes doubled (RFC 4180); a cell is never
 /// escaped otherwise, so a TSV cell with a tab is quoted as in CSV.
+/// Returns whether a cell was quoted.
 pub fn write_record(
     out: &mut impl Write,
     cells: impl Iterator<Item = String>,
     delimiter: u8,
-) -> std::io::Result<()> {
+) -> std::io::Result<bool> {
+    let mut quoted = false;
     for (i, cell) in cells.enumerate() {
         if i > 0 {
             out.write_all(&[delimiter])?;
@@ -434,11 +461,13 @@ pub fn write_record(
             .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r')
         {
             write!(out, "\"{}\"", cell.replace('"', "\"\""))?;
+            quoted = true;
         } else {
             out.write_all(cell.as_bytes())?;
         }
     }
-    out.write_all(b"\n")
+    out.write_all(b"\n")?;
+    Ok(quoted)
 }
 
 fn markdown(

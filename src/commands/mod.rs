@@ -8,6 +8,8 @@ pub mod diff;
 pub mod diff_driver;
 pub mod export;
 pub mod git_setup;
+pub mod history;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;
@@ -54,8 +56,10 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::Rm(args) => rm::run(&ctx, args),
         Command::Mv(args) => mv::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::DiffDriver(args) => diff_driver::run(&ctx, args),
         Command::Merge(args) => merge::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
     }
 }

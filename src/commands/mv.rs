@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use super::edit_output::{self, WriteArgs};
 use super::place_args;
 use crate::context::{self, Context};
-use crate::edit::ops::plan_mv;
+use crate::edit::ops::{InheritedOwner, inherited_owner, plan_mv};
 use crate::edit::place::{self, Parent, Target};
 use crate::edit::transaction::Origin;
 use crate::exit::Exit;
@@ -24,11 +24,11 @@ pub struct Args {
     #[arg(long, value_name = "PARENT", required_unless_present_any = ["before", "after"])]
     pub under: Option<String>,
 
-    /// Put it before this task of the new parent's list
+    /// Place it just before this task of the new parent's list
     #[arg(long, value_name = "NODE", conflicts_with = "after")]
     pub before: Option<String>,
 
-    /// Put it after this task of the new parent's list
+    /// Place it just after this task of the new parent's list: a place, not a dependency (for the plan's `after:`, use `wbs update NODE --set after=ID`)
     #[arg(long, value_name = "NODE")]
     pub after: Option<String>,
 
@@ -83,6 +83,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         parent,
         args.before.as_deref(),
         args.after.as_deref(),
+        place_args::Placing::Task(&args.node),
     )?;
     let target = Target { parent, position };
     let before = target.before_index(plan);
@@ -110,12 +111,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .find(Origin::Old(node))
         .ok_or_else(|| anyhow!("the moved task is not in the edited plan"))?;
     let after = &staged.after;
+    let owner = inherited_owner(&project, node, after, moved);
+    let owner_said = |would: bool| {
+        owner
+            .as_ref()
+            .map(|change| owner_sentence(change, range.len(), would))
+            .unwrap_or_default()
+    };
     edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{} would move", edit_output::count(range.len(), "task")),
+        &format!(
+            "{} would move{}",
+            edit_output::count(range.len(), "task"),
+            owner_said(true)
+        ),
         |files| {
             let rows: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
                 .map(|id| NodeRow::new(after, id))
@@ -130,11 +142,34 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             };
             writeln!(
                 out,
-                "moved {}{subtasks} to {} in {}",
+                "moved {}{subtasks} to {} in {}{}",
                 crate::safe::escape_control(&name),
                 after.loaded.plan.code(moved),
-                crate::safe::escape_control(&files.join(", "))
+                crate::safe::escape_control(&files.join(", ")),
+                crate::safe::escape_control(&owner_said(false))
             )
         },
     )
+}
+
+/// `; they would inherit owner li instead of ana`: what a move does to the
+/// owner of the `total` moved tasks, `would` for a dry run.
+fn owner_sentence(change: &InheritedOwner<'_>, total: usize, would: bool) -> String {
+    let subject = match (total, change.tasks) {
+        (1, _) => "it".to_owned(),
+        (all, n) if all == n => "they".to_owned(),
+        (_, n) => format!("{n} of them"),
+    };
+    let verb = match (would, subject.as_str()) {
+        (true, _) => "would inherit",
+        (false, "it") => "now inherits",
+        (false, _) => "now inherit",
+    };
+    let what = match (change.old, change.new) {
+        (Some(old), Some(new)) => format!("owner {new} instead of {old}"),
+        (None, Some(new)) => format!("owner {new} (none before)"),
+        (Some(old), None) => format!("no owner instead of {old}"),
+        (None, None) => "no owner".to_owned(),
+    };
+    format!("; {subject} {verb} {what}")
 }

@@ -49,12 +49,25 @@ pub fn parent(
     }).map(Parent::Top)
 }
 
-/// Reads `--before`/`--after`: a subtask of `parent`.
+/// What is being placed, for the hint that `--after` is not `after:`.
+#[derive(Debug, Clone, Copy)]
+pub enum Placing<'a> {
+    /// `wbs add`'s new task.
+    NewTask,
+    /// `wbs mv`'s task, as the user named it.
+    Task(&'a str),
+}
+
+/// Reads `--before`/`--after`: a subtask of `parent`. `--after` is a place
+/// in a list, while `after:` in a plan is a dependency; when the task it
+/// names is not in that list, the user may have meant the dependency, and
+/// the error says how to write that.
 pub fn position(
     project: &Project,
     parent: Parent,
     before: Option<&str>,
     after: Option<&str>,
+    placing: Placing<'_>,
 ) -> Result<Position> {
     let plan = &project.loaded.plan;
     let (reference, make): (&str, fn(NodeId) -> Position) = match (before, after) {
@@ -69,11 +82,32 @@ pub fn position(
         Parent::Top(file) => node.parent.is_none() && node.file as usize == file,
     };
     if !under {
-        bail!(
-            "{} {} is not a subtask of {}\nhint: --before and --after name a task of the same list",
+        let name = format!(
+            "{} {}",
             plan.code(sibling),
-            crate::safe::excerpt(plan.title(sibling)),
-            describe(project, parent)
+            crate::safe::excerpt(plan.title(sibling))
+        );
+        let list = match placing {
+            Placing::NewTask => "PARENT's subtasks",
+            Placing::Task(_) => "the new parent's subtasks",
+        };
+        let cannot = format!("{name} is not a subtask of {}", describe(project, parent));
+        if before.is_some() {
+            bail!("{cannot}\nhint: --before names one of {list}, the task it goes before");
+        }
+        let wait = match (placing, plan.id_of(sibling).map(crate::safe::excerpt)) {
+            (Placing::NewTask, Some(id)) => format!("add --set after={id} instead"),
+            (Placing::Task(task), Some(id)) => format!(
+                "run `wbs update {} --set after={id}` instead",
+                crate::safe::excerpt(task)
+            ),
+            (_, None) => format!(
+                "give it an id first (`wbs update {} --set id=ID`), then use --set after=ID",
+                plan.code(sibling)
+            ),
+        };
+        bail!(
+            "{cannot}\nhint: --after places the task among {list}; it is not the plan's `after:` (a dependency). To make the task wait for {name} to finish, {wait}"
         );
     }
     Ok(make(sibling))

@@ -1,8 +1,10 @@
 //! `wbs report`: the progress report for a terminal, a CI job summary or a
 //! script, and a gate that fails CI on what it finds.
 
+mod gantt;
 mod human;
 mod markdown;
+mod since;
 
 use std::io::Write;
 
@@ -16,7 +18,7 @@ use crate::output::Stream;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
-use crate::report::{Counts, Gate, Report};
+use crate::report::{Branch, Counts, Gate, Report, Selection};
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -45,13 +47,17 @@ pub struct Args {
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub min_progress: Option<f64>,
 
-    /// Add a Mermaid gantt chart of the branches (markdown format)
+    /// Add a Mermaid gantt chart of the branches and the overdue, blocked and due-soon items (markdown format)
     #[arg(long)]
     pub gantt: bool,
 
     /// Fit tables to this many columns (default: the terminal's width, else COLUMNS)
     #[arg(long, value_name = "N")]
     pub width: Option<u16>,
+
+    /// Add what changed since this revision or date (YYYY-MM-DD, or what git reads, e.g. '7 days ago')
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,8 +106,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         args.horizon,
     );
     let gate = report.gate(&args.fail_on, args.min_progress);
+    let since = match &args.since {
+        Some(text) => Some(since::load(ctx, args, text, &project, &report)?),
+        None => None,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    args.format.write(ctx, args, &project, &report, &mut out)?;
+    args.format
+        .write(ctx, args, &project, &report, since.as_ref(), &mut out)?;
     out.flush()?;
     drop(out);
     Ok(match gate {
@@ -121,18 +132,32 @@ impl Format {
         args: &Args,
         project: &Project,
         report: &Report,
+        since: Option<&crate::history::since::Since>,
         out: &mut impl Write,
     ) -> Result<()> {
+        let asked = args.since.as_deref().unwrap_or_default();
         match self {
             Format::Human => {
                 let width = args.width.or_else(|| ctx.terminal_width());
-                human::write(project, report, width, ctx.color(Stream::Stdout), out)?;
+                let color = ctx.color(Stream::Stdout);
+                human::write(project, report, width, color, out)?;
+                if let Some(since) = since {
+                    since::human(project, report, since, asked, width, color, out)?;
+                }
             }
-            Format::Markdown => markdown::write(project, report, args.gantt, out)?,
-            Format::Json => {
-                crate::safe::write_json(&mut *out, &JsonReport::new(project, report))?;
-                writeln!(out)?;
+            Format::Markdown => {
+                markdown::write(project, report, args.gantt, out)?;
+                if let Some(since) = since {
+                    since::markdown(project, report, since, asked, out)?;
+                }
             }
+            Format::Json => match since {
+                Some(since) => since::json(project, report, since, out)?,
+                None => {
+                    crate::safe::write_json(&mut *out, &JsonReport::new(project, report))?;
+                    writeln!(out)?;
+                }
+            },
         }
         Ok(())
     }
@@ -163,6 +188,17 @@ pub(crate) fn hours(value: f64) -> String {
     }
     out.push('h');
     out
+}
+
+/// What a narrowed report covers, in parts a narrow terminal wraps
+/// between: `Selection: owner:ana`, `19 of 81 leaves`, and that every
+/// figure is of those leaves alone.
+pub(crate) fn selection_parts(selection: &Selection) -> [String; 3] {
+    [
+        format!("Selection: {}", selection.query),
+        format!("{} of {} leaves", selection.leaves, selection.of),
+        "every figure below counts only these".to_owned(),
+    ]
 }
 
 /// `26 of 80 leaves done · 1,234h of 2,500h effort done`
@@ -197,6 +233,9 @@ struct JsonReport<'p> {
     titles: Vec<&'p str>,
     /// Rounded half-up to one decimal.
     progress: f64,
+    /// The query the report covers and how many of the plan's leaves it
+    /// selects; `null` for the whole plan.
+    selection: Option<&'p Selection>,
     /// Leaves in scope by status.
     counts: Counts,
     effort_hours: f64,
@@ -208,6 +247,9 @@ struct JsonReport<'p> {
     blocked: Vec<NodeRow<'p>>,
 }
 
+/// A branch: the node with its roll-ups (`status`, `progress`,
+/// `effort_hours`, dates, `overdue`, `due_soon`, `cancelled`) over the
+/// selected leaves below it, which for the whole plan are `list`'s.
 #[derive(Serialize)]
 struct JsonBranch<'p> {
     #[serde(flatten)]
@@ -226,7 +268,7 @@ struct JsonDated<'p> {
 }
 
 impl<'p> JsonReport<'p> {
-    fn new(project: &'p Project, report: &Report) -> JsonReport<'p> {
+    fn new(project: &'p Project, report: &'p Report) -> JsonReport<'p> {
         let dated = |rows: &[(NodeId, i64)]| {
             rows.iter()
                 .map(|&(id, days)| JsonDated {
@@ -245,6 +287,7 @@ impl<'p> JsonReport<'p> {
                 .iter()
                 .map(|f| f.title.as_str())
                 .collect(),
+            selection: report.selection.as_ref(),
             progress: round1(report.progress),
             counts: report.counts,
             effort_hours: report.effort_hours,
@@ -254,7 +297,7 @@ impl<'p> JsonReport<'p> {
                 .branches
                 .iter()
                 .map(|b| JsonBranch {
-                    node: NodeRow::new(project, b.node),
+                    node: branch_row(project, b),
                     counts: b.counts,
                     overdue_leaves: b.overdue,
                 })
@@ -267,6 +310,22 @@ impl<'p> JsonReport<'p> {
                 .map(|&id| NodeRow::new(project, id))
                 .collect(),
         }
+    }
+}
+
+/// A branch's node row with the figures of the selection.
+fn branch_row<'p>(project: &'p Project, branch: &Branch) -> NodeRow<'p> {
+    let f = &branch.figures;
+    NodeRow {
+        status: f.status,
+        progress: round1(f.progress),
+        start: f.start.map(|date| date.to_string()),
+        due: f.due.map(|date| date.to_string()),
+        effort_hours: Some(f.effort_hours),
+        overdue: f.overdue,
+        due_soon: f.due_soon,
+        cancelled: f.cancelled,
+        ..NodeRow::new(project, branch.node)
     }
 }
 

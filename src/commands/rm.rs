@@ -7,7 +7,6 @@ use anyhow::Result;
 use super::edit_output::{self, WriteArgs};
 use crate::context::{self, Context};
 use crate::edit::ops::{dependents, plan_rm};
-use crate::edit::transaction::Origin;
 use crate::exit::{Exit, refused};
 use crate::row::NodeRow;
 
@@ -85,17 +84,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "removed": count, "files": files, "nodes": rows })
         },
         |_, out| {
-            let after = &staged.after.loaded.plan;
-            for (id, waits) in &dependents {
-                let now = staged.find(Origin::Old(*id)).unwrap_or(*id);
-                writeln!(
-                    out,
-                    "{} {}: no longer after {}",
-                    after.code(now),
-                    crate::safe::escape_control(after.title(now)),
-                    waits.join(", ")
-                )?;
-            }
+            // Every code as it was: after the removal a task below it
+            // takes the removed one's code, and two tasks would read as one.
             let subtasks = match below {
                 0 => String::new(),
                 1 => " and its subtask".to_owned(),
@@ -108,7 +98,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 crate::safe::escape_control(
                     &project.loaded.sources[plan.node(node).file as usize].path
                 )
-            )
+            )?;
+            for (id, waits) in &dependents {
+                writeln!(
+                    out,
+                    "{} {}: no longer after {}",
+                    plan.code(*id),
+                    crate::safe::escape_control(plan.title(*id)),
+                    waits.join(", ")
+                )?;
+            }
+            Ok(())
         },
     )
 }

@@ -244,7 +244,14 @@ mod tests {
             clock(),
         );
         assert!(matches!(outcome, Outcome::Plan { alone: true, .. }));
-        assert_eq!(changes(&outcome), [("1".to_owned(), Some("status"))]);
+        // Marked done, its progress (as derived) went to 100%.
+        assert_eq!(
+            changes(&outcome),
+            [
+                ("1".to_owned(), Some("status")),
+                ("1".to_owned(), Some("progress"))
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Which node of one plan version is which node of the other: by identity
 //! (SPEC §1.1) first, then, for what is left, by a path or a title that only
-//! one unmatched node has, and below matched parents by title and order.
+//! one unmatched node has, below matched parents by title and order, and
+//! last a node without id renamed in place: same parent, same place, same
+//! fields but the title.
 
 use std::collections::HashMap;
 
@@ -55,9 +57,15 @@ fn by_shape(op: &Plan, np: &Plan, old_of: &mut [Option<NodeId>], new_of: &mut [O
             new_of[*o as usize] = Some(n);
         }
     }
+    // A top-level node without id renamed in place, in a file of both
+    // versions.
+    for (of, nf) in same_files(op, np) {
+        renamed_in_place(op, np, op.roots(of), np.roots(nf), old_of, new_of);
+    }
     // Below a matched pair, children still unmatched pair up by title
-    // and order, so a moved or re-identified subtree comes along whole.
-    // Pre-order reaches a parent before its children, so this cascades.
+    // and order, so a moved or re-identified subtree comes along whole;
+    // then one without id renamed in place. Pre-order reaches a parent
+    // before its children, so this cascades.
     for n in np.ids() {
         let Some(o) = old_of[n as usize] else {
             continue;
@@ -88,7 +96,66 @@ fn by_shape(op: &Plan, np: &Plan, old_of: &mut [Option<NodeId>], new_of: &mut [O
                 new_of[oc as usize] = Some(c);
             }
         }
+        renamed_in_place(op, np, op.children(o), np.children(n), old_of, new_of);
     }
+}
+
+/// The files of both versions that are one file: the one file of each,
+/// or those of the same path (or name, comparing folders).
+fn same_files(op: &Plan, np: &Plan) -> Vec<(usize, usize)> {
+    if op.files.len() == 1 && np.files.len() == 1 {
+        return vec![(0, 0)];
+    }
+    (0..np.files.len())
+        .filter_map(|nf| {
+            let path = &np.files[nf].path;
+            let of = op
+                .files
+                .iter()
+                .position(|f| super::same_file(&f.path, path))?;
+            Some((of, nf))
+        })
+        .collect()
+}
+
+/// Pairs the siblings without id, unmatched on both sides, that hold the
+/// same place among siblings of matched parents and differ in nothing but
+/// the title: one task renamed, not one removed and another added.
+fn renamed_in_place(
+    op: &Plan,
+    np: &Plan,
+    old_siblings: Children,
+    new_siblings: Children,
+    old_of: &mut [Option<NodeId>],
+    new_of: &mut [Option<NodeId>],
+) {
+    for (oc, c) in old_siblings.zip(new_siblings) {
+        if old_of[c as usize].is_none()
+            && new_of[oc as usize].is_none()
+            && op.node(oc).id.is_none()
+            && np.node(c).id.is_none()
+            && same_but_title(op, oc, np, c)
+        {
+            old_of[c as usize] = Some(oc);
+            new_of[oc as usize] = Some(c);
+        }
+    }
+}
+
+/// Whether two nodes have the same own fields but for the title, and are
+/// both leaves or both parents.
+fn same_but_title(op: &Plan, o: NodeId, np: &Plan, n: NodeId) -> bool {
+    let (a, b) = (op.node(o), np.node(n));
+    op.is_leaf(o) == np.is_leaf(n)
+        && op.own_owner(o) == np.own_owner(n)
+        && a.status == b.status
+        && a.progress == b.progress
+        && a.start == b.start
+        && a.due == b.due
+        && a.effort_hours == b.effort_hours
+        && op.list(a.tags).eq(np.list(b.tags))
+        && op.list(a.after).eq(np.list(b.after))
+        && op.notes(o) == np.notes(n)
 }
 
 /// Pairs the nodes of the same identity (SPEC §1.1): for each new node its

@@ -284,3 +284,94 @@ impl Drop for Lock {
         let _ = fs::remove_file(&self.0);
     }
 }
+
+/// Writes a new file at `path`, all or nothing, and never over an existing
+/// one: the bytes go to a temporary file beside it, which is then
+/// hard-linked to the name (the link fails if the name is taken, even by a
+/// file made a moment ago) and removed. A file system without hard links
+/// gets the file created exclusively and written in place. An existing
+/// file is an `AlreadyExists` error.
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.wbs-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    let linked = fs::hard_link(&temp, path);
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        linked => linked?,
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // A folder that cannot be synced (some file systems) is no error.
+    let _ = fs::File::open(folder).and_then(|f| f.sync_all());
+    Ok(())
+}
+
+/// Writes `path` whole or not at all, replacing any file there: a
+/// temporary file beside it, then a rename. For outputs that are not
+/// plans (an exported workbook).
+pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.wbs-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::create_new;
+
+    #[test]
+    fn create_new_never_replaces_a_file_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plan.yaml");
+        create_new(&path, b"first\n").expect("a new file");
+        assert_eq!(std::fs::read(&path).expect("read"), b"first\n");
+        let error = create_new(&path, b"second\n").expect_err("the name is taken");
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).expect("read"), b"first\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["plan.yaml"], "no temporary file is left");
+    }
+}

@@ -41,6 +41,7 @@ pub(crate) mod transaction_tests;
 
 use std::fmt;
 
+pub use atomic::{create_new, replace};
 pub use layout::line_before;
 pub use list::{Holder, Item, Place, Taken, insert_item, list_indent, remove_item, take};
 pub use mapping::{insert_key, insert_key_after, remove_key, remove_key_among, set_value};

@@ -255,3 +255,43 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         },
     })
 }
+
+/// What a move does to the owner its tasks inherit: how many tasks of the
+/// moved subtree take their owner from above it, and that owner before
+/// and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InheritedOwner<'p> {
+    pub tasks: usize,
+    pub old: Option<&'p str>,
+    pub new: Option<&'p str>,
+}
+
+/// The owner change that moving `node` (now `moved` in `after`) brings to
+/// the tasks that inherit theirs from above it, if it changes.
+pub fn inherited_owner<'p>(
+    before: &'p Project,
+    node: NodeId,
+    after: &'p Project,
+    moved: NodeId,
+) -> Option<InheritedOwner<'p>> {
+    let plan = &before.loaded.plan;
+    if plan.own_owner(node).is_some() {
+        return None;
+    }
+    let old = before.derived.owner(plan, node);
+    let new = after.derived.owner(&after.loaded.plan, moved);
+    if old == new {
+        return None;
+    }
+    let end = plan.node(node).end;
+    let tasks = (node..end)
+        .filter(|&id| {
+            before
+                .derived
+                .node(id)
+                .owner_from
+                .is_none_or(|from| from < node)
+        })
+        .count();
+    Some(InheritedOwner { tasks, old, new })
+}

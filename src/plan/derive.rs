@@ -28,6 +28,23 @@ impl Clock {
             horizon_days: Clock::DEFAULT_HORIZON_DAYS,
         }
     }
+
+    /// Whether a node is overdue and whether it is due soon (SPEC §1.1):
+    /// neither when it is cancelled, done or has no due date.
+    pub fn lateness(
+        &self,
+        cancelled: bool,
+        status: Status,
+        due: Option<NaiveDate>,
+    ) -> (bool, bool) {
+        lateness(self.today, self.soon_end(), cancelled, status, due)
+    }
+
+    /// The last day that is due soon; `None` past the calendar's end.
+    fn soon_end(&self) -> Option<NaiveDate> {
+        self.today
+            .checked_add_days(Days::new(u64::from(self.horizon_days)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +127,7 @@ impl RollUp {
         }
     }
 
-    fn add_leaf(&mut self, weight: f64, progress: f64, status: Status) {
+    pub fn add_leaf(&mut self, weight: f64, progress: f64, status: Status) {
         self.weight += weight;
         self.weighted_progress += weight * progress;
         self.leaves += 1;
@@ -121,7 +138,7 @@ impl RollUp {
 
     /// Adds a child's leaf sums; dates are widened separately, from the
     /// child's own-or-derived dates.
-    fn merge(&mut self, other: &RollUp) {
+    pub fn merge(&mut self, other: &RollUp) {
         self.weight += other.weight;
         self.weighted_progress += other.weighted_progress;
         self.leaves += other.leaves;
@@ -130,9 +147,26 @@ impl RollUp {
         self.all_untouched &= other.all_untouched;
     }
 
-    fn widen_dates(&mut self, start: Option<NaiveDate>, due: Option<NaiveDate>) {
+    pub fn widen_dates(&mut self, start: Option<NaiveDate>, due: Option<NaiveDate>) {
         self.start = min_date(self.start, start);
         self.due = max_date(self.due, due);
+    }
+}
+
+fn lateness(
+    today: NaiveDate,
+    soon_end: Option<NaiveDate>,
+    cancelled: bool,
+    status: Status,
+    due: Option<NaiveDate>,
+) -> (bool, bool) {
+    let open = !cancelled && status != Status::Done;
+    match due {
+        Some(due) if open => (
+            due < today,
+            today <= due && soon_end.is_none_or(|end| due <= end),
+        ),
+        _ => (false, false),
     }
 }
 
@@ -259,15 +293,9 @@ pub fn derive(plan: &Plan, clock: Clock) -> Derived {
         target.widen_dates(start, due);
     }
 
-    let soon_end = clock
-        .today
-        .checked_add_days(Days::new(u64::from(clock.horizon_days)));
+    let soon_end = clock.soon_end();
     for d in &mut nodes {
-        let open = !d.cancelled && d.status != Status::Done;
-        d.overdue = open && d.due.is_some_and(|due| due < clock.today);
-        d.due_soon = open
-            && d.due
-                .is_some_and(|due| clock.today <= due && soon_end.is_none_or(|end| due <= end));
+        (d.overdue, d.due_soon) = lateness(clock.today, soon_end, d.cancelled, d.status, d.due);
     }
 
     Derived {

@@ -287,6 +287,107 @@ impl Plan {
     pub fn find_id(&self, id: &str) -> Option<NodeId> {
         self.ids().find(|&n| self.id_of(n) == Some(id))
     }
+
+    /// Adds the files and nodes of `other` after this plan's, as the next
+    /// files of the same set: its nodes, strings and lists renumbered into
+    /// this plan's vectors. A plan set joined this way from plans loaded one
+    /// file at a time equals the set loaded at once.
+    pub fn append(&mut self, other: &Plan) {
+        let nodes = self.nodes.len() as NodeId;
+        let files = self.files.len() as u32;
+        self.extend_nodes(other, |node| node.file + files, 0, None, 0);
+        self.files.extend(other.files.iter().map(|file| PlanFile {
+            nodes: file.nodes.start + nodes..file.nodes.end + nodes,
+            ..file.clone()
+        }));
+    }
+
+    /// Adds the nodes of `other`, tasks read on their own from a later part
+    /// of the text of this plan's last file (holding no file of their
+    /// own), as the next tasks of the open list at `depth`: at the top
+    /// level of the file for 1, under its last top-level task for 2, under
+    /// that task's last child for 3, and so on. Joining a file's parts this
+    /// way gives the file read at once. `false` when there is no task to
+    /// hold them.
+    pub fn graft_tasks(&mut self, other: &Plan, depth: u32) -> bool {
+        let Some(file) = self.files.len().checked_sub(1) else {
+            return false;
+        };
+        let mut parent: Option<NodeId> = None;
+        for _ in 1..depth {
+            let last = match parent {
+                None => self.roots(file).last(),
+                Some(node) => self.children(node).last(),
+            };
+            let Some(last) = last else {
+                return false;
+            };
+            parent = Some(last);
+        }
+        let before = match parent {
+            None => self.roots(file).count(),
+            Some(node) => self.children(node).count(),
+        } as u32;
+        let level = parent.map_or(0, |node| self.node(node).level);
+        self.extend_nodes(other, |_| file as u32, before, parent, level);
+        let end = self.nodes.len() as NodeId;
+        let mut ancestor = parent;
+        while let Some(node) = ancestor {
+            self.nodes[node as usize].end = end;
+            ancestor = self.nodes[node as usize].parent;
+        }
+        self.files[file].nodes.end = end;
+        true
+    }
+
+    /// Appends `other`'s nodes renumbered: parents, ends, strings and lists
+    /// moved past this plan's, each node's file set by `file`; its
+    /// top-level nodes placed under `parent` after `positions` siblings,
+    /// and every level moved down by `levels`.
+    fn extend_nodes(
+        &mut self,
+        other: &Plan,
+        file: impl Fn(&Node) -> u32,
+        positions: u32,
+        parent: Option<NodeId>,
+        levels: u32,
+    ) {
+        let nodes = self.nodes.len() as NodeId;
+        let text = self.text.len() as u32;
+        let lists = self.lists.len() as u32;
+        let shift = |s: Str| Str {
+            start: s.start + text,
+            len: s.len,
+        };
+        // An empty list is written as the default, wherever it sits.
+        let shift_list = |l: StrList| match l.len {
+            0 => StrList::default(),
+            len => StrList {
+                start: l.start + lists,
+                len,
+            },
+        };
+        self.text.push_str(&other.text);
+        self.lists.extend(other.lists.iter().map(|&s| shift(s)));
+        self.nodes.reserve(other.nodes.len());
+        self.nodes.extend(other.nodes.iter().map(|node| Node {
+            file: file(node),
+            parent: node.parent.map(|p| p + nodes).or(parent),
+            end: node.end + nodes,
+            position: match node.parent {
+                None => node.position + positions,
+                Some(_) => node.position,
+            },
+            level: node.level + levels,
+            id: node.id.map(shift),
+            title: shift(node.title),
+            owner: node.owner.map(shift),
+            tags: shift_list(node.tags),
+            after: shift_list(node.after),
+            notes: node.notes.map(shift),
+            ..node.clone()
+        }));
+    }
 }
 
 /// Iterates over siblings by jumping over each one's subtree.

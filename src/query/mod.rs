@@ -19,6 +19,8 @@ use crate::plan::{NodeId, Plan, Status};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     terms: Vec<Term>,
+    /// The words as given, joined by spaces, to say what was selected.
+    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,11 @@ impl Query {
     /// A query of no terms, which every node matches.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// The query as it was written: its words joined by spaces.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Whether every term is a word of text to search for (or its

@@ -77,7 +77,7 @@ pub fn parse(words: &[String], plan: &Plan, today: NaiveDate) -> Result<Query, Q
         };
         terms.push(reader.read()?);
     }
-    Ok(Query { terms })
+    Ok(Query { terms, text })
 }
 
 /// Whether a query word is a field term (`status:done`, `due<today`,

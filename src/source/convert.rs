@@ -61,6 +61,34 @@ pub(super) fn convert_file(
     plan.files.push(plan_file);
 }
 
+/// Reads the tasks of a later part of a plan's text, parsed on its own (a
+/// block list of top-level tasks, see [`super::yaml::top_items`]), into
+/// `plan` as top-level nodes of file `file`; positions count from 1 within
+/// the part.
+pub(super) fn convert_tasks(
+    tree: &Tree,
+    text: &str,
+    file: usize,
+    plan: &mut Plan,
+    spans: &mut SpanTable,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(root) = tree.root() else {
+        return;
+    };
+    let mut reader = Reader {
+        tree,
+        text,
+        interned: HashMap::new(),
+        extensions: Vec::new(),
+        file,
+        plan,
+        spans,
+        diagnostics,
+    };
+    reader.task_list(root, None, 1);
+}
+
 /// The usable entries of a list field: non-null scalars. Others were
 /// reported as `wrong-type` when the list was read.
 pub(super) fn list_entries<'a>(

@@ -9,6 +9,7 @@ mod conflict;
 mod convert;
 #[cfg(test)]
 pub(crate) mod fuzz_tests;
+pub mod join;
 pub mod lines;
 pub mod planset;
 #[cfg(test)]
@@ -49,6 +50,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Sets the tree of a decoded file: `None` when its text did not parse.
+    fn set_tree(&mut self, tree: Option<Tree>) {
+        self.parsed = tree.is_some();
+        self.tree = std::cell::OnceCell::from(tree);
+    }
+
     /// The YAML tree, rebuilt if it was dropped; `None` if the file does
     /// not parse.
     pub fn tree(&self) -> Option<&Tree> {
@@ -221,6 +228,23 @@ fn read_source(
     index: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> SourceFile {
+    let mut source = decode(path, bytes, index, diagnostics);
+    if source.tree.get().is_none() {
+        let tree = yaml::parse(&source.text, index, diagnostics);
+        source.set_tree(tree);
+    }
+    source
+}
+
+/// Decodes one file's bytes into text. A file that is not text (invalid
+/// UTF-8, a NUL byte) gets its diagnostic and is marked as not parsed;
+/// otherwise the tree is left for the caller to build.
+fn decode(
+    path: String,
+    bytes: Vec<u8>,
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SourceFile {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let bom = bytes.starts_with(BOM);
     let (text, bad_byte) = match String::from_utf8(bytes) {
@@ -298,10 +322,6 @@ fn read_source(
         diagnostics.push(diagnostic);
         return unparsable(source);
     }
-    let tree = yaml::parse(&source.text, index, diagnostics);
-    let mut source = source;
-    source.parsed = tree.is_some();
-    let _ = source.tree.set(tree);
     source
 }
 

@@ -17,6 +17,7 @@ use crate::diagnostic::{Code, Diagnostic};
 mod splice;
 
 pub use splice::{Edit, line_changes, line_edits};
+pub(crate) mod parts;
 
 /// An index into [`Tree::nodes`].
 pub type NodeIdx = u32;
@@ -100,7 +101,7 @@ struct YamlNode {
 }
 
 /// One YAML document as a tree of spans.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Tree {
     nodes: Vec<YamlNode>,
     /// `meta[i]` describes `nodes[i]`.
@@ -296,7 +297,22 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
             .collect()
     });
     let mut trees = trees.into_iter();
-    let mut tree = trees.next()??;
+    let head = trees.next()??;
+    let parts: Vec<Tree> = trees.collect::<Option<_>>()?;
+    let parts: Vec<(&Tree, usize)> = parts
+        .iter()
+        .zip(&ranges[1..])
+        .map(|(part, range)| (part, range.start))
+        .collect();
+    join(head, &parts)
+}
+
+/// Joins the trees of a plan's text parsed in parts, cut where top-level
+/// tasks start (see [`top_items`]): `head` is the tree of the first part,
+/// and each further part comes with the byte offset it starts at. `None`
+/// when the parts are not of that shape; the caller then parses the whole
+/// text as one.
+pub(crate) fn join(mut tree: Tree, parts: &[(&Tree, usize)]) -> Option<Tree> {
     // The first part holds the document: the root mapping, with `tasks`
     // last and reaching to the end of the part's nodes.
     let root = tree.root()?;
@@ -310,31 +326,11 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
     {
         return None;
     }
-    for (part, range) in trees.zip(&ranges[1..]) {
-        let part = part?;
-        let part_root = part.root()?;
-        if part.kind(part_root) != Kind::Sequence || part.style(part_root) != Style::Block {
-            return None;
-        }
-        // The part's items, renumbered after the nodes so far, at their
-        // place in the whole text.
-        let base = tree.nodes.len() as u32 - 1;
-        let owned_base = tree.owned.len() as u32;
-        let shift = range.start as u32;
-        for (node, meta) in part.nodes.iter().zip(&part.meta).skip(1) {
-            let aux = match (meta.kind(), meta.text()) {
-                (Kind::Mapping | Kind::Sequence, _) => node.aux + base,
-                (_, Text::Owned) => node.aux + owned_base,
-                _ => node.aux,
-            };
-            tree.nodes.push(YamlNode {
-                start: node.start + shift,
-                end: node.end + shift,
-                aux,
-            });
-            tree.meta.push(*meta);
-        }
-        tree.owned.extend(part.owned);
+    let more: usize = parts.iter().map(|(part, _)| part.nodes.len()).sum();
+    tree.nodes.reserve(more);
+    tree.meta.reserve(more);
+    for &(part, start) in parts {
+        graft(&mut tree, part, start)?;
     }
     // The list and the root now hold every item and end where the last
     // one does.
@@ -350,20 +346,80 @@ fn parse_split(source: &str, file: usize, parts: usize) -> Option<Tree> {
     Some(tree)
 }
 
+/// Appends the items of `part`, a block list parsed from the text at
+/// `start`, after the nodes of `tree`: renumbered after them, at their
+/// place in the whole text. The caller makes the open lists and mappings
+/// of `tree` hold them.
+fn graft(tree: &mut Tree, part: &Tree, start: usize) -> Option<()> {
+    let part_root = part.root()?;
+    if part.kind(part_root) != Kind::Sequence || part.style(part_root) != Style::Block {
+        return None;
+    }
+    let base = tree.nodes.len() as u32 - 1;
+    let owned_base = tree.owned.len() as u32;
+    let shift = u32::try_from(start).ok()?;
+    for (node, meta) in part.nodes.iter().zip(&part.meta).skip(1) {
+        let aux = match (meta.kind(), meta.text()) {
+            (Kind::Mapping | Kind::Sequence, _) => node.aux + base,
+            (_, Text::Owned) => node.aux + owned_base,
+            _ => node.aux,
+        };
+        tree.nodes.push(YamlNode {
+            start: node.start.checked_add(shift)?,
+            end: node.end.checked_add(shift)?,
+            aux,
+        });
+        tree.meta.push(*meta);
+    }
+    tree.owned.extend(part.owned.iter().cloned());
+    Some(())
+}
+
 /// Where to cut the text: 0, then the starts of top-level task lines near
 /// each `1/parts` of the text. `None` unless the text is a block mapping
 /// whose last key is `tasks:` holding a block list, with nothing after it.
 fn split_points(source: &str, parts: usize) -> Option<Vec<usize>> {
-    let mut at = 0;
+    let items = top_items(source)?;
+    let mut cuts = vec![0];
+    for part in 1..parts {
+        let target = source.len() / parts * part;
+        let next = items
+            .iter()
+            .copied()
+            .find(|&item| item >= target && item > cuts[cuts.len() - 1]);
+        match next {
+            Some(cut) if cut > items[0] => cuts.push(cut),
+            _ => break,
+        }
+    }
+    (cuts.len() > 1).then_some(cuts)
+}
+
+/// Where each top-level task starts: the byte offset of its line. Every
+/// one after the first is a place to cut the text for [`join`]. `None`
+/// unless the text is a block mapping whose last key is `tasks:` holding a
+/// block list of at least two items, with nothing after it.
+pub(crate) fn top_items(source: &str) -> Option<Vec<usize>> {
+    let bytes = source.as_bytes();
     let mut tasks_at = None;
     let mut dash: Option<usize> = None;
     let mut items = Vec::new();
-    for line in source.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
-        let body = text.trim_start_matches(' ');
-        let indent = text.len() - body.len();
+    let mut next = 0;
+    // Lines found with a plain byte scan: `wbs history` cuts every version
+    // of a plan, and only the first characters of a line decide.
+    while next < bytes.len() {
+        let start = next;
+        let newline = find_byte(bytes, start, b'\n');
+        next = newline + 1;
+        let mut end = newline;
+        while end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        // Both ends and the indentation sit next to ASCII bytes, so on
+        // character boundaries.
+        let text = &source[start..end];
+        let indent = find_not(text.as_bytes(), b' ');
+        let body = &text[indent..];
         if body.is_empty() || body.starts_with('#') {
             continue;
         }
@@ -399,22 +455,48 @@ fn split_points(source: &str, parts: usize) -> Option<Vec<usize>> {
             }
         }
     }
-    if items.len() < 2 {
-        return None;
-    }
-    let mut cuts = vec![0];
-    for part in 1..parts {
-        let target = source.len() / parts * part;
-        let next = items
-            .iter()
-            .copied()
-            .find(|&item| item >= target && item > cuts[cuts.len() - 1]);
-        match next {
-            Some(cut) if cut > items[0] => cuts.push(cut),
-            _ => break,
+    (items.len() >= 2).then_some(items)
+}
+
+/// Where `byte` first occurs in `bytes` from `from` on, else the length;
+/// eight bytes at a time (a plan's lines are short, and `wbs history`
+/// looks at every line of every version).
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let wanted = ONES * u64::from(byte);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte of `x` is a match; the lowest flagged one is exact.
+        let x = u64::from_le_bytes(word) ^ wanted;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
         }
+        at += 8;
     }
-    (cuts.len() > 1).then_some(cuts)
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == byte))
+        .map_or(bytes.len(), |i| at + i)
+}
+
+/// How many bytes at the start of `bytes` are `byte`, eight at a time.
+fn find_not(bytes: &[u8], byte: u8) -> usize {
+    let repeated = 0x0101_0101_0101_0101 * u64::from(byte);
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ repeated;
+        if x != 0 {
+            return at + (x.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..].iter().take_while(|&&b| b == byte).count()
 }
 
 /// `tasks:` alone on its line, or with a comment.
@@ -432,7 +514,11 @@ fn is_item(body: &str) -> bool {
 }
 
 /// Parses the whole text as one; see [`parse`].
-fn parse_whole(source: &str, file: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Tree> {
+pub(crate) fn parse_whole(
+    source: &str,
+    file: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Tree> {
     // Strict indentation is YAML as the spec and its test suite define it:
     // a flow collection or quoted value continued at a lesser indentation,
     // or a tab that looks like indentation, is an error (the lenient
@@ -815,7 +901,7 @@ mod tests {
 
 #[cfg(test)]
 mod split_tests {
-    use super::{Tree, parse_split, parse_whole, split_points};
+    use super::{Tree, join, parse_split, parse_whole, split_points, top_items};
     use crate::edit::transaction_tests::generator;
 
     /// The same nodes, spans, kinds and texts.
@@ -854,6 +940,52 @@ mod split_tests {
                 assert_same(&split, &whole, &format!("{what} in {parts}"));
             }
         }
+    }
+
+    #[test]
+    fn a_plan_cut_at_every_top_level_task_joins_into_the_plan_parsed_whole() {
+        let bytes = generator::generate(400, 4).unwrap_or_default();
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let mut found = Vec::new();
+        let whole = parse_whole(&text, 0, &mut found).expect("parses");
+        let items = top_items(&text).expect("a plan of top-level tasks");
+        assert!(items.len() >= 10, "{}", items.len());
+        let mut cuts = vec![0];
+        cuts.extend(&items[1..]);
+        let trees: Vec<Tree> = cuts
+            .iter()
+            .zip(cuts.iter().skip(1).chain([&text.len()]))
+            .map(|(&start, &end)| parse_whole(&text[start..end], 0, &mut found).expect("a part"))
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+        let parts: Vec<(&Tree, usize)> = trees[1..].iter().zip(cuts[1..].iter().copied()).collect();
+        let joined = join(trees[0].clone(), &parts).expect("joins");
+        assert_same(&joined, &whole, "every item");
+        // A part out of place does not pass for a plan.
+        assert!(join(trees[1].clone(), &parts[1..]).is_none());
+    }
+
+    #[test]
+    fn bytes_are_found_eight_at_a_time() {
+        use super::{find_byte, find_not};
+        let text = b"0123456789abcdef\nxyz\n";
+        for from in 0..=text.len() {
+            let expected = text[from..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| from + i);
+            assert_eq!(find_byte(text, from, b'\n'), expected, "from {from}");
+        }
+        for spaces in 0..20 {
+            let line = format!("{}- x", " ".repeat(spaces));
+            assert_eq!(find_not(line.as_bytes(), b' '), spaces);
+            assert_eq!(find_not(" ".repeat(spaces).as_bytes(), b' '), spaces);
+        }
+        // The high bit of a byte next to a match does not pass for one.
+        assert_eq!(
+            find_byte(&[0x8a, 0x0b, b'\n', 0, 0, 0, 0, 0, 0], 0, b'\n'),
+            2
+        );
     }
 
     #[test]

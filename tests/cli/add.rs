@@ -187,6 +187,60 @@ fn before_and_after_place_it_among_the_siblings() {
     );
 }
 
+/// The trap: `--after Y` places the task among its siblings, while
+/// `after:` in a plan is a dependency. When Y is not a sibling the user
+/// likely meant the dependency: the error says how to write it.
+#[test]
+fn after_a_task_elsewhere_points_to_the_dependency() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(
+        dir,
+        &[
+            "add",
+            "platform-strategy",
+            "新任务",
+            "--after",
+            "platform-deploy-manual",
+        ],
+    );
+    insta::assert_snapshot!(output, @"
+    ----- stderr -----
+    error: 2.2.1.1.3.1 编写部署操作手册 is not a subtask of 2.2.1.1.2 制定产品优化策略
+    hint: --after places the task among PARENT's subtasks; it is not the plan's `after:` (a dependency). To make the task wait for 2.2.1.1.3.1 编写部署操作手册 to finish, add --set after=platform-deploy-manual instead
+    [exit status: 2]
+    ");
+    assert_unchanged(dir, &output);
+    // What the hint says works, and makes a dependency.
+    let output = wbs_in(
+        dir,
+        &[
+            "add",
+            "platform-strategy",
+            "新任务",
+            "--set",
+            "after=platform-deploy-manual",
+        ],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    assert!(
+        hunks(dir).contains("+                        after: [platform-deploy-manual]\n"),
+        "{}",
+        hunks(dir)
+    );
+    // A task without an id needs one first.
+    let dir = inline_plan(
+        "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    tasks: [a1]\n  - id: b\n    title: B\n    tasks: [b1]\n",
+    );
+    let output = wbs_p(dir.path(), &["add", "a", "new", "--after", "2.1"]);
+    insta::assert_snapshot!(output, @"
+    ----- stderr -----
+    error: 2.1 b1 is not a subtask of 1 A
+    hint: --after places the task among PARENT's subtasks; it is not the plan's `after:` (a dependency). To make the task wait for 2.1 b1 to finish, give it an id first (`wbs update 2.1 --set id=ID`), then use --set after=ID
+    [exit status: 2]
+    ");
+}
+
 #[test]
 fn before_a_commented_item_goes_above_its_comments() {
     let dir = inline_plan(
@@ -565,7 +619,7 @@ fn dry_run_json_is_the_intended_changes_and_the_new_node() {
             "summary": small_summary(json!({"added": 1})),
             "changes": [{
                 "kind": "added", "id": "a2", "code": "1.2", "old_code": null, "title": "A2",
-                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+                "field": null, "old": null, "new": null, "note": null, "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

@@ -686,10 +686,13 @@ fn dry_run_json_is_the_intended_changes_and_the_nodes() {
             "updated": 1,
             "files": ["p.yaml"],
             "nodes": [small_leaf(json!({"code": "2", "id": "b", "title": "B", "line": 11, "status": "done", "progress": 100.0}))],
-            "summary": small_summary(json!({"changed": 1, "progress_new": 50.0})),
+            "summary": small_summary(json!({"changed": 2, "progress_new": 50.0})),
             "changes": [{
                 "kind": "changed", "id": "b", "code": "2", "old_code": "2", "title": "B",
-                "field": "status", "old": "todo", "new": "done", "note": null, "subtree": 1
+                "field": "status", "old": "todo", "new": "done", "note": null, "rollup": false, "subtree": 1
+            }, {
+                "kind": "changed", "id": "b", "code": "2", "old_code": "2", "title": "B",
+                "field": "progress", "old": 0.0, "new": 100.0, "note": "done", "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

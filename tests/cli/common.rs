@@ -247,7 +247,7 @@ pub fn small_leaf(fields: serde_json::Value) -> serde_json::Value {
 pub fn small_summary(counts: serde_json::Value) -> serde_json::Value {
     let mut summary = serde_json::json!({
         "added": 0, "changed": 0, "moved": 0, "progress_new": 0.0,
-        "progress_old": 0.0, "removed": 0, "renamed": 0
+        "progress_old": 0.0, "removed": 0, "renamed": 0, "rollups": 0
     });
     for (key, value) in counts.as_object().into_iter().flatten() {
         summary[key] = value.clone();

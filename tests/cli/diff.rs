@@ -1,6 +1,8 @@
 //! `wbs diff`: a fixture pair per kind of change, every format, and every
 //! source form (files, stdin, revisions) against a temporary repository.
 
+mod reading;
+
 use std::path::Path;
 
 use crate::common::{git, path_str, run, wbs, wbs_run};

@@ -186,10 +186,10 @@ fn git_diff_never_fails_over_any_change() {
     insta::assert_snapshot!(repo.git_output(&["diff"]), @"
     wbs diff plans/a.yaml
     1.1 Design
-      ~ 1.1 Design: progress 0.0% → 50.0% (rolled up)
       ~ 1.1.1 Wireframes: status todo → done
+      ~ 1.1.1 Wireframes: progress 0% → 100% (done)
 
-    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0%
+    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0% (1.1 Design 0.0% → 50.0%)
     wbs diff plans/b.yaml
     2.1 Release 1.0
       ~ 2.1 Release 1.0: title Release → Release 1.0
@@ -278,10 +278,10 @@ fn git_diff_never_fails_over_any_change() {
 
     wbs diff plans/a.yaml
     1.1 Design
-      ~ 1.1 Design: progress 0.0% → 50.0% (rolled up)
       ~ 1.1.1 Wireframes: status todo → done
+      ~ 1.1.1 Wireframes: progress 0% → 100% (done)
 
-    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0%
+    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0% (1.1 Design 0.0% → 50.0%)
     wbs diff plans/b.yaml
     1 Release 1.0
       ~ 1 Release 1.0: title Release → Release 1.0
@@ -294,10 +294,10 @@ fn git_diff_never_fails_over_any_change() {
 
     wbs diff plans/a.yaml
     1.1 Design
-      ~ 1.1 Design: progress 0.0% → 50.0% (rolled up)
       ~ 1.1.1 Wireframes: status todo → done
+      ~ 1.1.1 Wireframes: progress 0% → 100% (done)
 
-    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0%
+    0 added, 0 removed, 0 moved, 0 renamed, 2 changed; progress 0.0% → 25.0% (1.1 Design 0.0% → 50.0%)
     [exit status: 0]
     ");
     // Without --ext-diff, git's own text diff.

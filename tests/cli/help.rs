@@ -19,6 +19,8 @@ fn every_command_has_stable_help() {
         "rm",
         "mv",
         "apply",
+        "import",
+        "history",
         "schema",
         "init",
         "completions",

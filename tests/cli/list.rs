@@ -547,3 +547,39 @@ fn markdown_cells_end_where_the_text_does() {
     [exit status: 0]
     ");
 }
+
+#[test]
+fn a_tsv_with_quoted_cells_says_so_on_stderr() {
+    let (dir, _path) = temp_file("tab.yaml", TABS_AND_BLOCKS.as_bytes());
+    let tsv = |columns: &str| {
+        run(wbs(&[
+            "list",
+            "-f",
+            "tab.yaml",
+            "--format",
+            "tsv",
+            "--columns",
+            columns,
+        ])
+        .current_dir(dir.path()))
+    };
+    // RFC 4180 quoting, as SPEC §4 asks: the tab and the block's line break
+    // stay inside quoted cells, never escaped.
+    let output = tsv("id,title");
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(
+        output.stdout,
+        "id\ttitle\na\t\"col1\tcol2\"\nb\t\"block title\n\"\n"
+    );
+    assert_eq!(
+        output.stderr,
+        "note: 2 rows have a cell with a tab, a line break or a quote, written quoted as in \
+         CSV (RFC 4180): spreadsheets and CSV readers read it back, `wbs apply` too, but cut, \
+         awk and other line tools do not; use --format csv or json for such text\n"
+    );
+    // Nothing quoted, nothing said; CSV quotes without a note.
+    let output = tsv("id,due");
+    assert_eq!((output.code, output.stderr.as_str()), (0, ""), "{output}");
+    let csv = run(wbs(&["list", "-f", "tab.yaml", "--format", "csv"]).current_dir(dir.path()));
+    assert_eq!((csv.code, csv.stderr.as_str()), (0, ""), "{csv}");
+}

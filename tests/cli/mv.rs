@@ -6,6 +6,73 @@ use crate::common::{
     wbs_in, wbs_p,
 };
 
+/// The trap: a dry run did not say that the moved tasks' inherited owner
+/// changes. The semantic diff says it once, on the moved task, and so do
+/// the dry run's and the move's last lines.
+#[test]
+fn a_move_says_when_the_inherited_owner_changes() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(
+        dir,
+        &[
+            "mv",
+            "platform-strategy",
+            "--under",
+            "dev-data",
+            "--dry-run",
+        ],
+    );
+    let text = &output.stdout;
+    let semantic = &text[..text.find("\n---").expect("a text diff")];
+    let last = text.lines().last().unwrap_or_default();
+    insta::assert_snapshot!(format!("{semantic}\n…\n{last}"), @"
+    2 工作组
+      → 2.2.4.1.1.3 制定产品优化策略: parent 2.2.1.1 平台工具研发与推广 → 2.2.4.1.1 数据清洗与集成
+      ~ 2.2.4.1.1.3 (was 2.2.1.1.2) 制定产品优化策略: owner 平台工具小组 → 场景研发小组 (inherited from 2.2.4)
+
+    0 added, 0 removed, 1 moved, 0 renamed, 1 changed; progress 49.6% → 49.6%
+
+    …
+    dry run: 4 tasks would move; they would inherit owner 场景研发小组 instead of 平台工具小组; nothing was written
+    ");
+    assert_unchanged(dir, &output);
+    let output = wbs_in(dir, &["mv", "platform-strategy", "--under", "dev-data"]);
+    insta::assert_snapshot!(output, @"
+    moved 2.2.1.1.2 制定产品优化策略 with its 3 subtasks to 2.2.4.1.1.3 in plans/programme.yaml; they now inherit owner 场景研发小组 instead of 平台工具小组
+    [exit status: 0]
+    ");
+    // A task with an owner of its own keeps it: nothing to say.
+    git(dir, &["checkout", "-q", "."]);
+    let output = wbs_in(dir, &["mv", "platform-tools", "--under", "leadership"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert!(!output.stdout.contains("inherit"), "{output}");
+}
+
+#[test]
+fn after_a_task_elsewhere_points_to_the_dependency() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(
+        dir,
+        &[
+            "mv",
+            "platform-strategy-bottlenecks",
+            "--under",
+            "platform-strategy",
+            "--after",
+            "platform-deploy-manual",
+        ],
+    );
+    insta::assert_snapshot!(output, @"
+    ----- stderr -----
+    error: 2.2.1.1.3.1 编写部署操作手册 is not a subtask of 2.2.1.1.2 制定产品优化策略
+    hint: --after places the task among the new parent's subtasks; it is not the plan's `after:` (a dependency). To make the task wait for 2.2.1.1.3.1 编写部署操作手册 to finish, run `wbs update platform-strategy-bottlenecks --set after=platform-deploy-manual` instead
+    [exit status: 2]
+    ");
+    assert_unchanged(dir, &output);
+}
+
 #[test]
 fn moves_a_subtree_to_another_parent_reindented() {
     let repo = seed_repository();
@@ -17,7 +84,7 @@ fn moves_a_subtree_to_another_parent_reindented() {
     assert_eq!(output.code, 0, "{output}");
     assert_eq!(
         output.stdout,
-        "moved 2.1.1.4 推进咨询实施及运营工作 with its 3 subtasks to 2.2.1.2.2.3 in plans/programme.yaml\n"
+        "moved 2.1.1.4 推进咨询实施及运营工作 with its 3 subtasks to 2.2.1.2.2.3 in plans/programme.yaml; they now inherit owner 平台工具小组 instead of 营销行业联合推进组\n"
     );
     assert_eq!(
         git(dir, &["diff", "--numstat"]),
@@ -545,7 +612,7 @@ fn dry_run_json_is_the_intended_changes_and_the_moved_nodes() {
             "changes": [{
                 "kind": "moved", "id": "b", "code": "1.2", "old_code": "2", "title": "B",
                 "field": "parent", "old": "(top level of p.yaml)", "new": "1 A", "note": null,
-                "subtree": 1
+                "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

@@ -97,6 +97,30 @@ fn recursive_removes_the_subtree_and_the_comment_above_it() {
     assert_eq!(wbs_in(dir, &["check", "-q"]).code, 0);
 }
 
+/// The trap: the task after the removed one took its code, and the two
+/// lines named two tasks `2.1.1.2.1`. Each code is printed as it was, in
+/// the summary and in the dry run's semantic diff.
+#[test]
+fn force_prints_each_task_with_the_code_it_had() {
+    let repo = seed_repository();
+    let dir = repo.path();
+    let output = wbs_in(dir, &["rm", "2.1.1.2.1", "--force", "--dry-run"]);
+    let semantic = &output.stdout[..output.stdout.find("\n---").expect("a text diff")];
+    insta::assert_snapshot!(semantic, @"
+    2 工作组
+      ~ 2.1.1.2.1 (was 2.1.1.2.2) 设计转型培训计划（课程、周期、考核）: after [marketing-transition-survey] → [] (-marketing-transition-survey)
+      − 2.1.1.2.1 调研分支机构现有人员结构与能力缺口: removed (1 node)
+
+    0 added, 1 removed, 0 moved, 0 renamed, 1 changed; progress 49.6% → 49.1% (2 工作组 49.7% → 49.2%)
+    ");
+    let output = wbs_in(dir, &["rm", "2.1.1.2.1", "--force"]);
+    insta::assert_snapshot!(output, @"
+    removed 2.1.1.2.1 调研分支机构现有人员结构与能力缺口 from plans/programme.yaml
+    2.1.1.2.2 设计转型培训计划（课程、周期、考核）: no longer after marketing-transition-survey
+    [exit status: 0]
+    ");
+}
+
 #[test]
 fn force_takes_the_ids_out_of_after_lists() {
     let repo = seed_repository();
@@ -106,7 +130,7 @@ fn force_takes_the_ids_out_of_after_lists() {
     assert_eq!(output.code, 0, "{output}");
     assert_eq!(
         output.stdout,
-        "2.2.4.1.2.1 编写场景核心代码（如预测算法）: no longer after dev-data-transform\nremoved 2.2.4.1.1.2 转换数据格式（如标准化时间戳） from plans/programme.yaml\n"
+        "removed 2.2.4.1.1.2 转换数据格式（如标准化时间戳） from plans/programme.yaml\n2.2.4.1.2.1 编写场景核心代码（如预测算法）: no longer after dev-data-transform\n"
     );
     assert_eq!(
         git(dir, &["diff", "--numstat"]),
@@ -160,9 +184,9 @@ fn force_takes_the_ids_out_of_after_lists() {
     assert_eq!(output.code, 0, "{output}");
     assert_eq!(
         output.stdout,
-        "2.2.2.2.1.1 设计模型审批流程（提交→审核→发布）: no longer after governance-spec-naming
+        "removed 2.2.2.2.1 制定数据模型治理规范 and its 2 subtasks from plans/programme.yaml
+2.2.2.2.2.1 设计模型审批流程（提交→审核→发布）: no longer after governance-spec-naming
 2.2.2.3.1.1 部署自动化监控工具（如数据完整性检查）: no longer after governance-spec-quality-rules
-removed 2.2.2.2.1 制定数据模型治理规范 and its 2 subtasks from plans/programme.yaml
 "
     );
     assert_eq!(
@@ -393,7 +417,7 @@ fn dry_run_json_is_the_intended_changes_and_the_nodes_as_they_were() {
             "summary": small_summary(json!({"removed": 1})),
             "changes": [{
                 "kind": "removed", "id": "b", "code": "2", "old_code": "2", "title": "B",
-                "field": null, "old": null, "new": null, "note": null, "subtree": 1
+                "field": null, "old": null, "new": null, "note": null, "rollup": false, "subtree": 1
             }],
             "warnings": []
         })

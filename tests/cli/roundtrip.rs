@@ -113,6 +113,20 @@ fn export_csv_applies_back_unchanged() {
 }
 
 #[test]
+fn export_xlsx_applies_back_unchanged() {
+    let dir = inline_plan(PLAN);
+    let dir = dir.path();
+    ok(
+        dir,
+        &["export", "--format", "xlsx", "--output", "plan.xlsx"],
+    );
+    let output = wbs_p(dir, &["apply", "plan.xlsx"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(output.stdout, UNCHANGED, "{output}");
+    assert_eq!(read_p(dir), PLAN);
+}
+
+#[test]
 fn the_cells_hold_the_exact_text() {
     let dir = inline_plan(PLAN);
     let sheet = ok(

@@ -779,7 +779,7 @@ fn dry_run_json_is_the_intended_changes_nodes_and_new_warnings() {
                 "changes": [{
                     "kind": "changed", "id": "a1", "code": "1.1", "old_code": "1.1", "title": "A1",
                     "field": "due", "old": "2026-12-15", "new": "2027-01-10",
-                    "note": "slipped 26 days", "subtree": 1
+                    "note": "slipped 26 days", "rollup": false, "subtree": 1
                 }],
                 "warnings": [{
                     "severity": "warning", "code": "child-due-after-parent",

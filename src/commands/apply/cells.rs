@@ -46,6 +46,7 @@ pub(super) fn classify(project: &Project, id: NodeId, row: &[Setting], setting: 
             "a parent's status is rolled up from its subtasks: set theirs (only `cancelled` is set on a parent)",
         ),
         ("progress", _) if !leaf => note("a parent's progress is rolled up from its subtasks"),
+        ("effort", _) if !leaf => note("a parent's effort is the sum of its subtasks'"),
         ("start", _) if !leaf && node.start.is_none() => {
             note("a parent without a start of its own takes the earliest of its subtasks'")
         }
@@ -99,6 +100,9 @@ pub(super) fn as_shown(project: &Project, id: NodeId, setting: &Setting) -> bool
         ("notes", Value::Text(t)) => plan.notes(id) == Some(t.as_str()),
         ("status", Value::Status(s)) => derived.status == *s,
         ("progress", Value::Number(n)) => (round1(derived.progress) - n).abs() < 1e-9,
+        // The weight the task counts with: its own effort, or the plan's
+        // default (the column `export --format xlsx` writes).
+        ("effort", Value::Effort(_, hours)) => (derived.effort_hours - hours).abs() < 1e-9,
         ("start", Value::Date(d)) => derived.start == Some(*d),
         ("due", Value::Date(d)) => derived.due == Some(*d),
         ("tags", Value::List(l)) => plan.list(node.tags).eq(l.iter().map(String::as_str)),
@@ -123,6 +127,7 @@ pub(super) fn shown(project: &Project, id: NodeId, key: &str) -> String {
         "notes" => plan.notes(id).unwrap_or_default().to_owned(),
         "status" => derived.status.as_str().to_owned(),
         "progress" => round1(derived.progress).to_string(),
+        "effort" => crate::plan::fields::format_hours(derived.effort_hours),
         "start" => date(derived.start),
         "due" => date(derived.due),
         "tags" => crate::sheet::list(&plan.list(node.tags).collect::<Vec<_>>()),

@@ -1,6 +1,7 @@
 //! Reading `apply`'s rows: JSON Lines, concatenated objects or a JSON
-//! array, or CSV with a header; every problem is kept with its row and
-//! line, so that all are reported in one run.
+//! array, CSV with a header, or the first sheet of an xlsx workbook read
+//! by the same rules as CSV; every problem is kept with its row and line
+//! (or sheet row), so that all are reported in one run.
 
 use crate::edit::change::{self, Setting};
 use crate::sheet;
@@ -225,10 +226,45 @@ fn record_line(lines: &mut Lines<'_>, byte: usize) -> usize {
     lines.of(byte + skipped)
 }
 
+/// How a table's cells were written, which says how to read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cells {
+    /// CSV or TSV from `list`/`export` or a spreadsheet: a cell may carry
+    /// the formula guard; where `;` separates, `,` is the decimal mark.
+    Csv { delimiter: u8 },
+    /// The first sheet of an xlsx workbook: a cell holds its text as it
+    /// is (a workbook has no formula guard), numbers and dates already
+    /// written as text; places are the sheet's row numbers.
+    Sheet,
+}
+
+/// The cells of one record, whatever holds them.
+pub(super) trait Record {
+    fn cell(&self, column: usize) -> Option<&str>;
+    fn cells(&self) -> impl Iterator<Item = &str>;
+}
+
+impl Record for csv::StringRecord {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column)
+    }
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter()
+    }
+}
+
+impl Record for Vec<String> {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column).map(String::as_str)
+    }
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(String::as_str)
+    }
+}
+
 /// A header naming `id` and the fields, then a row per task; separated by
 /// commas, semicolons or tabs ([`delimiter`]).
 pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
-    let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let delimiter = delimiter(text);
     let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -236,62 +272,115 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(column_name).collect(),
+        Ok(headers) => headers.iter().map(str::to_owned).collect(),
         Err(error) => {
-            errors.push(RowError::new(
-                0,
-                1,
-                format!("cannot read the CSV header: {error}"),
-            ));
-            return (rows, errors);
+            let error = RowError::new(0, 1, format!("cannot read the CSV header: {error}"));
+            return (Vec::new(), vec![error]);
         }
     };
+    let records = reader.records().map(|record| match record {
+        Ok(record) => {
+            let line = record
+                .position()
+                .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
+            Ok((line, record))
+        }
+        Err(error) => {
+            let line = error
+                .position()
+                .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
+            Err((line, format!("not CSV: {error}")))
+        }
+    });
+    parse_table(&headers, 1, records, Cells::Csv { delimiter })
+}
+
+/// The first sheet of a workbook: its first row with anything in it is
+/// the header, as in a CSV file; each row is placed by its sheet row.
+pub(super) fn parse_sheet(sheet: &crate::import::xlsx::Sheet) -> (Vec<Row>, Vec<RowError>) {
+    use crate::import::Place;
+    use crate::import::values::Cell;
+    let text = |cell: &Cell| match cell {
+        // A text cell as it is: blanks in a title are the title's.
+        Cell::Text(text) => text.clone(),
+        other => other.text(),
+    };
+    let mut rows = sheet.rows.iter().filter_map(|(place, cells)| {
+        let number = match place {
+            Place::Row(n) | Place::Line(n) => *n,
+        };
+        let cells: Vec<String> = cells.iter().map(text).collect();
+        (!cells.iter().all(|c| c.trim().is_empty())).then_some((number, cells))
+    });
+    let Some((header_row, headers)) = rows.next() else {
+        return (Vec::new(), Vec::new());
+    };
+    parse_table(&headers, header_row, rows.map(Ok), Cells::Sheet)
+}
+
+/// The rows of a table with this header (on line or sheet row
+/// `header_at`); each record comes with its line or sheet row, or with why
+/// it could not be read.
+pub(super) fn parse_table<R: Record>(
+    header: &[String],
+    header_at: usize,
+    records: impl Iterator<Item = Result<(usize, R), (usize, String)>>,
+    cells: Cells,
+) -> (Vec<Row>, Vec<RowError>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let headers: Vec<String> = header.iter().map(|h| column_name(h)).collect();
     let id_column = headers.iter().position(|h| h == "id");
     let code_column = headers.iter().position(|h| h == "code");
     if id_column.is_none() && code_column.is_none() {
+        let which = match cells {
+            Cells::Csv { .. } => "the CSV header",
+            Cells::Sheet => "the header row",
+        };
         errors.push(RowError::new(
             0,
-            1,
-            "the CSV header needs an `id` column (or `code`), e.g. `id,status,due`",
+            header_at,
+            format!("{which} needs an `id` column (or `code`), e.g. `id,status,due`"),
         ));
         return (rows, errors);
     }
     for (i, name) in headers.iter().enumerate() {
         if headers[..i].contains(name) {
-            errors.push(RowError::new(
-                0,
-                1,
-                format!("the column `{name}` is there twice"),
-            ));
+            if !name.is_empty() {
+                errors.push(RowError::new(
+                    0,
+                    header_at,
+                    format!("the column `{name}` is there twice"),
+                ));
+            }
         } else if name != "id"
+            && !name.is_empty()
             && !LISTED_ONLY.contains(&name.as_str())
             && let Err(message) = change::check_key(name)
         {
-            errors.push(RowError::new(0, 1, format!("column `{name}`: {message}")));
+            errors.push(RowError::new(
+                0,
+                header_at,
+                format!("column `{name}`: {message}"),
+            ));
         }
     }
     if !errors.is_empty() {
         return (rows, errors);
     }
-    for (index, record) in reader.records().enumerate() {
+    for (index, record) in records.enumerate() {
         let number = index + 1;
-        let record = match record {
+        let (line, record) = match record {
             Ok(record) => record,
-            Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
-                errors.push(RowError::new(number, line, format!("not CSV: {error}")));
+            Err((line, message)) => {
+                errors.push(RowError::new(number, line, message));
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if record.cells().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        let cell =
+            |column: Option<usize>| column.and_then(|c| record.cell(c)).map_or("", str::trim);
         let task = match cell(id_column) {
             "" => cell(code_column),
             id => id,
@@ -301,22 +390,43 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             continue;
         }
         let mut settings = Vec::new();
-        for (column, raw) in record.iter().enumerate() {
-            let key = headers[column].as_str();
+        for (column, raw) in record.cells().enumerate() {
+            let Some(key) = headers.get(column).map(String::as_str) else {
+                if !raw.trim().is_empty() {
+                    errors.push(RowError::new(
+                        number,
+                        line,
+                        format!("column {} has no header", column + 1),
+                    ));
+                }
+                continue;
+            };
             if key == "id" || LISTED_ONLY.contains(&key) || raw.trim().is_empty() {
                 continue;
             }
-            // The cell as the plan means it: without the formula guard,
-            // and for a field that is not free text, without blanks.
-            let text = if is_text(key) {
-                sheet::unguard(raw)
-            } else {
-                sheet::unguard(raw.trim()).trim()
+            if key.is_empty() {
+                errors.push(RowError::new(
+                    number,
+                    line,
+                    format!("column {} has no header", column + 1),
+                ));
+                continue;
+            }
+            // The cell as the plan means it: without the formula guard
+            // (CSV only), and for a field that is not free text, without
+            // blanks.
+            let text = match (cells, is_text(key)) {
+                (Cells::Csv { .. }, true) => sheet::unguard(raw),
+                (Cells::Csv { .. }, false) => sheet::unguard(raw.trim()).trim(),
+                (Cells::Sheet, true) => raw,
+                (Cells::Sheet, false) => raw.trim(),
             };
             let setting = match key {
                 "tags" => Setting::tags_cell(text),
                 // Where `;` separates, `,` is the decimal mark: 37,5.
-                "progress" if delimiter == b';' => Setting::parse(key, &text.replace(',', ".")),
+                "progress" if cells == (Cells::Csv { delimiter: b';' }) => {
+                    Setting::parse(key, &text.replace(',', "."))
+                }
                 _ => Setting::parse(key, text),
             };
             match setting {

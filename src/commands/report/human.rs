@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{summary_parts, title};
+use super::{selection_parts, summary_parts, title};
 use crate::bar::bar;
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
@@ -39,6 +39,13 @@ pub fn write(
     match title_line(&heading, &date, limit) {
         (title, true) => writeln!(out, "{} — {date}", bold(&title))?,
         (title, false) => writeln!(out, "{}\n{date}", bold(&title))?,
+    }
+    if let Some(selection) = &report.selection {
+        let parts = selection_parts(selection).map(|p| escape_control(&p).into_owned());
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        for line in wrap(&parts, " · ", limit) {
+            writeln!(out, "{line}")?;
+        }
     }
     for line in overall_lines(report, limit) {
         writeln!(out, "{line}")?;
@@ -169,7 +176,7 @@ fn branch_table<'p>(project: &'p Project, report: &Report) -> Table<'p> {
     ]);
     for branch in &report.branches {
         let id = branch.node;
-        let d = project.derived.node(id);
+        let d = &branch.figures;
         let counts = &branch.counts;
         let number = |n: usize| Cell::new(if n == 0 { String::new() } else { n.to_string() });
         table.push(vec![

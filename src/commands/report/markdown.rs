@@ -1,12 +1,11 @@
 //! The report as GitHub-flavoured markdown, for `$GITHUB_STEP_SUMMARY` and
 //! pull-request comments: tables, text progress bars and, with `--gantt`, a
-//! Mermaid chart of the branches. All plan text is escaped.
+//! Mermaid chart ([`super::gantt`]). All plan text is escaped.
 
 use std::io::{self, Write};
 
-use super::{summary_line, title};
+use super::{selection_parts, summary_line, title};
 use crate::bar::bar;
-use crate::commands::export::mermaid;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
@@ -27,6 +26,15 @@ pub fn write(
         report.today
     )?;
     writeln!(out)?;
+    if let Some(selection) = &report.selection {
+        let [_, leaves, meaning] = selection_parts(selection);
+        writeln!(
+            out,
+            "**Selection:** {} · {leaves} · {meaning}",
+            md(&selection.query)
+        )?;
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "**{:.1}%** `{}` · {}",
@@ -54,7 +62,7 @@ pub fn write(
         writeln!(out, "|---|---|---|---|---:|---:|---:|---:|---:|---|---:|")?;
         for branch in &report.branches {
             let id = branch.node;
-            let d = project.derived.node(id);
+            let d = &branch.figures;
             let c = &branch.counts;
             // Non-breaking spaces keep the indent that shows the tree.
             let indent = "&nbsp;&nbsp;".repeat(plan.node(id).level.saturating_sub(1) as usize);
@@ -97,7 +105,7 @@ pub fn write(
         writeln!(out)?;
         writeln!(out, "### Timeline")?;
         writeln!(out)?;
-        chart(project, report, out)?;
+        super::gantt::write(project, report, out)?;
     }
     Ok(())
 }
@@ -140,55 +148,4 @@ fn nodes(
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// A gantt chart of the branches: a section per top-level node, a bar per
-/// branch below it from its start to its due date (own or derived).
-/// Branches without both dates are left out and counted in a comment.
-fn chart(project: &Project, report: &Report, out: &mut impl Write) -> io::Result<()> {
-    let plan = &project.loaded.plan;
-    writeln!(out, "```mermaid")?;
-    writeln!(out, "gantt")?;
-    writeln!(out, "    dateFormat YYYY-MM-DD")?;
-    writeln!(out, "    inclusiveEndDates")?;
-    let undated = report
-        .branches
-        .iter()
-        .filter(|b| {
-            let d = project.derived.node(b.node);
-            d.start.is_none() || d.due.is_none()
-        })
-        .count();
-    if undated > 0 {
-        writeln!(
-            out,
-            "    %% {undated} branches without a start and a due date are left out"
-        )?;
-    }
-    for branch in &report.branches {
-        let id = branch.node;
-        let d = project.derived.node(id);
-        if plan.node(id).level == 1 {
-            writeln!(out, "    section {}", mermaid::label(project, id))?;
-        }
-        let (Some(start), Some(due)) = (d.start, d.due) else {
-            continue;
-        };
-        let mut tags = Vec::new();
-        if d.overdue {
-            tags.push("crit");
-        }
-        match d.status {
-            crate::plan::Status::Done => tags.push("done"),
-            crate::plan::Status::InProgress => tags.push("active"),
-            _ => {}
-        }
-        let tags = tags.iter().map(|t| format!("{t}, ")).collect::<String>();
-        writeln!(
-            out,
-            "    {} :{tags}b{id}, {start}, {due}",
-            mermaid::label(project, id)
-        )?;
-    }
-    writeln!(out, "```")
 }

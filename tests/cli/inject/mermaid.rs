@@ -68,26 +68,69 @@ fn mermaid_statement(line: &str) -> Result<bool, String> {
             bad("a title that breaks the chart")
         };
     }
+    // The report's own sections: today, and its lists of items.
+    let own_section = |name: &str| {
+        name == "Today"
+            || ["Overdue (", "Blocked (", "Due soon ("].iter().any(|head| {
+                name.strip_prefix(head)
+                    .and_then(|rest| rest.strip_suffix(')'))
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+            })
+    };
     if let Some(section) = statement.strip_prefix("section ") {
-        return if name_ok(section) && starts_with_code(section) {
+        return if own_section(section) || (name_ok(section) && starts_with_code(section)) {
             Ok(false)
         } else {
             bad("a section name that breaks the chart")
         };
     }
     if statement.starts_with("%% ")
-        || ["dateFormat YYYY-MM-DD", "inclusiveEndDates"].contains(&statement)
+        || [
+            "dateFormat YYYY-MM-DD",
+            "inclusiveEndDates",
+            "todayMarker off",
+        ]
+        .contains(&statement)
     {
         return Ok(false);
     }
     let Some((name, data)) = statement.split_once(" :") else {
         return bad("neither a keyword nor a task");
     };
+    // The report's today: `today is 2026-11-29 :milestone, today, 2026-11-29, 0d`.
+    if let Some(date) = name.strip_prefix("today is ") {
+        return if data == format!("milestone, today, {date}, 0d") {
+            Ok(false)
+        } else {
+            bad("a today marker that is not a milestone on its date")
+        };
+    }
+    // A branch's label ends in its progress, `· 37.5%`, which wbs writes:
+    // one `%`, never a `%%` comment.
+    let name = match name.rsplit_once(" · ") {
+        Some((head, tail))
+            if tail
+                .strip_suffix('%')
+                .is_some_and(|n| n.parse::<f64>().is_ok()) =>
+        {
+            head
+        }
+        _ => name,
+    };
     if !name_ok(name) || !starts_with_code(name) {
         return bad("a task name that breaks the chart");
     }
+    let milestone = data.split(", ").any(|p| p == "milestone");
     let mut parts: Vec<&str> = data.split(", ").collect();
-    parts.retain(|p| !matches!(*p, "crit" | "done" | "active"));
+    parts.retain(|p| !matches!(*p, "crit" | "done" | "active" | "milestone"));
+    if milestone {
+        if let [_, _, "0d"] = parts.as_slice() {
+            parts.pop();
+            parts.push("0000-00-00");
+        } else {
+            return bad("a milestone that does not last 0d");
+        }
+    }
     let is_date = |s: &str| {
         s.len() == 10
             && s.chars().enumerate().all(|(i, c)| match i {

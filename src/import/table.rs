@@ -1,0 +1,313 @@
+//! Tables made into subtrees, whatever file they came from: level columns
+//! (一级任务 / 二级任务 / 三级任务, a blank cell meaning "same as above",
+//! several tasks in one cell), a WBS-code column, an outline-level column,
+//! or a plain list of titles; field columns fill the fields of each row's
+//! task.
+
+use super::columns::{self, Field, Role};
+use super::outline::{Outline, Place};
+use super::report::{Report, count, quote};
+use super::titles;
+use super::values::Cell;
+
+mod fields;
+mod shapes;
+#[cfg(test)]
+mod tests;
+
+/// A table as read: its header and its rows, each with its place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Read `标题：说明` in a level cell as a title with notes (markdown).
+    pub split_notes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub place: Place,
+    pub cells: Vec<Cell>,
+}
+
+/// How a table's rows make a tree.
+#[derive(Debug, Clone, PartialEq)]
+enum Tree {
+    /// The level columns, shallowest first.
+    Levels(Vec<usize>),
+    Code {
+        code: usize,
+        title: usize,
+    },
+    OutlineLevel {
+        level: usize,
+        title: usize,
+    },
+    Flat {
+        title: usize,
+    },
+}
+
+/// What each column of a table is used for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    tree: Tree,
+    fields: Vec<(usize, Field)>,
+    /// Columns read for nothing, with why.
+    unused: Vec<(usize, &'static str)>,
+}
+
+/// Whether a header row gives a table a tree: a level, code, outline-level
+/// or title column.
+pub fn is_header(cells: &[String]) -> bool {
+    cells.iter().any(|cell| {
+        matches!(
+            columns::classify(cell),
+            Some(Role::Level(_) | Role::Code | Role::Title)
+        )
+    })
+}
+
+/// Reads the header. An `Err` says why the table gives no tree.
+pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
+    let roles: Vec<Option<Role>> = header.iter().map(|h| columns::classify(h)).collect();
+    let mut unused = Vec::new();
+    let mut seen: Vec<Role> = Vec::new();
+    let mut levels: Vec<(u32, usize)> = Vec::new();
+    let (mut code, mut outline_level, mut title) = (None, None, None);
+    let mut fields: Vec<(usize, Field)> = Vec::new();
+    for (column, role) in roles.iter().enumerate() {
+        let Some(role) = *role else {
+            if !header[column].trim().is_empty() {
+                unused.push((column, "no field of that name"));
+            }
+            continue;
+        };
+        let same = |r: &Role| match (r, &role) {
+            (Role::Field(a), Role::Field(b)) => a.name() == b.name(),
+            _ => *r == role,
+        };
+        if role == Role::Derived {
+            unused.push((column, "wbs derives it"));
+            continue;
+        }
+        if role == Role::Dependencies {
+            unused.push((
+                column,
+                "dependencies are not imported; add `after:` to the plan",
+            ));
+            continue;
+        }
+        if seen.iter().any(same) {
+            unused.push((column, "a column for the same thing comes before it"));
+            continue;
+        }
+        seen.push(role);
+        match role {
+            Role::Level(n) => levels.push((n, column)),
+            Role::Code => code = Some(column),
+            Role::OutlineLevel => outline_level = Some(column),
+            Role::Title => title = Some(column),
+            Role::Field(field) => fields.push((column, field)),
+            Role::Derived | Role::Dependencies => {}
+        }
+    }
+    levels.sort_unstable();
+    let tree = if !levels.is_empty() {
+        for (column, why) in [
+            (code, "the level columns give the tree"),
+            (outline_level, "the level columns give the tree"),
+            (title, "the level columns hold the titles"),
+        ] {
+            if let Some(column) = column {
+                unused.push((column, why));
+            }
+        }
+        Tree::Levels(levels.into_iter().map(|(_, c)| c).collect())
+    } else if let Some(title) = title {
+        match (code, outline_level) {
+            (Some(code), level) => {
+                if let Some(level) = level {
+                    unused.push((level, "the code column gives the tree"));
+                }
+                Tree::Code { code, title }
+            }
+            (None, Some(level)) => Tree::OutlineLevel { level, title },
+            (None, None) => Tree::Flat { title },
+        }
+    } else {
+        let found: Vec<String> = header
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| quote(h))
+            .collect();
+        return Err(format!(
+            "no column says where a task goes in the tree (found {}): name the level columns 一级任务, 二级任务… or Level 1, Level 2…, or have a title column (任务, title) with a WBS code (编号, WBS) or an outline level (层级, level)",
+            if found.is_empty() {
+                "no column names".to_owned()
+            } else {
+                found.join(", ")
+            }
+        ));
+    };
+    unused.sort_unstable();
+    Ok(Mapping {
+        tree,
+        fields,
+        unused,
+    })
+}
+
+/// Adds the table's rows under `under` (the top level for `None`), and
+/// says in `report` what was read (`what` names the table: "table at
+/// line 16 under 研发组").
+pub fn build(
+    table: &Table,
+    mapping: &Mapping,
+    outline: &mut Outline,
+    under: Option<usize>,
+    report: &mut Report,
+    what: &str,
+) {
+    let mut builder = Builder {
+        table,
+        mapping,
+        outline,
+        under,
+        report,
+        made: vec![0; table.header.len()],
+        fractions: fractions_column(table, mapping),
+        same_as_row_above: 0,
+    };
+    match &mapping.tree {
+        Tree::Levels(columns) => builder.levels(columns),
+        Tree::Code { code, title } => builder.codes(*code, *title),
+        Tree::OutlineLevel { level, title } => builder.outline_levels(*level, *title),
+        Tree::Flat { title } => builder.flat(*title),
+    }
+    let made = builder.made;
+    let same = builder.same_as_row_above;
+    if same > 0 {
+        report.note(
+            None,
+            format!(
+                "{what}: {} the same tasks as the row above; their fields went to those tasks",
+                if same == 1 {
+                    "1 row names".to_owned()
+                } else {
+                    format!("{same} rows name")
+                }
+            ),
+        );
+    }
+    let header = |column: usize| quote(&table.header[column]);
+    let mut parts: Vec<String> = Vec::new();
+    match &mapping.tree {
+        Tree::Levels(columns) => {
+            for &column in columns {
+                parts.push(format!(
+                    "{}: {}",
+                    header(column),
+                    count(made[column], "task")
+                ));
+            }
+        }
+        Tree::Code { code, title } => {
+            parts.push(format!("{} → the tree", header(*code)));
+            parts.push(format!(
+                "{}: {}",
+                header(*title),
+                count(made[*title], "task")
+            ));
+        }
+        Tree::OutlineLevel { level, title } => {
+            parts.push(format!("{} → the tree", header(*level)));
+            parts.push(format!(
+                "{}: {}",
+                header(*title),
+                count(made[*title], "task")
+            ));
+        }
+        Tree::Flat { title } => {
+            parts.push(format!(
+                "{}: {} (no level, code or outline-level column: a flat list)",
+                header(*title),
+                count(made[*title], "task")
+            ));
+        }
+    }
+    for &(column, field) in &mapping.fields {
+        parts.push(format!("{} → {}", header(column), field.name()));
+    }
+    let rows = table.rows.len();
+    report.parts.push(format!(
+        "{what}: {}; {}",
+        count(rows, "row"),
+        parts.join(", ")
+    ));
+    for &(column, why) in &mapping.unused {
+        report.skip(None, format!("{what}: column {}: {why}", header(column)));
+    }
+}
+
+/// Whether the progress column holds fractions (a sheet column formatted
+/// as percentages: 0.4 shows as 40%): every number in it is from 0 to 1
+/// and one has a fraction.
+fn fractions_column(table: &Table, mapping: &Mapping) -> bool {
+    let Some(&(column, _)) = mapping.fields.iter().find(|(_, f)| *f == Field::Progress) else {
+        return false;
+    };
+    let numbers: Vec<f64> = table
+        .rows
+        .iter()
+        .filter_map(|row| match row.cells.get(column) {
+            Some(Cell::Number(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    !numbers.is_empty()
+        && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+        && numbers.iter().any(|n| n.fract() != 0.0)
+}
+
+struct Builder<'a> {
+    table: &'a Table,
+    mapping: &'a Mapping,
+    outline: &'a mut Outline,
+    under: Option<usize>,
+    report: &'a mut Report,
+    /// Tasks made from each column.
+    made: Vec<usize>,
+    fractions: bool,
+    same_as_row_above: usize,
+}
+
+impl Builder<'_> {
+    fn cell(row: &Row, column: usize) -> &Cell {
+        row.cells.get(column).unwrap_or(&Cell::Empty)
+    }
+
+    fn header(&self, column: usize) -> String {
+        quote(&self.table.header[column])
+    }
+
+    fn title_of(&self, item: &str) -> String {
+        match self.table.split_notes {
+            true => titles::split_title_notes(item).0,
+            false => item.to_owned(),
+        }
+    }
+
+    /// A new task from one item of a cell.
+    fn add(&mut self, parent: Option<usize>, item: &str, place: Place) -> usize {
+        let (title, notes) = match self.table.split_notes {
+            true => titles::split_title_notes(item),
+            false => (item.to_owned(), None),
+        };
+        let node = self.outline.add(parent, title, place);
+        if let Some(notes) = notes {
+            self.outline.nodes[node].fields.add_notes(&notes);
+        }
+        node
+    }
+}
