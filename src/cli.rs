@@ -7,7 +7,7 @@ use std::ffi::OsString;
 
 use crate::commands::{
     add, apply, check, completions, diff, diff_driver, export, git_setup, history, import, init,
-    list, man, mv, report, rm, schema, show, tree, update,
+    list, man, merge, mv, report, rm, schema, show, tree, update,
 };
 use crate::context::{GlobalArgs, NEGATED_TERM_MARK};
 
@@ -58,7 +58,7 @@ pub enum Command {
     Mv(mv::Args),
     /// Apply field changes from JSON Lines, a JSON array or CSV: all rows or none
     Apply(apply::Args),
-    /// Set up git to show plan files with wbs diff (.gitattributes and git config)
+    /// Set up git to diff and merge plan files with wbs (.gitattributes and git config)
     GitSetup(git_setup::Args),
     /// Show one plan file's change for git diff: the diff driver git-setup configures
     DiffDriver(diff_driver::Args),
@@ -66,6 +66,8 @@ pub enum Command {
     Import(import::Args),
     /// Show progress over git history: a burn-up chart, the points and a forecast
     History(history::Args),
+    /// Merge two versions of a plan file by task over their common base (git's merge driver)
+    Merge(merge::Args),
 }
 
 impl Command {

@@ -24,6 +24,9 @@
 //!   changed since a past version; below the commands, above [`project`].
 //! - [`project`]: load, derive and validate in one call, as every command
 //!   does.
+//! - [`merge`]: the three-way merge of plan versions (`wbs merge`, git's
+//!   merge driver): matching by identity, the merged plan as decisions,
+//!   ours's text edited into it with [`edit`], verified and validated.
 //! - [`validate`]: rules across nodes and files.
 //! - [`source`]: files, spans, line:column, the YAML span tree and its
 //!   conversion to the model; with [`edit`], the only code that knows YAML
@@ -58,6 +61,7 @@ pub mod git;
 pub mod history;
 pub mod i18n;
 pub mod import;
+pub mod merge;
 pub mod output;
 pub mod plan;
 pub mod project;

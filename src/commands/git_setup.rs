@@ -1,4 +1,5 @@
-//! `wbs git-setup`: make git show plan files with wbs's diff driver.
+//! `wbs git-setup`: make git show and merge plan files with wbs's diff and
+//! merge drivers.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use crate::source::planset;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Write the driver's configuration to your user git config instead of the repository's
+    /// Write the drivers' configuration to your user git config instead of the repository's
     #[arg(long)]
     pub global: bool,
 }
@@ -59,7 +60,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if changes.is_empty() {
         writeln!(
             out,
-            "nothing to change: .gitattributes and {config} already use wbs's diff driver"
+            "nothing to change: .gitattributes and {config} already use wbs's diff and merge drivers"
         )?;
     }
     for change in &changes {
@@ -99,6 +100,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         writeln!(
             out,
             "`git diff` now shows plan files as wbs diffs; `git log -p` and `git show` need --ext-diff"
+        )?;
+        writeln!(
+            out,
+            "`git merge` (and rebase, cherry-pick) now merges plan files by task with `wbs merge`"
         )?;
     }
     Ok(Exit::Success)

@@ -13,6 +13,7 @@ pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;
+pub mod merge;
 pub mod mv;
 pub mod report;
 pub mod rm;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Exit> {
         Command::History(args) => history::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::DiffDriver(args) => diff_driver::run(&ctx, args),
+        Command::Merge(args) => merge::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
     }
 }

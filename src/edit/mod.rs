@@ -25,7 +25,7 @@
 mod atomic;
 pub mod change;
 pub mod fields;
-mod layout;
+pub mod layout;
 mod list;
 mod mapping;
 pub mod ops;

@@ -29,22 +29,37 @@ pub enum Value {
     /// arguments. `plan_set`: the repository's plan-set roots go in front,
     /// as `-f` options, when they are not the default `plans/`.
     Wbs { words: &'static str, plan_set: bool },
+    /// A value as it stands.
+    Text(&'static str),
 }
 
-/// The drivers `wbs git-setup` configures. The merge driver of SPEC §3.3
-/// joins when `wbs merge` exists, as one more entry:
-/// `merge=wbs`, with `merge.wbs.name` and
-/// `merge.wbs.driver = wbs merge %O %A %B --path %P --marker-size %L`.
-pub const DRIVERS: &[Driver] = &[Driver {
-    attribute: "diff=wbs",
-    settings: &[(
-        "diff.wbs.command",
-        Value::Wbs {
-            words: "diff-driver",
-            plan_set: true,
-        },
-    )],
-}];
+/// The drivers `wbs git-setup` configures: the diff driver, and the merge
+/// driver of SPEC §3.3 (git runs it once per file, so it reads no plan set).
+pub const DRIVERS: &[Driver] = &[
+    Driver {
+        attribute: "diff=wbs",
+        settings: &[(
+            "diff.wbs.command",
+            Value::Wbs {
+                words: "diff-driver",
+                plan_set: true,
+            },
+        )],
+    },
+    Driver {
+        attribute: "merge=wbs",
+        settings: &[
+            ("merge.wbs.name", Value::Text("wbs plan merge")),
+            (
+                "merge.wbs.driver",
+                Value::Wbs {
+                    words: "merge %O %A %B --path %P --marker-size %L",
+                    plan_set: false,
+                },
+            ),
+        ],
+    },
+];
 
 /// Where the configuration goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +132,7 @@ pub fn setup(repo: &Repo, request: &Request) -> Result<Vec<Change>> {
                     }
                     format!("{command} {words}")
                 }
+                Value::Text(text) => (*text).to_owned(),
             };
             let old = repo.config_get(request.scope, key)?;
             if old.as_deref() != Some(new.as_str()) {

@@ -125,6 +125,46 @@ pub fn load(files: Vec<(String, Vec<u8>)>, keep_trees: bool) -> Loaded {
     loaded
 }
 
+/// Builds a one-file plan from a text already parsed into `tree`, which
+/// must be the tree [`yaml::parse`] makes of it without findings (as
+/// [`Tree::respliced`] gives): the loaded plan is then the one [`load`]
+/// makes of the text, without parsing it again. The tree is kept.
+pub fn load_parsed(path: String, text: String, bom: bool, tree: Tree) -> Loaded {
+    if text.contains('\0') {
+        // Not text a tree can have been made of; let the loader say so.
+        let mut bytes = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        bytes.extend_from_slice(text.as_bytes());
+        return load(vec![(path, bytes)], true);
+    }
+    let source = SourceFile {
+        path,
+        text,
+        bom,
+        lines: std::cell::OnceCell::new(),
+        tree: std::cell::OnceCell::new(),
+        parsed: true,
+    };
+    let _ = source.tree.set(Some(tree));
+    let mut loaded = Loaded {
+        sources: vec![source],
+        plan: Plan::default(),
+        spans: SpanTable::default(),
+        diagnostics: Vec::new(),
+    };
+    convert::convert_file(
+        &loaded.sources[0],
+        0,
+        &mut loaded.plan,
+        &mut loaded.spans,
+        &mut loaded.diagnostics,
+    );
+    loaded
+}
+
 /// Decodes and parses every file, each with its diagnostics, in order. A
 /// plan set of several files larger than a few hundred kilobytes in all is
 /// parsed on as many threads as there are cores (the parse is most of a

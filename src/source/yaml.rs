@@ -14,6 +14,9 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 use crate::diagnostic::{Code, Diagnostic};
 
+mod splice;
+
+pub use splice::{Edit, line_changes, line_edits};
 pub(crate) mod parts;
 
 /// An index into [`Tree::nodes`].

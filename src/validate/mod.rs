@@ -24,24 +24,37 @@ pub fn validate(loaded: &mut Loaded, derived: &Derived) {
 /// `after` entry naming an id in `elsewhere` (defined in the other files)
 /// is not unknown.
 pub fn validate_part(loaded: &mut Loaded, derived: &Derived, elsewhere: &HashSet<String>) {
+    let found = findings_part(loaded, derived, elsewhere);
+    loaded.diagnostics.extend(found);
+}
+
+/// The cross-node diagnostics of a loaded plan set, without adding them
+/// to it (`wbs merge` checks a merged version it only borrows).
+pub fn findings(loaded: &Loaded, derived: &Derived) -> Vec<Diagnostic> {
+    findings_part(loaded, derived, &HashSet::new())
+}
+
+fn findings_part(
+    loaded: &Loaded,
+    derived: &Derived,
+    elsewhere: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let complete = loaded.sources.iter().all(|source| source.parsed);
     let mut found = Vec::new();
     let mut suggestions = Suggestions(MAX_SUGGESTIONS);
-    {
-        let index = id_index(loaded, &mut found);
-        owners(loaded, &mut suggestions, &mut found);
-        child_dates(loaded, derived, &mut found);
-        dependencies::check(
-            loaded,
-            derived,
-            &index,
-            elsewhere,
-            complete,
-            &mut suggestions,
-            &mut found,
-        );
-    }
-    loaded.diagnostics.extend(found);
+    let index = id_index(loaded, &mut found);
+    owners(loaded, &mut suggestions, &mut found);
+    child_dates(loaded, derived, &mut found);
+    dependencies::check(
+        loaded,
+        derived,
+        &index,
+        elsewhere,
+        complete,
+        &mut suggestions,
+        &mut found,
+    );
+    found
 }
 
 /// Did-you-mean suggestions given per run. Each compares a word with every

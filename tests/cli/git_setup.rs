@@ -163,11 +163,14 @@ fn git_diff_never_fails_over_any_change() {
     repo.git(&["rm", "-q", "--cached", "plans/c.yaml"]);
 
     insta::assert_snapshot!(repo.wbs(&["git-setup"]), @r#"
-    .gitattributes: added `plans/**/*.yaml diff=wbs`
-    .gitattributes: added `plans/**/*.yml diff=wbs`
+    .gitattributes: added `plans/**/*.yaml diff=wbs merge=wbs`
+    .gitattributes: added `plans/**/*.yml diff=wbs merge=wbs`
     the repository's git config: set diff.wbs.command = wbs diff-driver (was f() { echo "wbs diff: $1"; wbs diff "$2" "$5"; }; f)
+    the repository's git config: set merge.wbs.name = wbs plan merge
+    the repository's git config: set merge.wbs.driver = wbs merge %O %A %B --path %P --marker-size %L
     commit .gitattributes so that every clone gets it
     `git diff` now shows plan files as wbs diffs; `git log -p` and `git show` need --ext-diff
+    `git merge` (and rebase, cherry-pick) now merges plan files by task with `wbs merge`
     [exit status: 0]
     "#);
     repo.commit("set up wbs diff");
@@ -367,16 +370,17 @@ fn git_setup_twice_changes_nothing_and_keeps_other_attributes() {
     assert_eq!(first.code, 0, "{first}");
     assert_eq!(
         repo.read(".gitattributes"),
-        "*.png binary\nplans/**/*.yaml text\nplans/**/*.yaml diff=wbs\nplans/**/*.yml diff=wbs\n"
+        "*.png binary\nplans/**/*.yaml text\nplans/**/*.yaml diff=wbs merge=wbs\nplans/**/*.yml diff=wbs merge=wbs\n"
     );
     insta::assert_snapshot!(repo.wbs(&["git-setup"]), @"
-    nothing to change: .gitattributes and the repository's git config already use wbs's diff driver
+    nothing to change: .gitattributes and the repository's git config already use wbs's diff and merge drivers
     `git diff` now shows plan files as wbs diffs; `git log -p` and `git show` need --ext-diff
+    `git merge` (and rebase, cherry-pick) now merges plan files by task with `wbs merge`
     [exit status: 0]
     ");
     assert_eq!(
         repo.read(".gitattributes"),
-        "*.png binary\nplans/**/*.yaml text\nplans/**/*.yaml diff=wbs\nplans/**/*.yml diff=wbs\n"
+        "*.png binary\nplans/**/*.yaml text\nplans/**/*.yaml diff=wbs merge=wbs\nplans/**/*.yml diff=wbs merge=wbs\n"
     );
     let attributes = repo.git(&[
         "check-attr",
@@ -421,10 +425,12 @@ fn git_setup_writes_the_plan_set_that_f_names() {
     repo.write("roadmap/plan.yaml", A);
     repo.write("docs/readme.md", "docs\n");
     insta::assert_snapshot!(repo.wbs_in("docs", &["-f", "../roadmap/plan.yaml", "-f", "../plans", "git-setup", "-q"]), @"
-    .gitattributes: added `roadmap/plan.yaml diff=wbs`
-    .gitattributes: added `plans/**/*.yaml diff=wbs`
-    .gitattributes: added `plans/**/*.yml diff=wbs`
+    .gitattributes: added `roadmap/plan.yaml diff=wbs merge=wbs`
+    .gitattributes: added `plans/**/*.yaml diff=wbs merge=wbs`
+    .gitattributes: added `plans/**/*.yml diff=wbs merge=wbs`
     the repository's git config: set diff.wbs.command = wbs -f roadmap/plan.yaml -f plans diff-driver
+    the repository's git config: set merge.wbs.name = wbs plan merge
+    the repository's git config: set merge.wbs.driver = wbs merge %O %A %B --path %P --marker-size %L
     [exit status: 0]
     ");
     assert!(repo.path().join(".gitattributes").is_file());
@@ -448,9 +454,11 @@ fn git_setup_global_writes_the_user_config() {
         .env("GIT_CONFIG_GLOBAL", &global)
         .env("GIT_CONFIG_NOSYSTEM", "1"));
     insta::assert_snapshot!(output, @"
-    .gitattributes: added `plans/**/*.yaml diff=wbs`
-    .gitattributes: added `plans/**/*.yml diff=wbs`
+    .gitattributes: added `plans/**/*.yaml diff=wbs merge=wbs`
+    .gitattributes: added `plans/**/*.yml diff=wbs merge=wbs`
     your global git config: set diff.wbs.command = wbs diff-driver
+    your global git config: set merge.wbs.name = wbs plan merge
+    your global git config: set merge.wbs.driver = wbs merge %O %A %B --path %P --marker-size %L
     [exit status: 0]
     ");
     let written = std::fs::read_to_string(&global).expect("global config");

@@ -27,6 +27,7 @@ fn every_command_has_stable_help() {
         "man",
         "git-setup",
         "diff-driver",
+        "merge",
     ];
     for command in commands {
         insta::assert_snapshot!(format!("help {command}"), wbs_run(&[command, "--help"]));

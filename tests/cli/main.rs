@@ -17,6 +17,7 @@ mod import;
 mod inject;
 mod integrate;
 mod list;
+mod merge;
 mod mv;
 mod readme;
 mod report;
