@@ -253,13 +253,11 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
             &shown,
             &project.loaded.sources,
             ctx.color(Stream::Stderr),
+            ctx.lang(),
         )?;
         if hidden > 0 {
-            writeln!(
-                stderr,
-                "… and {hidden} more warning{}: `wbs check` lists them all",
-                if hidden == 1 { "" } else { "s" }
-            )?;
+            let more = crate::i18n::check::Check::MoreWarnings { hidden };
+            writeln!(stderr, "{}", ctx.lang().show(&more))?;
         }
     }
     Ok(errors.then_some(Exit::Finding))

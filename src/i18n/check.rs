@@ -64,6 +64,8 @@ crate::messages! {
         Summary { files: usize, nodes: usize, errors: usize, warnings: usize },
         /// Warnings a command other than `check` left out.
         MoreWarnings { hidden: usize },
+        /// Diagnostics a one-line-each list left out (git's diff driver).
+        More { hidden: usize },
     }
 }
 

@@ -90,6 +90,11 @@ fn named(name: &str) -> Option<Named> {
     if language == "C" || language == "POSIX" {
         return Some(Named::Untranslated);
     }
+    // A codeset alone (`UTF-8`, as macOS sets `LC_CTYPE`) names no
+    // language; no ISO 639 code is `utf`.
+    if language.eq_ignore_ascii_case("utf") {
+        return None;
+    }
     let len = language.len();
     if !(2..=3).contains(&len) || !language.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;

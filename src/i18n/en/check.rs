@@ -143,6 +143,7 @@ pub(in crate::i18n) fn check(message: &Check, out: &mut Formatter<'_>) -> fmt::R
             "… and {hidden} more warning{}: `wbs check` lists them all",
             if *hidden == 1 { "" } else { "s" }
         ),
+        Check::More { hidden } => write!(out, "… and {hidden} more"),
     }
 }
 

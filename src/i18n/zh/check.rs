@@ -126,6 +126,7 @@ pub(in crate::i18n) fn check(message: &Check, out: &mut Formatter<'_>) -> fmt::R
         Check::MoreWarnings { hidden } => {
             write!(out, "……另有 {hidden} 个警告未显示：`wbs check` 会列出全部")
         }
+        Check::More { hidden } => write!(out, "……另有 {hidden} 个"),
     }
 }
 
