@@ -52,6 +52,8 @@ pub mod common;
 mod en;
 pub mod locale;
 pub mod syntax;
+#[cfg(test)]
+mod tests;
 mod zh;
 
 use std::fmt;
