@@ -6,6 +6,7 @@
 //! the reader's language for the words (SPEC §3.6).
 
 pub mod render;
+mod wide;
 
 use std::fmt;
 use std::ops::Range;

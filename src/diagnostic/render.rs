@@ -185,7 +185,9 @@ fn render_one(
                 .secondary_title(help),
         ));
     }
-    renderer.render(&report).to_string()
+    // Labels in wide characters push what follows them on their row out
+    // of its column; see `wide`.
+    super::wide::realign(renderer.render(&report).to_string())
 }
 
 /// A message's words in `lang`, with any control character plan text

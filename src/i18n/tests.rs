@@ -26,8 +26,14 @@ fn has_cjk(text: &str) -> bool {
 pub(crate) fn assert_speaks_both(what: &str, english: &str, chinese: &str) {
     assert!(!english.trim().is_empty(), "{what}: no English");
     assert!(!chinese.trim().is_empty(), "{what}: no Chinese");
-    assert!(has_cjk(chinese), "{what}: the Chinese is not Chinese: {chinese:?}");
-    assert!(!has_cjk(english), "{what}: the English holds Chinese: {english:?}");
+    assert!(
+        has_cjk(chinese),
+        "{what}: the Chinese is not Chinese: {chinese:?}"
+    );
+    assert!(
+        !has_cjk(english),
+        "{what}: the English holds Chinese: {english:?}"
+    );
 }
 
 /// Every phrase of an enum, in both languages.
@@ -65,9 +71,7 @@ fn check_samples() -> Vec<Check> {
     let id = || "design".to_owned();
     let (start, due) = (date("2026-05-10"), date("2026-05-01"));
     vec![
-        Check::KeyNotWord {
-            shape: Shape::List,
-        },
+        Check::KeyNotWord { shape: Shape::List },
         Check::UnknownField {
             name: "colour".to_owned(),
             holder: Holder::Task,
@@ -94,7 +98,9 @@ fn check_samples() -> Vec<Check> {
         Check::InvalidProgress {
             text: "lots".to_owned(),
         },
-        Check::InvalidId { id: "a/b".to_owned() },
+        Check::InvalidId {
+            id: "a/b".to_owned(),
+        },
         Check::InvalidStatus {
             status: "Done".to_owned(),
         },
@@ -107,9 +113,7 @@ fn check_samples() -> Vec<Check> {
         Check::UnsupportedVersion {
             version: "2".to_owned(),
         },
-        Check::PeopleNotMapping {
-            shape: Shape::List,
-        },
+        Check::PeopleNotMapping { shape: Shape::List },
         Check::PersonNotMapping {
             shape: Shape::SingleValue,
         },
@@ -119,9 +123,7 @@ fn check_samples() -> Vec<Check> {
         Check::TasksNotList {
             shape: Shape::Mapping,
         },
-        Check::TaskNotMapping {
-            shape: Shape::List,
-        },
+        Check::TaskNotMapping { shape: Shape::List },
         Check::EmptyTitle,
         Check::NoTitle,
         Check::TaskStartsAfterDue { start, due },
@@ -277,9 +279,7 @@ fn syntax_samples() -> Vec<Syntax> {
         Syntax::CommentInValue,
         Syntax::ReservedStart { character: '`' },
         Syntax::ReservedStart { character: '@' },
-        Syntax::Unprintable {
-            character: '\u{7}',
-        },
+        Syntax::Unprintable { character: '\u{7}' },
         Syntax::TextAfterIndicator { indicator: '|' },
         Syntax::ZeroBlockIndent,
         Syntax::UnevenBlockIndent,
@@ -355,9 +355,7 @@ fn syntax_help_samples() -> Vec<SyntaxHelp> {
         SyntaxHelp::DashSpace,
         SyntaxHelp::CommentSpace,
         SyntaxHelp::CommentOwnLine,
-        SyntaxHelp::EscapeCharacter {
-            character: '\u{7}',
-        },
+        SyntaxHelp::EscapeCharacter { character: '\u{7}' },
         SyntaxHelp::TextNextLine { indicator: '>' },
         SyntaxHelp::BlockBare,
         SyntaxHelp::BlockEven,
@@ -459,13 +457,19 @@ fn counts_read_right() {
     let more = |hidden| Lang::En.show(&Check::MoreWarnings { hidden }).to_string();
     assert_eq!(more(1), "… and 1 more warning: `wbs check` lists them all");
     assert_eq!(more(2), "… and 2 more warnings: `wbs check` lists them all");
-    let indent = |spaces| Lang::En.show(&SyntaxHelp::IndentQuoted { spaces }).to_string();
+    let indent = |spaces| {
+        Lang::En
+            .show(&SyntaxHelp::IndentQuoted { spaces })
+            .to_string()
+    };
     assert_eq!(
         indent(1),
         "indent it by at least 1 space, or keep the quoted value on one line"
     );
     assert_eq!(
-        Lang::Zh.show(&SyntaxHelp::IndentQuoted { spaces: 4 }).to_string(),
+        Lang::Zh
+            .show(&SyntaxHelp::IndentQuoted { spaces: 4 })
+            .to_string(),
         "至少缩进 4 个空格，或者把引号值写在同一行"
     );
 }

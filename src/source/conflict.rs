@@ -164,9 +164,6 @@ mod tests {
         let conflict = find(two).expect("a conflict");
         assert_eq!(conflict.count, 2);
         let labels: Vec<Place> = conflict.rest.iter().map(|(_, label)| *label).collect();
-        assert_eq!(
-            labels,
-            [Place::OtherSide, Place::ConflictEnds]
-        );
+        assert_eq!(labels, [Place::OtherSide, Place::ConflictEnds]);
     }
 }

@@ -237,8 +237,12 @@ impl<'a> Reader<'a> {
                     None => Help::FieldsOf { holder, names },
                 };
                 let name = escape(name).into_owned();
-                self.report(Code::UnknownField, key, Check::UnknownField { name, holder })
-                    .help = Some(help.into());
+                self.report(
+                    Code::UnknownField,
+                    key,
+                    Check::UnknownField { name, holder },
+                )
+                .help = Some(help.into());
                 continue;
             };
             fields.push((field.name, key, value));
@@ -260,8 +264,12 @@ impl<'a> Reader<'a> {
             Kind::Invalid => None,
             _ => {
                 let shape = self.shape(value);
-                self.report(Code::WrongType, value, Check::NotSingleValue { field, shape })
-                    .help = Some(Help::WriteText { field }.into());
+                self.report(
+                    Code::WrongType,
+                    value,
+                    Check::NotSingleValue { field, shape },
+                )
+                .help = Some(Help::WriteText { field }.into());
                 None
             }
         }
@@ -299,18 +307,24 @@ impl<'a> Reader<'a> {
     }
 
     fn effort(&mut self, value: NodeIdx) -> Option<f64> {
-        self.parsed(value, "effort", Code::InvalidEffort, fields::parse_effort, |text| {
-            // A number without its unit reads with one; it is plain digits.
-            let help = if fields::parse_effort(&format!("{text}d")).is_some() {
-                Help::AddUnit {
-                    number: text.to_owned(),
-                }
-            } else {
-                Help::Effort
-            };
-            let text = escape(text).into_owned();
-            (Check::InvalidEffort { text }, help)
-        })
+        self.parsed(
+            value,
+            "effort",
+            Code::InvalidEffort,
+            fields::parse_effort,
+            |text| {
+                // A number without its unit reads with one; it is plain digits.
+                let help = if fields::parse_effort(&format!("{text}d")).is_some() {
+                    Help::AddUnit {
+                        number: text.to_owned(),
+                    }
+                } else {
+                    Help::Effort
+                };
+                let text = escape(text).into_owned();
+                (Check::InvalidEffort { text }, help)
+            },
+        )
     }
 
     /// A list of strings: `tags`, `after`.
@@ -707,8 +721,12 @@ impl<'a> Reader<'a> {
             "progress" => Help::ParentProgress,
             _ => Help::ParentEffort,
         };
-        self.report(Code::LeafFieldOnParent, key, Check::LeafFieldOnParent { field })
-            .help = Some(help.into());
+        self.report(
+            Code::LeafFieldOnParent,
+            key,
+            Check::LeafFieldOnParent { field },
+        )
+        .help = Some(help.into());
     }
 
     fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {

@@ -282,8 +282,7 @@ fn decode(
     };
     if let Some(at) = bad_byte {
         diagnostics.push(
-            Diagnostic::new(Code::YamlSyntax, index, at..at, Check::NotUtf8)
-                .with_help(Help::Utf8),
+            Diagnostic::new(Code::YamlSyntax, index, at..at, Check::NotUtf8).with_help(Help::Utf8),
         );
         return unparsable(source);
     }

@@ -81,8 +81,7 @@ fn no_valid_single_document_case_is_a_syntax_error() {
         .into_iter()
         .filter_map(|(name, bytes)| {
             let errors = syntax_errors(&name, bytes);
-            (!errors.is_empty())
-                .then(|| format!("{name}: {}", Lang::En.show(&errors[0].message)))
+            (!errors.is_empty()).then(|| format!("{name}: {}", Lang::En.show(&errors[0].message)))
         })
         .collect();
     assert!(rejected.is_empty(), "valid YAML rejected: {rejected:#?}");

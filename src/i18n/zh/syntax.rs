@@ -261,7 +261,8 @@ pub(in crate::i18n) fn flow(flow: Flow) -> &'static str {
 pub(in crate::i18n) fn above(above: Above) -> &'static str {
     match above {
         Above::Keys => "键",
-        Above::Items => "`- ` 条目",
+        // Without the code `- `: the phrase follows 的 with no space.
+        Above::Items => "列表条目",
     }
 }
 

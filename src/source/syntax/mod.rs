@@ -242,12 +242,12 @@ impl Place<'_> {
             | E::InvalidTagUtf8LeadingByte
             | E::InvalidTagUtf8TrailingByte
             | E::InvalidTagUtf8
-            | E::UndeclaredTagHandle => Plain::new(here, Syntax::MalformedTag, SyntaxHelp::RemoveTag),
-            E::BomInsideDocument => Plain::new(
-                self.one_char(self.at),
-                Syntax::Bom,
-                SyntaxHelp::DeleteBom,
-            ),
+            | E::UndeclaredTagHandle => {
+                Plain::new(here, Syntax::MalformedTag, SyntaxHelp::RemoveTag)
+            }
+            E::BomInsideDocument => {
+                Plain::new(self.one_char(self.at), Syntax::Bom, SyntaxHelp::DeleteBom)
+            }
             _ => self.not_yaml(),
         }
     }
