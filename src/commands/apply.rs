@@ -315,7 +315,7 @@ fn blame_rows(
         let help = diagnostic
             .help
             .as_ref()
-            .map(|h| format!("; {h}"))
+            .map(|h| format!("; {}", crate::i18n::Lang::En.show(h)))
             .unwrap_or_default();
         for &number in rows {
             errors.push(RowError::new(
@@ -324,7 +324,7 @@ fn blame_rows(
                 format!(
                     "[{}] {}{help} (in {} at line {at}, as the rows would leave it)",
                     diagnostic.code.as_str(),
-                    diagnostic.message,
+                    crate::i18n::Lang::En.show(&diagnostic.message),
                     source.path
                 ),
             ));

@@ -182,7 +182,13 @@ fn errors(out: &mut dyn Write, which: &str, project: &Project) -> Result<()> {
         "the {which} version has {count} error{}:",
         if count == 1 { "" } else { "s" }
     )?;
-    crate::diagnostic::render::brief(out, &errors, &project.loaded.sources, SHOWN_ERRORS)?;
+    crate::diagnostic::render::brief(
+        out,
+        &errors,
+        &project.loaded.sources,
+        SHOWN_ERRORS,
+        crate::i18n::Lang::En,
+    )?;
     Ok(())
 }
 

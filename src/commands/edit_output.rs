@@ -66,6 +66,7 @@ pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]
         &errors,
         &after.loaded.sources,
         ctx.color(crate::output::Stream::Stderr),
+        ctx.lang(),
     )?;
     Ok(())
 }
@@ -166,6 +167,7 @@ pub fn finish(
             &introduced,
             &staged.after.loaded.sources,
             ctx.color(crate::output::Stream::Stderr),
+            ctx.lang(),
         )?;
     }
     Ok(Exit::Success)

@@ -3,6 +3,7 @@
 mod add;
 mod apply;
 mod check;
+mod check_zh;
 mod common;
 mod diff;
 mod export;

@@ -1,0 +1,5 @@
+//! The English text of every area.
+
+pub(super) mod check;
+pub(super) mod common;
+pub(super) mod syntax;
