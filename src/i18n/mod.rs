@@ -52,6 +52,7 @@ pub mod common;
 mod en;
 pub mod locale;
 pub mod syntax;
+pub mod views;
 mod zh;
 
 use std::fmt;
