@@ -164,6 +164,8 @@ crate::messages! {
         AsOf { date: NaiveDate },
         /// `owner: ana`; the owner already escaped.
         OwnerIs { owner: String },
+        /// `list --format tsv` quoted the cells of `rows` rows.
+        TsvQuoted { rows: usize },
     }
 }
 

@@ -230,5 +230,16 @@ pub(in crate::i18n) fn view(message: &View, out: &mut Formatter<'_>) -> fmt::Res
         View::DueOn { date } => write!(out, "due {date}"),
         View::AsOf { date } => write!(out, "as of {date}"),
         View::OwnerIs { owner } => write!(out, "owner: {owner}"),
+        View::TsvQuoted { rows } => {
+            match rows {
+                1 => out.write_str("note: 1 row has")?,
+                n => write!(out, "note: {n} rows have")?,
+            }
+            out.write_str(
+                " a cell with a tab, a line break or a quote, written quoted as in CSV \
+                 (RFC 4180): spreadsheets and CSV readers read it back, `wbs apply` too, but cut, \
+                 awk and other line tools do not; use --format csv or json for such text",
+            )
+        }
     }
 }

@@ -160,6 +160,7 @@ fn view_samples() -> Vec<View> {
         View::OwnerIs {
             owner: "ana".into(),
         },
+        View::TsvQuoted { rows: 2 },
     ]
 }
 

@@ -184,5 +184,11 @@ pub(in crate::i18n) fn view(message: &View, out: &mut Formatter<'_>) -> fmt::Res
         View::DueOn { date } => write!(out, "{date} 截止"),
         View::AsOf { date } => write!(out, "截至 {date}"),
         View::OwnerIs { owner } => write!(out, "负责人：{owner}"),
+        View::TsvQuoted { rows } => write!(
+            out,
+            "注：有 {rows} 行含有制表符、换行或引号的单元格，已按 CSV（RFC 4180）的方式加引号写出：\
+             电子表格和 CSV 读取器能正确读回，`wbs apply` 也能，但 cut、awk 等按行处理的工具不能；\
+             这样的文本请用 --format csv 或 json"
+        ),
     }
 }
