@@ -144,7 +144,8 @@ impl Format {
                 let color = ctx.color(Stream::Stdout);
                 human::write(project, report, lang, width, color, out)?;
                 if let Some(since) = since {
-                    since::human(project, report, since, asked, lang, width, color, out)?;
+                    let terminal = since::Terminal { lang, width, color };
+                    since::human(project, report, since, asked, &terminal, out)?;
                 }
             }
             Format::Markdown => {

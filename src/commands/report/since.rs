@@ -69,17 +69,24 @@ fn counted(section: Section, count: usize, lang: Lang) -> String {
     lang.show(&View::Counted { section, count }).to_string()
 }
 
+/// How the human report is shown: in what language, how wide, in colour.
+#[derive(Clone, Copy)]
+pub(super) struct Terminal {
+    pub lang: Lang,
+    pub width: Option<u16>,
+    pub color: bool,
+}
+
 /// The section after the human report.
 pub(super) fn human(
     project: &Project,
     report: &Report,
     since: &Since,
     text: &str,
-    lang: Lang,
-    width: Option<u16>,
-    color: bool,
+    terminal: &Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
+    let Terminal { lang, width, color } = *terminal;
     let bold = |text: &str| {
         if color {
             format!("\x1b[1m{text}\x1b[0m")
