@@ -77,6 +77,8 @@ crate::phrases! {
 crate::phrases! {
     /// Plain words of the views.
     pub enum Word {
+        /// The markdown report's label before its query, in bold.
+        Selection,
         /// After the selection's size: what the figures mean.
         EveryFigureSelected,
         /// In place of the report's branch table.

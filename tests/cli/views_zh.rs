@@ -339,3 +339,64 @@ fn what_changed_since_in_both_languages() {
         }
     }
 }
+
+/// `report --since --format json` is the same in every language.
+#[test]
+fn what_changed_since_is_the_same_json_in_every_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path();
+    std::fs::create_dir(path.join("plans")).expect("mkdir");
+    let seed = plan_text();
+    let before = seed.replacen("status: done", "status: in-progress", 1);
+    std::fs::write(path.join("plans/programme.yaml"), &before).expect("write");
+    git(path, None, &["init", "-q"]);
+    git(path, None, &["add", "-A"]);
+    git(path, Some("2026-11-20"), &["commit", "-q", "-m", "Plan"]);
+    std::fs::write(path.join("plans/programme.yaml"), &seed).expect("write");
+    let args = ["report", "--since", "2026-11-21", "--format", "json"];
+    let json = |lang: &[&str], env: Option<(&str, &str)>| {
+        let mut all = lang.to_vec();
+        all.extend(args);
+        let mut command = wbs(&all);
+        command.current_dir(path).env("TZ", "UTC");
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let output = run(&mut command);
+        assert_eq!(output.code, 0, "{output}");
+        output.stdout
+    };
+    let english = json(&[], None);
+    assert!(english.contains("\"since\""), "{english}");
+    assert_eq!(json(&["--lang", "zh"], None), english);
+    assert_eq!(json(&[], Some(("LC_ALL", "zh_CN.UTF-8"))), english);
+}
+
+/// The note about quoted TSV cells is for people: in Chinese too, while
+/// the TSV itself stays the same.
+#[test]
+fn the_tsv_note_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: \"col1\\tcol2\"\n";
+    std::fs::write(dir.path().join("tab.yaml"), plan).expect("write");
+    let tsv = |lang: &str| {
+        let args = [
+            "--lang",
+            lang,
+            "list",
+            "-f",
+            "tab.yaml",
+            "--format",
+            "tsv",
+            "--columns",
+            "id,title",
+        ];
+        run(wbs(&args).current_dir(dir.path()))
+    };
+    let (en, zh) = (tsv("en"), tsv("zh"));
+    assert_eq!(zh.stdout, en.stdout);
+    assert_eq!(zh.stdout, "id\ttitle\na\t\"col1\tcol2\"\n");
+    insta::assert_snapshot!(zh.stderr, @"注：有 1 行含有制表符、换行或引号的单元格，已按 CSV（RFC 4180）的方式加引号写出：电子表格和 CSV 读取器能正确读回，`wbs apply` 也能，但 cut、awk 等按行处理的工具不能；这样的文本请用 --format csv 或 json");
+    let left = english_words(&zh.stderr, plan, &["RFC", "cut", "awk", "apply"]);
+    assert!(left.is_empty(), "English left: {left:?}");
+}

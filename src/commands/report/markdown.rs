@@ -30,16 +30,10 @@ pub fn write(
     writeln!(out)?;
     if let Some(selection) = &report.selection {
         let [_, leaves, meaning] = selection_parts(selection, lang);
-        // The label in bold: the selection's words up to the query.
-        let label = lang
-            .show(&View::Selection {
-                query: String::new(),
-            })
-            .to_string();
         writeln!(
             out,
             "**{}** {} · {leaves} · {meaning}",
-            label.trim_end(),
+            lang.phrase(Word::Selection),
             md(&selection.query)
         )?;
         writeln!(out)?;

@@ -92,6 +92,7 @@ pub(in crate::i18n) fn section(section: Section) -> &'static str {
 
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
+        Word::Selection => "Selection:",
         Word::EveryFigureSelected => "every figure below counts only these",
         Word::NoTasks => "The plan has no tasks yet.",
         Word::NoMatch => "No node matches the query.",

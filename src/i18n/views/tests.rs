@@ -161,6 +161,19 @@ fn view_samples() -> Vec<View> {
             owner: "ana".into(),
         },
         View::TsvQuoted { rows: 2 },
+        // The other branches of the words.
+        View::LeavesDone {
+            done: 0,
+            active: 0,
+            cancelled: 0,
+        },
+        View::GateFailed {
+            reasons: vec![Failure::Count {
+                gate: Gate::DueSoon,
+                count: 1,
+            }],
+        },
+        View::TsvQuoted { rows: 1 },
     ]
 }
 
@@ -229,6 +242,16 @@ fn show_samples() -> Vec<Show> {
             weight: "8h".into(),
         },
         Show::Leaves { count: 3 },
+        // The other branches of the words.
+        Show::EffortDefault {
+            effort: "8h".into(),
+            from_file: false,
+        },
+        Show::After { count: 0, open: 0 },
+        Show::After { count: 2, open: 0 },
+        Show::After { count: 2, open: 2 },
+        Show::WaitedOnBy { count: 0 },
+        Show::Leaves { count: 1 },
     ]
 }
 

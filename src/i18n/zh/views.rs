@@ -59,6 +59,7 @@ pub(in crate::i18n) fn section(section: Section) -> &'static str {
 
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
+        Word::Selection => "范围：",
         Word::EveryFigureSelected => "以下数字只统计这些任务",
         Word::NoTasks => "计划中还没有任务。",
         Word::NoMatch => "没有节点符合查询条件。",
