@@ -1,7 +1,8 @@
 //! `wbs show`: every field of one node, its dependencies both ways, and how
-//! its progress adds up. The words for people are [`human`]'s.
+//! its progress adds up. The view for people is [`human`] and [`rollup`].
 
 mod human;
+mod rollup;
 
 use std::io::Write;
 
