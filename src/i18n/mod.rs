@@ -52,9 +52,11 @@ pub mod common;
 mod en;
 pub mod locale;
 pub mod syntax;
+pub mod views;
+mod zh;
+
 #[cfg(test)]
 mod tests;
-mod zh;
 
 use std::fmt;
 

@@ -28,5 +28,6 @@ mod schema;
 mod show;
 mod tree;
 mod update;
+mod views_zh;
 mod width;
 mod xlsx;

@@ -2,4 +2,6 @@
 
 pub(super) mod check;
 pub(super) mod common;
+pub(super) mod show;
 pub(super) mod syntax;
+pub(super) mod views;
