@@ -49,6 +49,7 @@
 
 pub mod check;
 pub mod common;
+pub mod diff;
 mod en;
 pub mod locale;
 pub mod syntax;
