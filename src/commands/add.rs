@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if args.title.trim().is_empty() {
         bail!("{}", lang.show(&Edit::EmptyTitle));
     }
-    let settings = args.fields.settings()?;
+    let settings = args.fields.settings(lang)?;
     if settings
         .iter()
         .any(|s| matches!(&s.change, Change::Tags { remove, .. } if !remove.is_empty()))

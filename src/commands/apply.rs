@@ -359,9 +359,12 @@ fn row_message(input: &Input<'_>, error: &RowError, lang: Lang) -> String {
         line: error.line,
         sheet: input.sheet,
     };
-    let place = lang.show(&place);
-    let name = input.name;
-    crate::safe::escape_control(&format!("{name}: {place}: {}", error.message)).into_owned()
+    let at = RowText::At {
+        input: input.name.to_owned(),
+        place: lang.show(&place).to_string(),
+        message: error.message.clone(),
+    };
+    crate::safe::escape_control(&lang.show(&at).to_string()).into_owned()
 }
 
 /// Prints every row's errors, in row order, and how many rows cannot

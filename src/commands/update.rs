@@ -53,23 +53,26 @@ pub struct Args {
 
 impl Args {
     /// Every change the flags ask for, each field at most once.
-    fn settings(&self) -> Result<Vec<Setting>> {
+    fn settings(&self, lang: Lang) -> Result<Vec<Setting>> {
         let mut settings = Vec::new();
         if let Some(title) = &self.title {
             settings.push(Setting::set("title", Value::Text(title.clone())));
         }
-        settings.extend(self.fields.settings()?);
+        settings.extend(self.fields.settings(lang)?);
         for key in &self.unsets {
-            settings.push(Setting::unset(key).map_err(|e| anyhow!("--unset {key}: {e}"))?);
+            settings.push(Setting::unset(key).map_err(|message| {
+                let flag = format!("--unset {key}");
+                anyhow!("{}", lang.show(&Edit::Flag { flag, message }))
+            })?);
         }
-        change::check_unique(&settings)?;
+        change::check_unique(&settings, lang)?;
         Ok(settings)
     }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let lang = ctx.lang();
-    let settings = args.settings()?;
+    let settings = args.settings(lang)?;
     if settings.is_empty() {
         bail!("{}", lang.show(&Edit::NothingToChange));
     }

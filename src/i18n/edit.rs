@@ -42,6 +42,10 @@ crate::messages! {
         InheritedOwner { total: usize, tasks: usize, would: bool, old: Option<String>, new: Option<String> },
         /// `mv` to where the task already is.
         AlreadyThere { name: String },
+        /// `--set KEY=VALUE: MESSAGE`, a flag whose value cannot be set.
+        Flag { flag: String, message: FieldError },
+        /// `--set` without `=`.
+        SetNeedsPair { pair: String },
         // Dry runs: `dry run: WHAT; nothing was written`.
         DryRun { what: String },
         /// `2 nodes would change`
@@ -110,6 +114,8 @@ crate::messages! {
     pub enum RowText {
         /// The input holds no rows.
         NoRows { input: String },
+        /// `FILE: PLACE: MESSAGE`, a row's problem where it is.
+        At { input: String, place: String, message: String },
         /// `note: ` and a note on a row.
         Note { text: String },
         /// A cell of a value the plan derives, which changes nothing.
@@ -132,10 +138,65 @@ crate::messages! {
         NotCsv { error: String },
         HeaderNeedsId { sheet: bool },
         ColumnTwice { name: String },
+        /// `KEY: MESSAGE`, a cell or JSON value that cannot be set.
+        Cell { key: String, message: FieldError },
         /// A column whose name is not a field; `message` says why.
-        ColumnError { name: String, message: String },
+        ColumnError { name: String, message: FieldError },
         EmptyId,
         NoHeader { column: usize },
+    }
+}
+
+crate::messages! {
+    /// Why a field's value, from a flag, a cell or a JSON row, cannot be
+    /// set. Shown in English by `Display` (for clap's value parsers, which
+    /// run before the language is known).
+    pub enum FieldError {
+        ChangedTwice { key: String },
+        EmptyTitle,
+        /// An id that is not one, with how ids are written.
+        BadId { text: String },
+        /// An entry of an `after` list that is not an id.
+        NotAnId { text: String },
+        CannotSet { key: String },
+        NotANumber,
+        NotAProgress { text: String },
+        ListOfStrings,
+        /// `value` is JSON (`true`, `[1]`).
+        CannotBe { key: String, value: String },
+        TitleRequired,
+        SubtasksRemoved,
+        SubtasksChanged,
+        NoTag { text: String },
+        NotAField { key: String, near: Option<String> },
+        NotAStatus { text: String, near: Option<&'static str> },
+        NotADate { text: String },
+        NotAnEffort { text: String },
+        /// A list cell that does not read as one (the sheet reader's words).
+        List { message: String },
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Lang::En, out)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl From<String> for FieldError {
+    fn from(message: String) -> FieldError {
+        FieldError::List { message }
+    }
+}
+
+impl Message for FieldError {
+    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match lang {
+            Lang::En => en::edit::field(self, out),
+            Lang::Zh => zh::edit::field(self, out),
+        }
     }
 }
 
@@ -246,6 +307,11 @@ mod tests {
             Edit::AlreadyThere {
                 name: s("2.1 Setup"),
             },
+            Edit::Flag {
+                flag: s("--set due=x"),
+                message: FieldError::NotADate { text: s("x") },
+            },
+            Edit::SetNeedsPair { pair: s("due") },
             Edit::DryRun {
                 what: s("1 个节点将被修改"),
             },
@@ -355,6 +421,11 @@ mod tests {
         let s = |text: &str| text.to_owned();
         vec![
             RowText::NoRows { input: s("a.csv") },
+            RowText::At {
+                input: s("a.csv"),
+                place: s("第 3 条（第 4 行）"),
+                message: s("x"),
+            },
             RowText::Note { text: s("x") },
             RowText::DerivedCell {
                 key: s("progress"),
@@ -400,13 +471,74 @@ mod tests {
             RowText::NotCsv { error: s("x") },
             RowText::HeaderNeedsId { sheet: true },
             RowText::ColumnTwice { name: s("due") },
+            RowText::Cell {
+                key: s("due"),
+                message: FieldError::NotADate { text: s("x") },
+            },
             RowText::ColumnError {
                 name: s("x"),
-                message: s("y"),
+                message: FieldError::NotAField {
+                    key: s("x"),
+                    near: None,
+                },
             },
             RowText::EmptyId,
             RowText::NoHeader { column: 3 },
         ]
+    }
+
+    fn fields() -> Vec<FieldError> {
+        vec![
+            FieldError::ChangedTwice { key: s("due") },
+            FieldError::EmptyTitle,
+            FieldError::BadId { text: s("1.2") },
+            FieldError::NotAnId { text: s("a b") },
+            FieldError::CannotSet { key: s("code") },
+            FieldError::NotANumber,
+            FieldError::NotAProgress { text: s("120") },
+            FieldError::ListOfStrings,
+            FieldError::CannotBe {
+                key: s("due"),
+                value: s("true"),
+            },
+            FieldError::TitleRequired,
+            FieldError::SubtasksRemoved,
+            FieldError::SubtasksChanged,
+            FieldError::NoTag { text: s(",") },
+            FieldError::NotAField {
+                key: s("colour"),
+                near: None,
+            },
+            FieldError::NotAStatus {
+                text: s("Done"),
+                near: Some("done"),
+            },
+            FieldError::NotADate { text: s("x") },
+            FieldError::NotAnEffort { text: s("x") },
+            FieldError::List { message: s("x") },
+        ]
+    }
+
+    #[test]
+    fn every_field_error_has_both_languages() {
+        let fields = fields();
+        assert_covers(FieldError::VARIANTS, fields.iter().map(FieldError::variant));
+        for message in &fields {
+            assert_chinese(&Lang::En.show(message), &Lang::Zh.show(message));
+        }
+        // Display is English, for clap.
+        assert_eq!(
+            FieldError::NotAField {
+                key: s("colour"),
+                near: Some(s("owner"))
+            }
+            .to_string(),
+            "`colour` is not a task field; did you mean `owner`?"
+        );
+    }
+
+    fn s(text: &str) -> String {
+        text.to_owned()
     }
 
     #[test]

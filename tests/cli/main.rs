@@ -29,3 +29,4 @@ mod tree;
 mod update;
 mod width;
 mod xlsx;
+mod zh_edit;

@@ -142,7 +142,14 @@ fn push_json_row(
         };
         match setting {
             Ok(setting) => settings.push(setting),
-            Err(message) => errors.push(RowError::new(number, line, format!("{key}: {message}"))),
+            Err(message) => {
+                let key = key.clone();
+                errors.push(RowError::new(
+                    number,
+                    line,
+                    say(RowText::Cell { key, message }),
+                ));
+            }
         }
     }
     if settings.is_empty() {
@@ -445,7 +452,12 @@ pub(super) fn parse_table<R: Record>(
             match setting {
                 Ok(setting) => settings.push(setting),
                 Err(message) => {
-                    errors.push(RowError::new(number, line, format!("{key}: {message}")));
+                    let key = key.to_owned();
+                    errors.push(RowError::new(
+                        number,
+                        line,
+                        say(RowText::Cell { key, message }),
+                    ));
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::edit::{Derived, Edit, Noun, RowText};
+use crate::i18n::edit::{Derived, Edit, FieldError, Noun, RowText};
 
 pub(in crate::i18n) fn noun(noun: Noun) -> &'static str {
     match noun {
@@ -79,6 +79,14 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
             }
         }
         Edit::AlreadyThere { name } => write!(out, "{name} is already there; nothing was changed"),
+        Edit::Flag { flag, message } => {
+            write!(out, "{flag}: ")?;
+            field(message, out)
+        }
+        Edit::SetNeedsPair { pair } => write!(
+            out,
+            "--set {pair}: write KEY=VALUE, e.g. --set x-jira=WEB-12"
+        ),
         Edit::DryRun { what } => write!(out, "dry run: {what}; nothing was written"),
         Edit::WouldChange { count: n, noun } => write!(out, "{} would change", count(*n, *noun)),
         Edit::WouldAdd => out.write_str("1 task would be added"),
@@ -241,6 +249,58 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
     }
 }
 
+pub(in crate::i18n) fn field(error: &FieldError, out: &mut Formatter<'_>) -> fmt::Result {
+    match error {
+        FieldError::ChangedTwice { key } => {
+            write!(out, "`{key}` is changed twice; give each field once")
+        }
+        FieldError::EmptyTitle => out.write_str("a title cannot be empty"),
+        FieldError::BadId { text } => write!(
+            out,
+            "`{text}` is not an id: use letters, digits, `-`, `_` and `.`, not only digits and dots"
+        ),
+        FieldError::NotAnId { text } => write!(out, "`{text}` is not an id"),
+        FieldError::CannotSet { key } => write!(out, "`{key}` cannot be set this way"),
+        FieldError::NotANumber => out.write_str("not a number"),
+        FieldError::NotAProgress { text } => {
+            write!(out, "`{text}` is not a progress from 0 to 100")
+        }
+        FieldError::ListOfStrings => out.write_str("a list of strings is expected"),
+        FieldError::CannotBe { key, value } => write!(out, "`{key}` cannot be {value}"),
+        FieldError::TitleRequired => {
+            out.write_str("every task needs a title; it cannot be removed")
+        }
+        FieldError::SubtasksRemoved => out.write_str("subtasks are removed with `wbs rm`"),
+        FieldError::SubtasksChanged => {
+            out.write_str("subtasks are changed with `wbs add`, `wbs rm` and `wbs mv`")
+        }
+        FieldError::NoTag { text } => write!(
+            out,
+            "`{text}` names no tag; write +tag to add, -tag to remove"
+        ),
+        FieldError::NotAField { key, near } => match near {
+            Some(name) => write!(out, "`{key}` is not a task field; did you mean `{name}`?"),
+            None => write!(out, "`{key}` is not a task field (x-… keys are free)"),
+        },
+        FieldError::NotAStatus { text, near } => match near {
+            Some(status) => write!(
+                out,
+                "`{text}` is not a status; did you mean `{status}`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)"
+            ),
+            None => write!(
+                out,
+                "`{text}` is not a status; use todo, in-progress, blocked, done or cancelled"
+            ),
+        },
+        FieldError::NotADate { text } => write!(out, "`{text}` is not a date; write YYYY-MM-DD"),
+        FieldError::NotAnEffort { text } => write!(
+            out,
+            "`{text}` is not an effort; write a number with h, d or w, e.g. 1.5d"
+        ),
+        FieldError::List { message } => out.write_str(message),
+    }
+}
+
 pub(in crate::i18n) fn derived(why: Derived) -> &'static str {
     match why {
         Derived::ParentStatus => {
@@ -261,6 +321,11 @@ pub(in crate::i18n) fn derived(why: Derived) -> &'static str {
 pub(in crate::i18n) fn row(message: &RowText, out: &mut Formatter<'_>) -> fmt::Result {
     match message {
         RowText::NoRows { input } => write!(out, "{input}: no rows to apply; nothing was changed"),
+        RowText::At {
+            input,
+            place,
+            message,
+        } => write!(out, "{input}: {place}: {message}"),
         RowText::Note { text } => write!(out, "note: {text}"),
         RowText::DerivedCell { key, name, why } => write!(
             out,
@@ -330,7 +395,14 @@ pub(in crate::i18n) fn row(message: &RowText, out: &mut Formatter<'_>) -> fmt::R
             }
         ),
         RowText::ColumnTwice { name } => write!(out, "the column `{name}` is there twice"),
-        RowText::ColumnError { name, message } => write!(out, "column `{name}`: {message}"),
+        RowText::ColumnError { name, message } => {
+            write!(out, "column `{name}`: ")?;
+            field(message, out)
+        }
+        RowText::Cell { key, message } => {
+            write!(out, "{key}: ")?;
+            field(message, out)
+        }
         RowText::EmptyId => out.write_str("the `id` cell is empty"),
         RowText::NoHeader { column } => write!(out, "column {column} has no header"),
     }

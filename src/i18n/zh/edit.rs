@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::edit::{Derived, Edit, Noun, RowText};
+use crate::i18n::edit::{Derived, Edit, FieldError, Noun, RowText};
 
 /// A counted noun with its measure word: `3 个节点`.
 pub(in crate::i18n) fn noun(noun: Noun) -> &'static str {
@@ -74,6 +74,14 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
             }
         }
         Edit::AlreadyThere { name } => write!(out, "{name} 已在该位置；没有改动"),
+        Edit::Flag { flag, message } => {
+            write!(out, "{flag}：")?;
+            field(message, out)
+        }
+        Edit::SetNeedsPair { pair } => write!(
+            out,
+            "--set {pair}：请写成 KEY=VALUE，例如 --set x-jira=WEB-12"
+        ),
         Edit::DryRun { what } => write!(out, "试运行：{what}；没有写入任何内容"),
         Edit::WouldChange { count: n, noun } => write!(out, "{}将被修改", count(*n, *noun)),
         Edit::WouldAdd => out.write_str("将添加 1 个任务"),
@@ -123,7 +131,7 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
         }
         Edit::ExpectMismatch { found, expected } => write!(
             out,
-            "有 {found} 个节点符合，--expect 指定的是 {expected}；没有改动\n提示：用 `wbs list` 和同样的查询检查选中的节点"
+            "有 {found} 个节点符合，而 `--expect` 指定的是 {expected}；没有改动\n提示：用 `wbs list` 和同样的查询检查选中的节点"
         ),
         Edit::LeafFieldOnParent { name, field } => write!(
             out,
@@ -212,6 +220,55 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
     }
 }
 
+pub(in crate::i18n) fn field(error: &FieldError, out: &mut Formatter<'_>) -> fmt::Result {
+    match error {
+        FieldError::ChangedTwice { key } => {
+            write!(out, "`{key}` 被修改了两次；每个字段只能给一次")
+        }
+        FieldError::EmptyTitle => out.write_str("标题不能为空"),
+        FieldError::BadId { text } => write!(
+            out,
+            "`{text}` 不是 id：id 由字母、数字、`-`、`_` 和 `.` 组成，不能只有数字和点"
+        ),
+        FieldError::NotAnId { text } => write!(out, "`{text}` 不是 id"),
+        FieldError::CannotSet { key } => write!(out, "`{key}` 不能这样设置"),
+        FieldError::NotANumber => out.write_str("不是数字"),
+        FieldError::NotAProgress { text } => write!(out, "`{text}` 不是 0 到 100 之间的进度"),
+        FieldError::ListOfStrings => out.write_str("这里需要字符串列表"),
+        FieldError::CannotBe { key, value } => write!(out, "`{key}` 不能是 {value}"),
+        FieldError::TitleRequired => out.write_str("每个任务都需要标题；标题不能删除"),
+        FieldError::SubtasksRemoved => out.write_str("子任务要用 `wbs rm` 删除"),
+        FieldError::SubtasksChanged => {
+            out.write_str("子任务要用 `wbs add`、`wbs rm` 和 `wbs mv` 修改")
+        }
+        FieldError::NoTag { text } => {
+            write!(out, "`{text}` 没有给出标签；用 `+标签` 添加，`-标签` 去掉")
+        }
+        FieldError::NotAField { key, near } => match near {
+            Some(name) => write!(out, "`{key}` 不是任务字段；是不是想写 `{name}`？"),
+            None => write!(out, "`{key}` 不是任务字段（x-… 键可以自由使用）"),
+        },
+        FieldError::NotAStatus { text, near } => match near {
+            Some(status) => write!(
+                out,
+                "`{text}` 不是状态；是不是想写 `{status}`？（状态有 `todo`、`in-progress`、`blocked`、`done`、`cancelled`，区分大小写）"
+            ),
+            None => write!(
+                out,
+                "`{text}` 不是状态；请使用 `todo`、`in-progress`、`blocked`、`done` 或 `cancelled`"
+            ),
+        },
+        FieldError::NotADate { text } => write!(out, "`{text}` 不是日期；请写成 YYYY-MM-DD"),
+        FieldError::NotAnEffort { text } => {
+            write!(
+                out,
+                "`{text}` 不是工作量；请写成数字加 h、d 或 w，例如 1.5d"
+            )
+        }
+        FieldError::List { message } => write!(out, "列表无法读取：{message}"),
+    }
+}
+
 pub(in crate::i18n) fn derived(why: Derived) -> &'static str {
     match why {
         Derived::ParentStatus => {
@@ -228,6 +285,11 @@ pub(in crate::i18n) fn derived(why: Derived) -> &'static str {
 pub(in crate::i18n) fn row(message: &RowText, out: &mut Formatter<'_>) -> fmt::Result {
     match message {
         RowText::NoRows { input } => write!(out, "{input}：没有可应用的行；没有改动"),
+        RowText::At {
+            input,
+            place,
+            message,
+        } => write!(out, "{input}：{place}：{message}"),
         RowText::Note { text } => write!(out, "注：{text}"),
         RowText::DerivedCell { key, name, why } => write!(
             out,
@@ -288,7 +350,14 @@ pub(in crate::i18n) fn row(message: &RowText, out: &mut Formatter<'_>) -> fmt::R
             if *sheet { "表头行" } else { "CSV 表头" }
         ),
         RowText::ColumnTwice { name } => write!(out, "`{name}` 列出现了两次"),
-        RowText::ColumnError { name, message } => write!(out, "`{name}` 列：{message}"),
+        RowText::ColumnError { name, message } => {
+            write!(out, "`{name}` 列：")?;
+            field(message, out)
+        }
+        RowText::Cell { key, message } => {
+            write!(out, "{key}：")?;
+            field(message, out)
+        }
         RowText::EmptyId => out.write_str("`id` 单元格是空的"),
         RowText::NoHeader { column } => write!(out, "第 {column} 列没有表头"),
     }
@@ -305,7 +374,7 @@ fn subtasks(out: &mut Formatter<'_>, below: usize) -> fmt::Result {
 /// The list `--before`/`--after` choose from.
 fn list(new_task: bool) -> &'static str {
     match new_task {
-        true => " PARENT 的子任务",
+        true => " `PARENT` 的子任务",
         false => "新上级的子任务",
     }
 }
