@@ -8,9 +8,18 @@ use std::path::Path;
 use crate::common::{Output, english_words, root, run, seed_repository, wbs};
 
 /// Words the Chinese outputs keep: the `error:` severity (as in
-/// `error[code]:`, printed by the one error printer) and the seed's file
-/// name.
-const KEPT: &[&str] = &["error", "plans", "programme"];
+/// `error[code]:`, printed by the one error printer), the seed's file name
+/// and the names of the tests' input files.
+const KEPT: &[&str] = &[
+    "error",
+    "plans",
+    "programme",
+    "ok",
+    "bad",
+    "same",
+    "rows",
+    "empty",
+];
 
 fn plan_text() -> String {
     std::fs::read_to_string(root().join("plans/programme.yaml")).expect("seed plan")
@@ -84,12 +93,68 @@ fn update_confirms_and_dry_runs() {
     updated 1 node in plans/programme.yaml
     [exit status: 0]
     ");
-    insta::assert_snapshot!(zh, @"");
+    insta::assert_snapshot!(zh, @"
+    2.1.1.1.3 组织团队培训与认证
+    已更新 plans/programme.yaml 中的 1 个节点
+    [exit status: 0]
+    ");
     let mut dry = args.to_vec();
     dry.push("--dry-run");
     let (en, zh) = both(&dry, &[]);
-    insta::assert_snapshot!(en, @"");
-    insta::assert_snapshot!(zh, @"");
+    insta::assert_snapshot!(en, @"
+    2 工作组
+      ~ 2.1.1.1.3 组织团队培训与认证: status in-progress → done
+      ~ 2.1.1.1.3 组织团队培训与认证: progress 65% → 100% (done)
+      ~ 2.1.1.1.3 组织团队培训与认证: due 2026-12-18 → 2026-12-20 (slipped 2 days)
+
+    0 added, 0 removed, 0 moved, 0 renamed, 3 changed; progress 49.6% → 50.1% (2 工作组 49.7% → 50.3%)
+
+    --- plans/programme.yaml
+    +++ plans/programme.yaml
+    @@ -70,10 +70,9 @@
+                       - id: marketing-local-team-training
+                         title: 组织团队培训与认证
+    -                    status: in-progress
+    -                    progress: 65
+    +                    status: done
+                         effort: 3w
+                         tags: [培训]
+                         start: 2026-05-04
+    -                    due: 2026-12-18
+    +                    due: 2026-12-20
+                   - id: marketing-transition
+                     title: 制定分支机构人员转型方案
+
+    dry run: 1 node would change; nothing was written
+    [exit status: 0]
+    ");
+    insta::assert_snapshot!(zh, @"
+    2 工作组
+      ~ 2.1.1.1.3 组织团队培训与认证: status 进行中 → 已完成
+      ~ 2.1.1.1.3 组织团队培训与认证: progress 65% → 100%（已完成）
+      ~ 2.1.1.1.3 组织团队培训与认证: due 2026-12-18 → 2026-12-20（推迟 2 天）
+
+    新增 0，删除 0，移动 0，重命名 0，修改 3；进度 49.6% → 50.1%（2 工作组 49.7% → 50.3%）
+
+    --- plans/programme.yaml
+    +++ plans/programme.yaml
+    @@ -70,10 +70,9 @@
+                       - id: marketing-local-team-training
+                         title: 组织团队培训与认证
+    -                    status: in-progress
+    -                    progress: 65
+    +                    status: done
+                         effort: 3w
+                         tags: [培训]
+                         start: 2026-05-04
+    -                    due: 2026-12-18
+    +                    due: 2026-12-20
+                   - id: marketing-transition
+                     title: 制定分支机构人员转型方案
+
+    试运行：1 个节点将被修改；没有写入任何内容
+    [exit status: 0]
+    ");
     // Asked again for what the task already has.
     let (en, zh) = both(
         &[
@@ -100,8 +165,16 @@ fn update_confirms_and_dry_runs() {
         ],
         &[],
     );
-    insta::assert_snapshot!(en, @"");
-    insta::assert_snapshot!(zh, @"");
+    insta::assert_snapshot!(en, @"
+    2.1.1.1.1 制定团队组建标准与分工规则
+    1 node already as asked; no file changed
+    [exit status: 0]
+    ");
+    insta::assert_snapshot!(zh, @"
+    2.1.1.1.1 制定团队组建标准与分工规则
+    1 个节点已是所要求的值；没有文件改动
+    [exit status: 0]
+    ");
 }
 
 #[test]
@@ -224,8 +297,7 @@ fn add_rm_and_mv_refusals() {
 }
 
 const ROWS_OK: &str = "id,status,due\nmarketing-policy-analysis,done,\nmarketing-consulting-report,in-progress,2027-09-15\n";
-const ROWS_BAD: &str =
-    "id,status,colour\nmarketing-policy-analysis,done,\nnope,done,\nmarketing,done,\n2.9.9,todo,\n";
+const ROWS_BAD: &str = "id,status,due\nmarketing-policy-analysis,done,\nmarketing-policy-anlysis,done,\nmarketing,done,\n2.9.9,todo,\nmarketing-policy-checklist,Done,soon\nmarketing-policy-analysis,blocked,\n";
 const ROWS_NOTHING: &str = "id,status\nmarketing-policy-analysis,in-progress\n";
 const ROWS_JSON: &str = "{\"id\": \"marketing\", \"progress\": 50}\n[1]\n{\"status\": \"done\"}\nnot json\n{\"id\": \"marketing-consulting-report\"}\n";
 

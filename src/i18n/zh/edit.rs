@@ -135,7 +135,7 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
         ),
         Edit::LeafFieldOnParent { name, field } => write!(
             out,
-            "{name} 有子任务，它的 `{field}` 由子任务得出；没有改动\n提示：在查询中加上 is:leaf，改为修改下面的任务"
+            "{name} 有子任务，它的 `{field}` 由子任务得出；没有改动\n提示：在查询中加上 `is:leaf`，改为修改下面的任务"
         ),
         Edit::CannotHaveChildren { name, field, id } => {
             write!(
@@ -145,7 +145,7 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
             match id {
                 Some(id) => write!(
                     out,
-                    "先去掉这些字段：wbs update id:{id} --unset status --unset progress --unset effort"
+                    "先去掉这些字段：`wbs update id:{id} --unset status --unset progress --unset effort`"
                 ),
                 None => out.write_str(
                     "先去掉它的 status、progress 和 effort（用选中它的查询运行 `wbs update`，加上 --unset status --unset progress --unset effort）",
@@ -178,7 +178,7 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
         Edit::NotASubtask { name, parent } => write!(out, "{name} 不是 {parent} 的子任务"),
         Edit::BeforeHint { new_task } => write!(
             out,
-            "提示：--before 指定的是{}之一，任务放在它前面",
+            "提示：`--before` 指定的是{}之一，任务放在它前面",
             list(*new_task)
         ),
         Edit::AfterHint {
@@ -188,7 +188,7 @@ pub(in crate::i18n) fn edit(message: &Edit, out: &mut Formatter<'_>) -> fmt::Res
         } => {
             write!(
                 out,
-                "提示：--after 指定任务在{}中的位置，不是计划中的 `after:`（依赖）。要让任务等 {name} 完成后再开始，",
+                "提示：`--after` 指定任务在{}中的位置，不是计划中的 `after:`（依赖）。要让任务等 {name} 完成后再开始，",
                 list(*new_task)
             )?;
             edit(wait, out)
@@ -258,7 +258,7 @@ pub(in crate::i18n) fn field(error: &FieldError, out: &mut Formatter<'_>) -> fmt
                 "`{text}` 不是状态；请使用 `todo`、`in-progress`、`blocked`、`done` 或 `cancelled`"
             ),
         },
-        FieldError::NotADate { text } => write!(out, "`{text}` 不是日期；请写成 YYYY-MM-DD"),
+        FieldError::NotADate { text } => write!(out, "`{text}` 不是日期；请写成 `YYYY-MM-DD`"),
         FieldError::NotAnEffort { text } => {
             write!(
                 out,
@@ -338,12 +338,12 @@ pub(in crate::i18n) fn row(message: &RowText, out: &mut Formatter<'_>) -> fmt::R
             out,
             "`{input}` 不是 UTF-8 文本（第一个无效字节在第 {line} 行）；没有改动\n提示：在电子表格程序中另存为 \"CSV UTF-8\"（Excel：文件 › 另存为 › CSV UTF-8），或转换编码，例如 `iconv -f GBK -t UTF-8`"
         ),
-        RowText::NotJson { error } => write!(out, "不是 JSON：{error}"),
+        RowText::NotJson { error } => write!(out, "不是 JSON：`{error}`"),
         RowText::NotObject => out.write_str("每一行必须是一个 JSON 对象"),
         RowText::NeedsId => out.write_str("每一行都需要 `id`（任务的 id 或 WBS 编号，写成字符串）"),
         RowText::ChangesNothing => out.write_str("这一行没有改动任何内容"),
-        RowText::CannotReadHeader { error } => write!(out, "无法读取 CSV 表头：{error}"),
-        RowText::NotCsv { error } => write!(out, "不是 CSV：{error}"),
+        RowText::CannotReadHeader { error } => write!(out, "无法读取 CSV 表头：`{error}`"),
+        RowText::NotCsv { error } => write!(out, "不是 CSV：`{error}`"),
         RowText::HeaderNeedsId { sheet } => write!(
             out,
             "{}需要 `id` 列（或 `code` 列），例如 `id,status,due`",
