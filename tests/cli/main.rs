@@ -29,4 +29,5 @@ mod tree;
 mod update;
 mod width;
 mod xlsx;
+mod zh_diff;
 mod zh_edit;

@@ -10,7 +10,7 @@ pub(in crate::i18n) fn text(message: &DiffText, out: &mut Formatter<'_>) -> fmt:
         DiffText::Removed { nodes } => write!(out, "删除（{nodes} 个节点）"),
         DiffText::WasCode { code } => write!(out, "（原 {code}）"),
         DiffText::Bracketed { text } => write!(out, "（{text}）"),
-        DiffText::TopLevelOf { file } => write!(out, "（{file} 的顶层）"),
+        DiffText::TopLevelOf { file } => write!(out, "{file} 的顶层"),
         DiffText::NoDifferences { progress } => {
             write!(out, "没有差异；进度 {progress:.1}%")
         }
