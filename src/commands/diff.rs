@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let old_source = Source::parse(&args.old);
     let new_source = args.new.as_deref().map_or(Source::WorkTree, Source::parse);
     if old_source == Source::Stdin && new_source == Source::Stdin {
-        anyhow::bail!("only one version can come from stdin (`-`)");
+        anyhow::bail!("{}", ctx.lang().show(&DiffText::OneStdin));
     }
     let clock = ctx.clock()?;
     let limit = planset::max_bytes(&plan_set_args(ctx, Vec::new()))?;
@@ -169,11 +169,11 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             planset::read_all(&paths, limit)
         }
         Source::Path(path) if !path.exists() => {
-            let hint = match planset::near_name(path) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "name a plan file or folder, `-`, REV:PATH or a git revision".to_owned(),
+            let missing = DiffText::Missing {
+                path: path.display().to_string(),
+                near: planset::near_name(path),
             };
-            anyhow::bail!("`{}` does not exist\nhint: {hint}", path.display())
+            anyhow::bail!("{}", ctx.lang().show(&missing))
         }
         Source::Path(path) => {
             let paths = planset::resolve_plan_set(&plan_set_args(ctx, vec![path.clone()]))?;
@@ -203,10 +203,11 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             };
             let files = repo.plan_files(&commit, rev, &roots)?;
             if files.is_empty() {
-                anyhow::bail!(
-                    "no plan files (*.yaml, *.yml) at {rev} in {}",
-                    show_roots(&roots)
-                );
+                let none = DiffText::NoPlanFiles {
+                    rev: rev.clone(),
+                    roots: show_roots(&roots),
+                };
+                anyhow::bail!("{}", ctx.lang().show(&none));
             }
             repo.read_files(&commit, rev, &files, limit)
         }

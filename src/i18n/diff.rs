@@ -37,6 +37,13 @@ crate::messages! {
             new: f64,
             tops: Vec<String>,
         },
+        /// `wbs diff - -`.
+        OneStdin,
+        /// A version named by a path that does not exist; `near` is a
+        /// plan file of a similar name.
+        Missing { path: String, near: Option<String> },
+        /// A revision without plan files under `roots` (each in backticks).
+        NoPlanFiles { rev: String, roots: String },
         /// `Top-level progress: ` and the roll-ups, already escaped.
         TopLevelProgress { tops: String },
     }
@@ -187,6 +194,19 @@ pub(crate) mod tests {
             counts(vec!["2 X 1.0% → 2.0%".into()]),
             DiffText::TopLevelProgress {
                 tops: "2 X 1.0% → 2.0%".into(),
+            },
+            DiffText::OneStdin,
+            DiffText::Missing {
+                path: "plans/programe.yaml".into(),
+                near: Some("plans/programme.yaml".into()),
+            },
+            DiffText::Missing {
+                path: "x".into(),
+                near: None,
+            },
+            DiffText::NoPlanFiles {
+                rev: "HEAD".into(),
+                roots: "`plans`".into(),
             },
         ]
     }

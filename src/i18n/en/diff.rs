@@ -33,6 +33,19 @@ pub(in crate::i18n) fn text(message: &DiffText, out: &mut Formatter<'_>) -> fmt:
             }
             Ok(())
         }
+        DiffText::OneStdin => out.write_str("only one version can come from stdin (`-`)"),
+        DiffText::Missing { path, near } => {
+            write!(out, "`{path}` does not exist\nhint: ")?;
+            match near {
+                Some(near) => write!(out, "did you mean `{near}`?"),
+                None => {
+                    out.write_str("name a plan file or folder, `-`, REV:PATH or a git revision")
+                }
+            }
+        }
+        DiffText::NoPlanFiles { rev, roots } => {
+            write!(out, "no plan files (*.yaml, *.yml) at {rev} in {roots}")
+        }
         DiffText::TopLevelProgress { tops } => write!(out, "Top-level progress: {tops}"),
     }
 }

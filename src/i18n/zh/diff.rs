@@ -33,6 +33,17 @@ pub(in crate::i18n) fn text(message: &DiffText, out: &mut Formatter<'_>) -> fmt:
             }
             Ok(())
         }
+        DiffText::OneStdin => out.write_str("只能有一个版本来自标准输入（`-`）"),
+        DiffText::Missing { path, near } => {
+            write!(out, "`{path}` 不存在\n提示：")?;
+            match near {
+                Some(near) => write!(out, "是不是想写 `{near}`？"),
+                None => out.write_str("请指定计划文件或文件夹、`-`、`REV:PATH` 或 git 修订版本"),
+            }
+        }
+        DiffText::NoPlanFiles { rev, roots } => {
+            write!(out, "{rev} 时 {roots} 中没有计划文件（`*.yaml`、`*.yml`）")
+        }
         DiffText::TopLevelProgress { tops } => write!(out, "顶层进度：{tops}"),
     }
 }
