@@ -287,3 +287,28 @@ fn versions_that_cannot_be_read() {
         insta::assert_snapshot!(format!("{args:?}\n{en}\n{zh}"));
     }
 }
+
+#[test]
+fn the_driver_says_when_a_file_is_read_without_its_set() {
+    let repo = plan_set_repository();
+    let dir = repo.path();
+    let old = std::fs::read_to_string(dir.join("plans/b.yaml")).expect("b");
+    // The new version defines a1 as well: it does not fit the set.
+    let new = format!("{old}  - id: a1\n    title: A1 again\n");
+    std::fs::write(dir.join("old.yaml"), &old).expect("write");
+    std::fs::write(dir.join("new.yaml"), &new).expect("write");
+    let args = [
+        "plans/b.yaml",
+        "old.yaml",
+        "1",
+        "100644",
+        "new.yaml",
+        "2",
+        "100644",
+    ];
+    let en = driver(dir, &args, None);
+    let zh = driver(dir, &args, Some("zh_CN.UTF-8"));
+    insta::assert_snapshot!(format!("{en}\n{zh}"));
+    let left = english_words(&zh.stdout, &format!("{new} plans"), &["diff"]);
+    assert!(left.is_empty(), "{left:?}\n{zh}");
+}

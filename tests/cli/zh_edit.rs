@@ -419,3 +419,18 @@ fn the_locale_picks_chinese() {
     let dir: &Path = repo.path();
     assert!(dir.join("plans/programme.yaml").exists());
 }
+
+#[test]
+fn which_file_of_a_plan_set() {
+    let repo = crate::common::plan_set_repository();
+    let plan = format!(
+        "{}{}",
+        std::fs::read_to_string(repo.path().join("plans/a.yaml")).expect("a"),
+        std::fs::read_to_string(repo.path().join("plans/b.yaml")).expect("b")
+    );
+    let en = run(wbs(&["add", ".", "X"]).current_dir(repo.path()));
+    let zh = run(wbs(&["--lang", "zh", "add", ".", "X"]).current_dir(repo.path()));
+    insta::assert_snapshot!(format!("{en}\n{zh}"));
+    let left = english_words(&zh.stderr, &plan, KEPT);
+    assert!(left.is_empty(), "{left:?}\n{zh}");
+}
