@@ -49,6 +49,8 @@
 
 pub mod check;
 pub mod common;
+pub mod diff;
+pub mod edit;
 mod en;
 pub mod locale;
 pub mod syntax;

@@ -31,3 +31,5 @@ mod update;
 mod views_zh;
 mod width;
 mod xlsx;
+mod zh_diff;
+mod zh_edit;

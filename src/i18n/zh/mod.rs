@@ -2,6 +2,8 @@
 
 pub(super) mod check;
 pub(super) mod common;
+pub(super) mod diff;
+pub(super) mod edit;
 pub(super) mod show;
 pub(super) mod syntax;
 pub(super) mod views;
