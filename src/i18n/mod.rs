@@ -47,9 +47,12 @@
 //! [`phrases!`](crate::phrases) and [`messages!`](crate::messages) so that
 //! the test can list their variants.
 
+#[cfg(test)]
+mod assert;
 pub mod check;
 pub mod common;
 mod en;
+pub mod history;
 pub mod locale;
 pub mod syntax;
 mod zh;

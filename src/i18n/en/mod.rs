@@ -2,4 +2,5 @@
 
 pub(super) mod check;
 pub(super) mod common;
+pub(super) mod history;
 pub(super) mod syntax;
