@@ -54,6 +54,7 @@ pub mod common;
 mod en;
 pub mod history;
 pub mod locale;
+pub mod merge;
 pub mod syntax;
 mod zh;
 

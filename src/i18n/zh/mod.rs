@@ -3,4 +3,5 @@
 pub(super) mod check;
 pub(super) mod common;
 pub(super) mod history;
+pub(super) mod merge;
 pub(super) mod syntax;
