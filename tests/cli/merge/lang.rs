@@ -95,7 +95,11 @@ fn conflict_lines_in_both_languages() {
     [exit status: 1]
     ");
     assert_eq!(
-        english_words(&chinese.stderr, &format!("{BASE}{ours}{theirs}"), &[]),
+        english_words(
+            &chinese.stderr,
+            &format!("plans/t.yaml {BASE}{ours}{theirs}"),
+            &[]
+        ),
         Default::default()
     );
     // The merged file, markers and all, is the same bytes.
