@@ -52,6 +52,7 @@ mod assert;
 pub mod check;
 pub mod common;
 mod en;
+pub mod errors;
 pub mod history;
 pub mod locale;
 pub mod merge;

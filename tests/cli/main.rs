@@ -5,6 +5,7 @@ mod apply;
 mod check;
 mod common;
 mod diff;
+mod errors_zh;
 mod export;
 mod faults;
 mod fixtures;

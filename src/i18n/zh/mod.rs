@@ -2,6 +2,7 @@
 
 pub(super) mod check;
 pub(super) mod common;
+pub(super) mod errors;
 pub(super) mod history;
 pub(super) mod merge;
 pub(super) mod syntax;
