@@ -137,6 +137,8 @@ fn print_error(lang: i18n::Lang, error: &anyhow::Error) {
         .map(|cause| {
             if let Some(failure) = cause.downcast_ref::<Failure>() {
                 lang.show(failure).to_string()
+            } else if let Some(failure) = cause.downcast_ref::<i18n::setup::SetupFailure>() {
+                lang.show(failure).to_string()
             } else if let Some(query) = cause.downcast_ref::<query::QueryError>() {
                 lang.show(query).to_string()
             } else {

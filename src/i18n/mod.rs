@@ -56,6 +56,7 @@ pub mod errors;
 pub mod history;
 pub mod locale;
 pub mod merge;
+pub mod setup;
 pub mod syntax;
 mod zh;
 

@@ -15,6 +15,7 @@ mod help;
 mod history;
 mod hostile;
 mod import;
+mod init_zh;
 mod inject;
 mod integrate;
 mod list;

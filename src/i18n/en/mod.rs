@@ -5,4 +5,5 @@ pub(super) mod common;
 pub(super) mod errors;
 pub(super) mod history;
 pub(super) mod merge;
+pub(super) mod setup;
 pub(super) mod syntax;
