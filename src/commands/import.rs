@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let comment = [
         format!(
             "Imported by `wbs import` on {today} from {file_name}, read as {}.",
-            imported.report.read_as
+            crate::i18n::Lang::En.show(&imported.report.read_as)
         ),
         "Ids were made from the titles; rename them freely until something refers to them."
             .to_owned(),
@@ -85,9 +85,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         false,
     );
     let mut stderr = std::io::stderr().lock();
-    imported
-        .report
-        .write(&mut stderr, &shown, &imported.outline, ctx.global.quiet)?;
+    imported.report.write(
+        &mut stderr,
+        &shown,
+        &imported.outline,
+        ctx.global.quiet,
+        ctx.lang(),
+    )?;
     drop(stderr);
     if let Some(exit) = context::report_errors(ctx, &project, true)? {
         writeln!(
@@ -118,12 +122,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     if !ctx.global.quiet {
         let path = crate::safe::escape_control(&shown_output).into_owned();
-        writeln!(
-            std::io::stderr(),
-            "wrote {path} ({})\nnext: wbs tree -f {}",
-            import::report::count(imported.outline.nodes.len(), "task"),
-            shell_word(&path)
-        )?;
+        let next = format!("wbs tree -f {}", shell_word(&path));
+        let wrote = crate::i18n::import::Line::Wrote {
+            path,
+            tasks: imported.outline.nodes.len(),
+            next,
+        };
+        writeln!(std::io::stderr(), "{}", ctx.lang().show(&wrote))?;
     }
     Ok(Exit::Success)
 }

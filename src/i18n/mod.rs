@@ -54,6 +54,7 @@ pub mod common;
 mod en;
 pub mod errors;
 pub mod history;
+pub mod import;
 pub mod locale;
 pub mod merge;
 pub mod setup;

@@ -348,3 +348,52 @@ fn a_plan_imported_beside_others_takes_ids_they_do_not_use() {
         ["领导组-2", "领导组-决策与资源调配", "领导组-听取汇报"]
     );
 }
+
+/// The seed document imported in Chinese: the report reads as Chinese,
+/// and the plan written is the same bytes as in English.
+#[test]
+fn the_seed_report_in_chinese() {
+    let seed = fixture("import/seed.txt");
+    let english = tempfile::tempdir().expect("temp dir");
+    assert_eq!(wbs_in(english.path(), &["import", path_str(&seed)]).code, 0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = wbs_in(dir.path(), &["--lang", "zh", "import", path_str(&seed)]);
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&seed), "SEED");
+    let seed_text = std::fs::read_to_string(&seed).expect("the seed");
+    assert_eq!(
+        crate::common::english_words(&report, &seed_text, &["SEED", "plans", "seed", "tree"]),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("seed-report-zh", report);
+    let read =
+        |d: &tempfile::TempDir| std::fs::read(d.path().join("plans/seed.yaml")).expect("written");
+    assert_eq!(read(&dir), read(&english));
+    // The locale chooses Chinese too.
+    let again = tempfile::tempdir().expect("temp dir");
+    let locale = crate::common::run(
+        crate::common::wbs(&["import", path_str(&seed)])
+            .current_dir(again.path())
+            .env("LC_ALL", "zh_CN.UTF-8"),
+    );
+    assert_eq!(locale.stderr, output.stderr);
+}
+
+/// A CSV file's report in Chinese: the table's columns and notes.
+#[test]
+fn a_csv_report_in_chinese() {
+    let (dir, path) = crate::common::temp_file(
+        "levels.csv",
+        "Outline Level;Name;% Complete;Start;Finish\n1;Build;;;\n2;Design;100%;2026-09-01;2026-09-30\n2;Code;40%;2026-10-01;2026-11-30\n3;API;;;\n1;Run;;;\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    insta::assert_snapshot!(
+        "levels-csv-zh",
+        output.stderr.replace(path_str(&path), "levels.csv")
+    );
+}

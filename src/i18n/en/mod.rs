@@ -4,6 +4,7 @@ pub(super) mod check;
 pub(super) mod common;
 pub(super) mod errors;
 pub(super) mod history;
+pub(super) mod import;
 pub(super) mod merge;
 pub(super) mod setup;
 pub(super) mod syntax;
