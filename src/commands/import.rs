@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::errors::{Failure, Frame};
 use crate::import::{self, Kind};
 use crate::project::Project;
 
@@ -94,9 +95,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     )?;
     drop(stderr);
     if let Some(exit) = context::report_errors(ctx, &project, true)? {
+        let lang = ctx.lang();
+        let failure = Failure::ImportInvalid {
+            source: shown.clone(),
+        };
         writeln!(
             std::io::stderr(),
-            "error: the plan made from `{shown}` does not validate; nothing was written\nhelp: this is a fault of wbs import: please report it with the input"
+            "{}{}",
+            lang.phrase(Frame::Error),
+            lang.show(&failure)
         )?;
         return Ok(exit);
     }
@@ -133,14 +140,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn already_exists(output: &Path) -> String {
+fn already_exists(output: &Path) -> Failure {
     let stem = output.file_stem().unwrap_or_default().to_string_lossy();
     let other = output.with_file_name(format!("{stem}-imported.yaml"));
-    format!(
-        "`{}` already exists; wbs import never overwrites a file\nhint: name a new file, e.g. `--output {}`, or `--output -` to print the plan",
-        output.display(),
-        other.display()
-    )
+    Failure::ImportExists {
+        path: output.display().to_string(),
+        other: other.display().to_string(),
+    }
 }
 
 /// The ids of the plans already in the folder the new plan goes to: it

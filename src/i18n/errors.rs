@@ -68,6 +68,10 @@ crate::messages! {
         PathsInQuery { names: Vec<String>, kind: PathKind, command: String },
         /// A stray argument that names a file or folder.
         PathArgument { word: String, kind: PathKind, subcommand: Option<String>, command: String },
+        /// `wbs import` would write over a file; `other` is a free name.
+        ImportExists { path: String, other: String },
+        /// The plan `wbs import` made does not validate: a fault of wbs.
+        ImportInvalid { source: String },
     }
 }
 
@@ -219,6 +223,13 @@ mod tests {
                 kind: PathKind::File,
                 subcommand: Some(s("check")),
                 command: s("wbs -f a.yaml check"),
+            },
+            Failure::ImportExists {
+                path: s("plans/seed.yaml"),
+                other: s("plans/seed-imported.yaml"),
+            },
+            Failure::ImportInvalid {
+                source: s("seed.txt"),
             },
         ]
     }

@@ -370,6 +370,13 @@ fn the_seed_report_in_chinese() {
     let read =
         |d: &tempfile::TempDir| std::fs::read(d.path().join("plans/seed.yaml")).expect("written");
     assert_eq!(read(&dir), read(&english));
+    let twice = wbs_in(dir.path(), &["--lang", "zh", "import", path_str(&seed)]);
+    insta::assert_snapshot!(twice, @"
+    ----- stderr -----
+    错误：`plans/seed.yaml` 已存在；wbs import 从不覆盖文件
+    提示：换一个新文件名，例如 `--output plans/seed-imported.yaml`，或用 `--output -` 直接输出计划
+    [exit status: 2]
+    ");
     // The locale chooses Chinese too.
     let again = tempfile::tempdir().expect("temp dir");
     let locale = crate::common::run(

@@ -104,6 +104,16 @@ pub(in crate::i18n) fn failure(failure: &Failure, out: &mut Formatter<'_>) -> fm
             }
             write!(out, "\nhint: load plans with -f: {command}")
         }
+        Failure::ImportExists { path, other } => write!(
+            out,
+            "`{path}` already exists; wbs import never overwrites a file\n\
+             hint: name a new file, e.g. `--output {other}`, or `--output -` to print the plan"
+        ),
+        Failure::ImportInvalid { source } => write!(
+            out,
+            "the plan made from `{source}` does not validate; nothing was written\n\
+             help: this is a fault of wbs import: please report it with the input"
+        ),
     }
 }
 

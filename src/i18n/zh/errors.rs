@@ -98,6 +98,16 @@ pub(in crate::i18n) fn failure(failure: &Failure, out: &mut Formatter<'_>) -> fm
             }
             write!(out, "\n提示：用 -f 加载计划：{command}")
         }
+        Failure::ImportExists { path, other } => write!(
+            out,
+            "`{path}` 已存在；wbs import 从不覆盖文件\n\
+             提示：换一个新文件名，例如 `--output {other}`，或用 `--output -` 直接输出计划"
+        ),
+        Failure::ImportInvalid { source } => write!(
+            out,
+            "由 `{source}` 生成的计划无法通过校验；没有写入任何文件\n\
+             提示：这是 wbs import 的缺陷，请连同输入文件一起报告"
+        ),
     }
 }
 
