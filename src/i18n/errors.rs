@@ -72,6 +72,13 @@ crate::messages! {
         ImportExists { path: String, other: String },
         /// The plan `wbs import` made does not validate: a fault of wbs.
         ImportInvalid { source: String },
+        /// `--until` older than the first commit.
+        NothingThatOld { text: String },
+        /// `--since` not an ancestor of `--until`.
+        NotInHistory { since: String, until: String },
+        /// No commit in the range holds plan files; `roots` as shown.
+        NoPlansInHistory { roots: String },
+        NotRevisionOrDate { text: String },
     }
 }
 
@@ -231,6 +238,17 @@ mod tests {
             Failure::ImportInvalid {
                 source: s("seed.txt"),
             },
+            Failure::NothingThatOld {
+                text: s("2020-01-01"),
+            },
+            Failure::NotInHistory {
+                since: s("side"),
+                until: s("HEAD"),
+            },
+            Failure::NoPlansInHistory {
+                roots: s("`plans`"),
+            },
+            Failure::NotRevisionOrDate { text: s("x") },
         ]
     }
 

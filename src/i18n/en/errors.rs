@@ -114,6 +114,24 @@ pub(in crate::i18n) fn failure(failure: &Failure, out: &mut Formatter<'_>) -> fm
             "the plan made from `{source}` does not validate; nothing was written\n\
              help: this is a fault of wbs import: please report it with the input"
         ),
+        Failure::NothingThatOld { text } => {
+            write!(out, "no commit of HEAD's history is as old as `{text}`")
+        }
+        Failure::NotInHistory { since, until } => write!(
+            out,
+            "`{since}` is not in the history of `{until}`\n\
+             hint: --since names an older commit of the same line, or a date"
+        ),
+        Failure::NoPlansInHistory { roots } => write!(
+            out,
+            "no commit in this history holds plan files in {roots}\n\
+             hint: name the plan with -f PATH, or check --since and --until"
+        ),
+        Failure::NotRevisionOrDate { text } => write!(
+            out,
+            "`{text}` is neither a git revision nor a date\n\
+             hint: name a commit, branch or tag, or a date such as 2026-11-01 or '7 days ago'"
+        ),
     }
 }
 

@@ -108,6 +108,24 @@ pub(in crate::i18n) fn failure(failure: &Failure, out: &mut Formatter<'_>) -> fm
             "由 `{source}` 生成的计划无法通过校验；没有写入任何文件\n\
              提示：这是 wbs import 的缺陷，请连同输入文件一起报告"
         ),
+        Failure::NothingThatOld { text } => {
+            write!(out, "HEAD 的历史中没有早到 `{text}` 的提交")
+        }
+        Failure::NotInHistory { since, until } => write!(
+            out,
+            "`{since}` 不在 `{until}` 的历史中\n\
+             提示：--since 应指向同一条提交线上更早的提交，或一个日期"
+        ),
+        Failure::NoPlansInHistory { roots } => write!(
+            out,
+            "这段历史中没有任何提交在 {roots} 中有计划文件\n\
+             提示：用 -f PATH 指定计划，或检查 --since 和 --until"
+        ),
+        Failure::NotRevisionOrDate { text } => write!(
+            out,
+            "`{text}` 既不是 git 版本，也不是日期\n\
+             提示：请写提交、分支或标签，或日期，例如 2026-11-01 或 '7 days ago'"
+        ),
     }
 }
 

@@ -115,3 +115,24 @@ fn json_and_csv_history_are_the_same_in_every_language() {
     let human = s.wbs_with(&["history", "--width", "80"], &[("LANG", "zh_CN.UTF-8")]);
     assert!(human.stdout.contains("预测："), "{human}");
 }
+
+#[test]
+fn history_errors_in_chinese() {
+    let (s, _) = story();
+    let output = s.wbs(&["--lang", "zh", "history", "--since", "no-such-thing"]);
+    assert_eq!(output.code, 2, "{output}");
+    insta::assert_snapshot!(output, @"
+    ----- stderr -----
+    错误：`no-such-thing` 既不是 git 版本，也不是日期
+    提示：请写提交、分支或标签，或日期，例如 2026-11-01 或 '7 days ago'
+    [exit status: 2]
+    ");
+    let output = s.wbs(&["--lang", "zh", "-f", "docs", "history"]);
+    assert_eq!(output.code, 2, "{output}");
+    insta::assert_snapshot!(output, @"
+    ----- stderr -----
+    错误：这段历史中没有任何提交在 `docs` 中有计划文件
+    提示：用 -f PATH 指定计划，或检查 --since 和 --until
+    [exit status: 2]
+    ");
+}
