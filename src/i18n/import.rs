@@ -87,6 +87,19 @@ crate::messages! {
         StatusFromProgress { tasks: usize, first: Option<Place> },
         SameTasksAsRowAbove { table: TableName, rows: usize },
         ColumnUnused { table: TableName, header: String, why: String },
+        // How a table's rows make the tree.
+        NoTaskInLevels,
+        BlankLevel { header: String },
+        SeveralTasksInCell { header: String, tasks: usize, last: String },
+        FieldsToEach { tasks: usize },
+        NotACode { code: String },
+        ParentCodeMissingUnder { parent: String, code: String, under: String },
+        ParentCodeMissingTop { parent: String, code: String },
+        CodeTwice { code: String },
+        CodesAsNumbers { header: String, rows: usize },
+        NotALevel { header: String, text: String },
+        LevelJump { level: u32, above: u32 },
+        BlankTitle { header: String },
         /// A note not yet in the catalogue: English in every language.
         Text { text: String },
     }
@@ -287,6 +300,39 @@ mod tests {
                 table: TableName::File,
                 header: s("`备注`"),
                 why: s("x"),
+            },
+            Said::NoTaskInLevels,
+            Said::BlankLevel {
+                header: s("`二级任务`"),
+            },
+            Said::SeveralTasksInCell {
+                header: s("`任务`"),
+                tasks: 2,
+                last: s("`b`"),
+            },
+            Said::FieldsToEach { tasks: 2 },
+            Said::NotACode { code: s("`x`") },
+            Said::ParentCodeMissingUnder {
+                parent: s("2.3"),
+                code: s("2.3.1"),
+                under: s("2"),
+            },
+            Said::ParentCodeMissingTop {
+                parent: s("3"),
+                code: s("3.1"),
+            },
+            Said::CodeTwice { code: s("1.1") },
+            Said::CodesAsNumbers {
+                header: s("`WBS`"),
+                rows: 3,
+            },
+            Said::NotALevel {
+                header: s("`Level`"),
+                text: s("`x`"),
+            },
+            Said::LevelJump { level: 3, above: 1 },
+            Said::BlankTitle {
+                header: s("`Name`"),
             },
             Said::Text { text: s("x") },
         ]

@@ -129,15 +129,6 @@ impl Report {
     }
 }
 
-/// `1 task`, `3 tasks`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 /// A short quotation of input text for a message: one line, at most 30
 /// characters.
 pub fn quote(text: &str) -> String {

@@ -403,4 +403,24 @@ fn a_csv_report_in_chinese() {
         "levels-csv-zh",
         output.stderr.replace(path_str(&path), "levels.csv")
     );
+    let (dir, path) = crate::common::temp_file(
+        "codes.csv",
+        "WBS,Task name,Owner,Due\n1,Build,ana,\n1.1,Design,,2026-10-01\n1.2,Code,li,\n1.10,Ship,,2026-12-01\n1.10.1,Release notes,,\n2,Run,,\n2.3.1,Orphan,,\n1.1,Again,,\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&path), "codes.csv");
+    assert_eq!(
+        crate::common::english_words(
+            &report,
+            "WBS Task name Owner Due codes csv Orphan Again",
+            &["progress", "done", "in"]
+        ),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("codes-csv-zh", report);
 }

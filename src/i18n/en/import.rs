@@ -170,6 +170,58 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
             table_name(table, out)?;
             write!(out, ": column {header}: {why}")
         }
+        Said::NoTaskInLevels => out.write_str("no task in the level columns; the row is left out"),
+        Said::BlankLevel { header } => write!(
+            out,
+            "{header} is blank and no task above it is at that level; what follows goes one level up"
+        ),
+        Said::SeveralTasksInCell {
+            header,
+            tasks,
+            last,
+        } => write!(
+            out,
+            "{header} holds {tasks} tasks; the rest of the row goes under the last, {last}"
+        ),
+        Said::FieldsToEach { tasks } => {
+            write!(out, "the row's fields go to each of its {tasks} tasks")
+        }
+        Said::NotACode { code } => {
+            write!(
+                out,
+                "{code} is not a code such as 2.1.3; the task goes at the top"
+            )
+        }
+        Said::ParentCodeMissingUnder {
+            parent,
+            code,
+            under,
+        } => write!(
+            out,
+            "no row above has the code {parent}; {code} goes under {under}"
+        ),
+        Said::ParentCodeMissingTop { parent, code } => write!(
+            out,
+            "no row above has the code {parent}; {code} goes at the top"
+        ),
+        Said::CodeTwice { code } => write!(
+            out,
+            "the code {code} is also on a row above; rows below it with longer codes go under this one"
+        ),
+        Said::CodesAsNumbers { header, rows } => write!(
+            out,
+            "{header} is a number in {} (from here): 2.10 reads as 2.1 there; format the code column as text",
+            count(*rows, "row")
+        ),
+        Said::NotALevel { header, text } => write!(
+            out,
+            "{header} {text} is not a level (1 for the top); the row is left out"
+        ),
+        Said::LevelJump { level, above } => write!(
+            out,
+            "level {level} comes after level {above}; the task goes one level under it"
+        ),
+        Said::BlankTitle { header } => write!(out, "{header} is blank; the row is left out"),
         Said::Text { text } => out.write_str(text),
     }
 }

@@ -152,6 +152,49 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
             table_name(table, out)?;
             write!(out, "：列 {header}：{why}")
         }
+        Said::NoTaskInLevels => out.write_str("层级列中没有任务；已跳过这一行"),
+        Said::BlankLevel { header } => write!(
+            out,
+            "{header} 为空，且上方没有这一层级的任务；后面的内容上移一级"
+        ),
+        Said::SeveralTasksInCell {
+            header,
+            tasks,
+            last,
+        } => write!(
+            out,
+            "{header} 中有 {tasks} 个任务；这一行其余内容归入最后一个 {last}"
+        ),
+        Said::FieldsToEach { tasks } => {
+            write!(out, "这一行的字段写入它的每个任务（共 {tasks} 个）")
+        }
+        Said::NotACode { code } => {
+            write!(out, "{code} 不是 2.1.3 这样的编号；任务放在顶层")
+        }
+        Said::ParentCodeMissingUnder {
+            parent,
+            code,
+            under,
+        } => write!(out, "上方没有编号为 {parent} 的行；{code} 归入 {under}"),
+        Said::ParentCodeMissingTop { parent, code } => {
+            write!(out, "上方没有编号为 {parent} 的行；{code} 放在顶层")
+        }
+        Said::CodeTwice { code } => write!(
+            out,
+            "编号 {code} 在上面的行中已出现；其下编号更长的行归入这一行"
+        ),
+        Said::CodesAsNumbers { header, rows } => write!(
+            out,
+            "{header} 在 {rows} 行中是数字（从这里开始）：其中 2.10 会读成 2.1；请把编号列设为文本格式"
+        ),
+        Said::NotALevel { header, text } => {
+            write!(out, "{header} {text} 不是层级（顶层为 1）；已跳过这一行")
+        }
+        Said::LevelJump { level, above } => write!(
+            out,
+            "第 {level} 级紧跟在第 {above} 级之后；任务放在其下一级"
+        ),
+        Said::BlankTitle { header } => write!(out, "{header} 为空；已跳过这一行"),
         Said::Text { text } => out.write_str(text),
     }
 }
