@@ -7,10 +7,10 @@
 //! English, into the new plan's first comment: that is the file's text,
 //! the same in every language.
 //!
-//! The notes about single cells and rows of a table (a value that is not
-//! a status, a blank level cell, a code with no parent row…) and the
-//! reasons a column is not read are not in the catalogue yet: they come
-//! as [`Said::Text`], in English, in every language.
+//! Not in the catalogue yet: why a column is left unread (`no field of
+//! that name`, arriving as the `why` of [`Said::ColumnUnused`]) and why a
+//! markdown table gives no tree ([`Said::TableUnread`]); they are English
+//! in every language, as [`Said::Text`] is.
 
 use std::fmt;
 
@@ -62,6 +62,28 @@ crate::messages! {
     }
 }
 
+crate::phrases! {
+    /// Why a table's cell is not read into its field.
+    pub enum CellProblem {
+        NotId,
+        NotStatus,
+        NotDate,
+        NotCalendarDay,
+        NotPercentage,
+        NotEffort,
+        NoUnit,
+    }
+}
+
+impl Phrase for CellProblem {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => en::import::cell_problem(self),
+            Lang::Zh => zh::import::cell_problem(self),
+        }
+    }
+}
+
 crate::messages! {
     /// One thing the report says about a place of the input.
     pub enum Said {
@@ -100,6 +122,10 @@ crate::messages! {
         NotALevel { header: String, text: String },
         LevelJump { level: u32, above: u32 },
         BlankTitle { header: String },
+        /// A cell not read: `header` and the cell's text, quoted.
+        BadCell { header: String, text: String, problem: CellProblem },
+        /// Fields a task got from an earlier row: the first is kept.
+        FieldsClash { fields: String, title: String },
         /// A note not yet in the catalogue: English in every language.
         Text { text: String },
     }
@@ -334,6 +360,15 @@ mod tests {
             Said::BlankTitle {
                 header: s("`Name`"),
             },
+            Said::BadCell {
+                header: s("`Due`"),
+                text: s("`soon`"),
+                problem: CellProblem::NotDate,
+            },
+            Said::FieldsClash {
+                fields: s("owner, due"),
+                title: s("`Build`"),
+            },
             Said::Text { text: s("x") },
         ]
     }
@@ -404,5 +439,6 @@ mod tests {
         check(&lines());
         check(&[Place::Line(3), Place::Row(4)]);
         assert_phrases(Word::ALL);
+        assert_phrases(CellProblem::ALL);
     }
 }

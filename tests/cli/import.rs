@@ -423,4 +423,24 @@ fn a_csv_report_in_chinese() {
         "{report}"
     );
     insta::assert_snapshot!("codes-csv-zh", report);
+    let (dir, path) = crate::common::temp_file(
+        "cells.csv",
+        "Task,Status,Due,Effort\nA,maybe,soon,5\nB,done,2026-02-30,2d\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&path), "cells.csv");
+    assert_eq!(
+        crate::common::english_words(
+            &report,
+            "Task Status Due Effort cells csv maybe soon",
+            &["progress", "in", "YYYY", "MM", "DD"]
+        ),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("cells-csv-zh", report);
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::import::{ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
+use crate::i18n::import::{CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
 use crate::import::outline::Place;
 
 /// `1 task`, `3 tasks`.
@@ -17,6 +17,24 @@ fn count(n: usize, noun: &str) -> String {
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
         Word::TheTree => "the tree",
+    }
+}
+
+pub(in crate::i18n) fn cell_problem(problem: CellProblem) -> &'static str {
+    match problem {
+        CellProblem::NotId => {
+            "is not an id (letters, digits, -, _ and . only); one is made from the title"
+        }
+        CellProblem::NotStatus => {
+            "is not a status: write todo/待办, in-progress/进行中, blocked/受阻, done/已完成 or cancelled/已取消"
+        }
+        CellProblem::NotDate => "is not a date: write it as YYYY-MM-DD",
+        CellProblem::NotCalendarDay => "is not a day of the calendar",
+        CellProblem::NotPercentage => "is not a percentage from 0 to 100",
+        CellProblem::NotEffort => "is not an effort: write a number and h, d or w (4h, 3d, 2w)",
+        CellProblem::NoUnit => {
+            "has no unit: write h, d or w (4h, 3d, 2w), or name the unit in the header, e.g. 工作量（人天）"
+        }
     }
 }
 
@@ -222,6 +240,15 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
             "level {level} comes after level {above}; the task goes one level under it"
         ),
         Said::BlankTitle { header } => write!(out, "{header} is blank; the row is left out"),
+        Said::BadCell {
+            header,
+            text,
+            problem,
+        } => write!(out, "{header} {text} {}", cell_problem(*problem)),
+        Said::FieldsClash { fields, title } => write!(
+            out,
+            "{fields} of {title} already came from a row above; the first is kept"
+        ),
         Said::Text { text } => out.write_str(text),
     }
 }

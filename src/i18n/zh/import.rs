@@ -3,12 +3,28 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::import::{ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
+use crate::i18n::import::{CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
 use crate::import::outline::Place;
 
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
         Word::TheTree => "任务树",
+    }
+}
+
+pub(in crate::i18n) fn cell_problem(problem: CellProblem) -> &'static str {
+    match problem {
+        CellProblem::NotId => "不是 id（只能用字母、数字、-、_ 和 .）；将由标题生成一个",
+        CellProblem::NotStatus => {
+            "不是状态：请写 todo/待办、in-progress/进行中、blocked/受阻、done/已完成 或 cancelled/已取消"
+        }
+        CellProblem::NotDate => "不是日期：请写成 YYYY-MM-DD",
+        CellProblem::NotCalendarDay => "不是日历上的日期",
+        CellProblem::NotPercentage => "不是 0 到 100 之间的百分数",
+        CellProblem::NotEffort => "不是工作量：请写数字加 h、d 或 w（4h、3d、2w）",
+        CellProblem::NoUnit => {
+            "没有单位：请写 h、d 或 w（4h、3d、2w），或在表头中写明单位，例如 工作量（人天）"
+        }
     }
 }
 
@@ -195,6 +211,14 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
             "第 {level} 级紧跟在第 {above} 级之后；任务放在其下一级"
         ),
         Said::BlankTitle { header } => write!(out, "{header} 为空；已跳过这一行"),
+        Said::BadCell {
+            header,
+            text,
+            problem,
+        } => write!(out, "{header} {text} {}", cell_problem(*problem)),
+        Said::FieldsClash { fields, title } => {
+            write!(out, "{title} 的 {fields} 已由上面的行给出；保留第一个")
+        }
         Said::Text { text } => out.write_str(text),
     }
 }
