@@ -10,7 +10,7 @@
 //! Not in the catalogue yet: why a column is left unread (`no field of
 //! that name`, arriving as the `why` of [`Said::ColumnUnused`]) and why a
 //! markdown table gives no tree ([`Said::TableUnread`]); they are English
-//! in every language, as [`Said::Text`] is.
+//! in every language.
 
 use std::fmt;
 
@@ -126,22 +126,6 @@ crate::messages! {
         BadCell { header: String, text: String, problem: CellProblem },
         /// Fields a task got from an earlier row: the first is kept.
         FieldsClash { fields: String, title: String },
-        /// A note not yet in the catalogue: English in every language.
-        Text { text: String },
-    }
-}
-
-impl From<String> for Said {
-    fn from(text: String) -> Said {
-        Said::Text { text }
-    }
-}
-
-impl From<&str> for Said {
-    fn from(text: &str) -> Said {
-        Said::Text {
-            text: text.to_owned(),
-        }
     }
 }
 
@@ -369,7 +353,6 @@ mod tests {
                 fields: s("owner, due"),
                 title: s("`Build`"),
             },
-            Said::Text { text: s("x") },
         ]
     }
 
@@ -428,14 +411,7 @@ mod tests {
         check(&tables());
         check(&columns());
         check(&parts());
-        // `Text` is a note not yet in the catalogue: it is the same in both.
-        let (text, said): (Vec<Said>, Vec<Said>) = said()
-            .into_iter()
-            .partition(|s| matches!(s, Said::Text { .. }));
-        check(&said);
-        for t in &text {
-            assert_eq!(Lang::Zh.show(t).to_string(), Lang::En.show(t).to_string());
-        }
+        check(&said());
         check(&lines());
         check(&[Place::Line(3), Place::Row(4)]);
         assert_phrases(Word::ALL);

@@ -150,17 +150,20 @@ mod tests {
     fn long_lists_are_cut_with_a_count() {
         let mut report = Report::default();
         for line in 1..=25 {
-            report.skip(Place::Line(line), "bad");
+            report.skip(Place::Line(line), Said::EmptyListItem);
         }
         let mut out = Vec::new();
         report
             .write(&mut out, "x.csv", &Outline::default(), true, Lang::En)
             .expect("written");
         let text = String::from_utf8(out).expect("UTF-8");
-        assert!(text.starts_with("skipped (25):\n  line 1: bad\n"), "{text}");
+        assert!(
+            text.starts_with("skipped (25):\n  line 1: an empty list item\n"),
+            "{text}"
+        );
         assert!(
             text.ends_with(
-                "  line 20: bad\n  … and 5 more; fix these and import again to see them\n"
+                "  line 20: an empty list item\n  … and 5 more; fix these and import again to see them\n"
             ),
             "{text}"
         );

@@ -249,7 +249,6 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
             out,
             "{fields} of {title} already came from a row above; the first is kept"
         ),
-        Said::Text { text } => out.write_str(text),
     }
 }
 

@@ -219,7 +219,6 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
         Said::FieldsClash { fields, title } => {
             write!(out, "{title} 的 {fields} 已由上面的行给出；保留第一个")
         }
-        Said::Text { text } => out.write_str(text),
     }
 }
 
