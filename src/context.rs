@@ -13,6 +13,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::exit::Exit;
+use crate::i18n::Lang;
+use crate::i18n::locale::Locale;
 use crate::output::{ColorChoice, Stream};
 use crate::plan::derive::Clock;
 use crate::project::Project;
@@ -41,6 +43,16 @@ pub struct GlobalArgs {
     /// Print no summary lines; findings are still printed
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
+
+    /// The language of human output (else LANGUAGE, LC_ALL, LC_MESSAGES, LANG; JSON and CSV never change)
+    #[arg(
+        long,
+        value_name = "LANG",
+        value_enum,
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub lang: Option<Lang>,
 }
 
 /// Marks a query word that clap must not read as an option.
@@ -71,6 +83,9 @@ pub struct Env {
     /// writing its temporary file and renaming it, so that a test can kill
     /// it there. Not for users.
     pub test_pause_ms: Option<u64>,
+    /// `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`: the language of human
+    /// output when `--lang` is not given.
+    pub locale: Locale,
 }
 
 impl Env {
@@ -87,11 +102,23 @@ impl Env {
             test_pause_ms: std::env::var("WBS_TEST_PAUSE_BEFORE_RENAME")
                 .ok()
                 .and_then(|v| v.parse().ok()),
+            locale: Locale {
+                language: std::env::var_os("LANGUAGE"),
+                lc_all: std::env::var_os("LC_ALL"),
+                lc_messages: std::env::var_os("LC_MESSAGES"),
+                lang: std::env::var_os("LANG"),
+            },
         }
     }
 }
 
 impl Context {
+    /// The language of human output: `--lang`, else the locale's, else
+    /// English (SPEC §3.6). Machine formats ignore it.
+    pub fn lang(&self) -> Lang {
+        Lang::resolve(self.global.lang, &self.env.locale)
+    }
+
     pub fn color(&self, stream: Stream) -> bool {
         self.global
             .color
@@ -226,13 +253,11 @@ pub fn report_errors(ctx: &Context, project: &Project, warnings: bool) -> Result
             &shown,
             &project.loaded.sources,
             ctx.color(Stream::Stderr),
+            ctx.lang(),
         )?;
         if hidden > 0 {
-            writeln!(
-                stderr,
-                "… and {hidden} more warning{}: `wbs check` lists them all",
-                if hidden == 1 { "" } else { "s" }
-            )?;
+            let more = crate::i18n::check::Check::MoreWarnings { hidden };
+            writeln!(stderr, "{}", ctx.lang().show(&more))?;
         }
     }
     Ok(errors.then_some(Exit::Finding))

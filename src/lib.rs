@@ -38,6 +38,10 @@
 //!   xlsx sheet, as YAML text (its scalars written by [`edit::scalar`]) and
 //!   a report of what was read; `apply` reads workbooks with its
 //!   [`import::xlsx`].
+//! - [`i18n`]: the languages of human output (`--lang`, the locale) and
+//!   the one catalogue of everything wbs says to people, a typed message
+//!   per thing said and one file of text per language and area; every
+//!   renderer of human output asks it for words, machine formats never do.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
 //!   back, exactly; [`output`], [`exit`]: colour and exit codes.
@@ -55,6 +59,7 @@ pub mod format;
 mod fuzz;
 pub mod git;
 pub mod history;
+pub mod i18n;
 pub mod import;
 pub mod merge;
 pub mod output;

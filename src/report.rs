@@ -349,27 +349,38 @@ pub enum Gate {
     DueSoon,
 }
 
+/// Why the report fails the CI gate: a condition that holds, or progress
+/// below the minimum. The words are the catalogue's
+/// ([`crate::i18n::views::View::GateFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Failure {
+    /// `count` nodes are in the list of `gate`.
+    Count { gate: Gate, count: usize },
+    /// Overall progress (rounded to one decimal) is below `min` percent.
+    Below { progress: f64, min: f64 },
+}
+
 impl Report {
-    /// Why the report fails the gate, if it does: one line for stderr.
-    pub fn gate(&self, fail_on: &[Gate], min_progress: Option<f64>) -> Option<String> {
+    /// Why the report fails the gate, if it does; empty when it passes.
+    pub fn gate(&self, fail_on: &[Gate], min_progress: Option<f64>) -> Vec<Failure> {
         let mut reasons = Vec::new();
-        for gate in fail_on {
-            let (count, what) = match gate {
-                Gate::Overdue => (self.overdue.len(), "overdue"),
-                Gate::Blocked => (self.blocked.len(), "blocked"),
-                Gate::DueSoon => (self.due_soon.len(), "due soon"),
+        for &gate in fail_on {
+            let count = match gate {
+                Gate::Overdue => self.overdue.len(),
+                Gate::Blocked => self.blocked.len(),
+                Gate::DueSoon => self.due_soon.len(),
             };
             if count > 0 {
-                reasons.push(format!("{count} {what}"));
+                reasons.push(Failure::Count { gate, count });
             }
         }
         if let Some(min) = min_progress {
             let progress = crate::plan::derive::round1(self.progress);
             if progress < min {
-                reasons.push(format!("progress {progress:.1}% is below {min}%"));
+                reasons.push(Failure::Below { progress, min });
             }
         }
-        (!reasons.is_empty()).then(|| format!("report gate failed: {}", reasons.join(", ")))
+        reasons
     }
 }
 
@@ -548,17 +559,42 @@ mod tests {
     fn gates() {
         let (plan, derived) = sample();
         let report = build(&plan, &derived, &Query::default(), 1, 14);
-        assert_eq!(report.gate(&[], None), None);
+        assert_eq!(report.gate(&[], None), []);
+        let count = |gate, count| Failure::Count { gate, count };
         assert_eq!(
-            report
-                .gate(&[Gate::Overdue, Gate::Blocked, Gate::DueSoon], None)
-                .as_deref(),
-            Some("report gate failed: 1 overdue, 1 blocked, 2 due soon")
+            report.gate(&[Gate::Overdue, Gate::Blocked, Gate::DueSoon], None),
+            [
+                count(Gate::Overdue, 1),
+                count(Gate::Blocked, 1),
+                count(Gate::DueSoon, 2)
+            ]
         );
-        assert_eq!(report.gate(&[], Some(46.6)), None);
+        assert_eq!(report.gate(&[], Some(46.6)), []);
         assert_eq!(
-            report.gate(&[], Some(47.0)).as_deref(),
-            Some("report gate failed: progress 46.7% is below 47%")
+            report.gate(&[], Some(47.0)),
+            [Failure::Below {
+                progress: 46.7,
+                min: 47.0
+            }]
+        );
+        let line = |reasons| {
+            use crate::i18n::{Lang, views::View};
+            let message = View::GateFailed { reasons };
+            [Lang::En, Lang::Zh].map(|lang| lang.show(&message).to_string())
+        };
+        assert_eq!(
+            line(report.gate(&[Gate::Overdue, Gate::Blocked, Gate::DueSoon], None)),
+            [
+                "report gate failed: 1 overdue, 1 blocked, 2 due soon",
+                "报告检查未通过：逾期 1 项，受阻 1 项，即将到期 2 项"
+            ]
+        );
+        assert_eq!(
+            line(report.gate(&[], Some(47.0))),
+            [
+                "report gate failed: progress 46.7% is below 47%",
+                "报告检查未通过：进度 46.7% 低于 47%"
+            ]
         );
     }
 }

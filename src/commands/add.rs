@@ -12,6 +12,7 @@ use crate::edit::ops::plan_add;
 use crate::edit::place::{self, Target};
 use crate::edit::transaction::Origin;
 use crate::exit::{Exit, refused};
+use crate::i18n::edit::Edit;
 use crate::plan::fields;
 use crate::row::NodeRow;
 
@@ -55,15 +56,16 @@ fn parse_id(text: &str) -> Result<String, String> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
+    let lang = ctx.lang();
     if args.title.trim().is_empty() {
-        bail!("a task needs a title with something in it");
+        bail!("{}", lang.show(&Edit::EmptyTitle));
     }
-    let settings = args.fields.settings()?;
+    let settings = args.fields.settings(lang)?;
     if settings
         .iter()
         .any(|s| matches!(&s.change, Change::Tags { remove, .. } if !remove.is_empty()))
     {
-        bail!("--tag: a new task has no tags to remove; write --tag a,b");
+        bail!("{}", lang.show(&Edit::NoTagsToRemove));
     }
     let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
@@ -77,18 +79,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         args.before.as_deref(),
         args.after.as_deref(),
         place_args::Placing::NewTask,
+        lang,
     )?;
     let target = Target { parent, position };
     if let Some(id) = &args.id
         && let Some(taken) = plan.find_id(id)
     {
-        return Err(refused(format!(
-            "[duplicate-id] the id `{id}` is already used by {} {}; nothing was changed\nhint: choose another id",
-            plan.code(taken),
-            crate::safe::excerpt(plan.title(taken))
-        )));
+        let refusal = Edit::DuplicateId {
+            id: id.clone(),
+            name: format!(
+                "{} {}",
+                plan.code(taken),
+                crate::safe::excerpt(plan.title(taken))
+            ),
+        };
+        return Err(refused(format!("[duplicate-id] {}", lang.show(&refusal))));
     }
-    place::check_can_have_children(&project, parent)?;
+    place::check_can_have_children(&project, parent, lang)?;
 
     let settings = settings
         .into_iter()
@@ -112,7 +119,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         &project,
         &staged,
         &args.output,
-        "1 task would be added",
+        &lang.show(&Edit::WouldAdd).to_string(),
         |files| {
             serde_json::json!({
                 "added": 1,
@@ -121,13 +128,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             })
         },
         |files, out| {
-            writeln!(
-                out,
-                "added {} {} in {}",
-                after.loaded.plan.code(added),
-                crate::safe::escape_control(after.loaded.plan.title(added)),
-                crate::safe::escape_control(&files.join(", "))
-            )
+            let done = Edit::Added {
+                code: after.loaded.plan.code(added),
+                title: crate::safe::escape_control(after.loaded.plan.title(added)).into_owned(),
+                files: crate::safe::escape_control(&files.join(", ")).into_owned(),
+            };
+            writeln!(out, "{}", lang.show(&done))
         },
     )
 }

@@ -19,6 +19,8 @@ use crate::context::{self, Context};
 use crate::edit::change::Setting;
 use crate::edit::transaction::{self, Outcome};
 use crate::exit::{Exit, refused};
+use crate::i18n::Lang;
+use crate::i18n::edit::{Edit, Noun, RowText};
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -51,6 +53,7 @@ pub enum Rows {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
+    let lang = ctx.lang();
     let bytes = read_input(ctx, &args.input)?;
     let format = match args.from {
         Rows::Auto => detect(&args.input, &bytes),
@@ -60,27 +63,21 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Rows::Xlsx => {
             let sheet = crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?)
                 .map_err(|why| anyhow!("`{}`: {why}", input_name(&args.input)))?;
-            parse_sheet(&sheet)
+            parse_sheet(&sheet, lang)
         }
         Rows::Csv | Rows::Json | Rows::Auto => {
-            let text = text_of(&args.input, bytes)?;
+            let text = text_of(&args.input, bytes, lang)?;
             if text.trim().is_empty() {
-                return Err(refused(format!(
-                    "{}: no rows to apply; nothing was changed",
-                    input_name(&args.input)
-                )));
+                return Err(no_rows(&args.input, lang));
             }
             match format {
-                Rows::Csv => parse_csv(&text),
-                _ => parse_json(&text),
+                Rows::Csv => parse_csv(&text, lang),
+                _ => parse_json(&text, lang),
             }
         }
     };
     if rows.is_empty() && errors.is_empty() {
-        return Err(refused(format!(
-            "{}: no rows to apply; nothing was changed",
-            input_name(&args.input)
-        )));
+        return Err(no_rows(&args.input, lang));
     }
     let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
@@ -117,7 +114,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     for (row, task) in rows.iter().zip(&tasks) {
         let Some(node) = *task else {
             unknown += 1;
-            errors.push(unknown_task(plan, row, unknown <= MAX_SUGGESTIONS));
+            errors.push(unknown_task(plan, row, unknown <= MAX_SUGGESTIONS, lang));
             continue;
         };
         let settings = changes.entry(node).or_insert_with(|| {
@@ -129,15 +126,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 match cells::classify(&project, node, &row.settings, setting) {
                     Cell::Shown | Cell::Derived(None) => continue,
                     Cell::Derived(Some(why)) => {
-                        notes.push(RowError::new(
-                            row.number,
-                            row.line,
-                            format!(
-                                "`{}` of {} {}: {why}; the cell changes nothing",
-                                setting.key,
+                        let note = RowText::DerivedCell {
+                            key: setting.key.clone(),
+                            name: format!(
+                                "{} {}",
                                 plan.code(node),
                                 crate::safe::excerpt(plan.title(node))
                             ),
+                            why,
+                        };
+                        notes.push(RowError::new(
+                            row.number,
+                            row.line,
+                            lang.show(&note).to_string(),
                         ));
                         continue;
                     }
@@ -145,26 +146,31 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 }
             }
             if setting.leaf_only() && !plan.is_leaf(node) {
+                let error = RowText::LeafField {
+                    task: row.task.clone(),
+                    key: setting.key.clone(),
+                };
                 errors.push(RowError::new(
                     row.number,
                     row.line,
-                    format!(
-                        "[leaf-field-on-parent] {} has subtasks, which set its `{}`",
-                        row.task, setting.key
-                    ),
+                    lang.show(&error).to_string(),
                 ));
                 continue;
             }
             match settings.iter().find(|(_, s)| s.key == setting.key) {
                 Some((_, same)) if same == setting => {}
-                Some((other, _)) => errors.push(RowError::new(
-                    row.number,
-                    row.line,
-                    format!(
-                        "`{}` of {} is also changed by row {other}, to something else",
-                        setting.key, row.task
-                    ),
-                )),
+                Some((other, _)) => {
+                    let error = RowText::ChangedTwice {
+                        key: setting.key.clone(),
+                        task: row.task.clone(),
+                        other: *other,
+                    };
+                    errors.push(RowError::new(
+                        row.number,
+                        row.line,
+                        lang.show(&error).to_string(),
+                    ));
+                }
                 None => settings.push((row.number, setting.clone())),
             }
         }
@@ -172,18 +178,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if !ctx.global.quiet || !errors.is_empty() {
         let mut stderr = std::io::stderr().lock();
         for note in &notes {
-            writeln!(stderr, "note: {}", row_message(name, note))?;
+            let text = row_message(name, note, lang);
+            writeln!(stderr, "{}", lang.show(&RowText::Note { text }))?;
         }
     }
     if !errors.is_empty() {
-        print_errors(name, errors)?;
+        print_errors(name, errors, lang)?;
         return Ok(Exit::Finding);
     }
 
     // Rows whose every cell was already as shown change nothing.
     order.retain(|node| changes.get(node).is_some_and(|list| !list.is_empty()));
     if order.is_empty() {
-        println!("every row is already as the plan shows it; nothing was changed");
+        println!("{}", lang.show(&Edit::RowsAlreadyAsPlan));
         return Ok(Exit::Success);
     }
     order.sort_unstable();
@@ -207,12 +214,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let staged = match transaction::stage(&project, planned)? {
         Outcome::Staged(staged) => staged,
         Outcome::Refused { after } => {
-            let rest = blame_rows(&after, &blamed, &lines, &mut errors);
+            let rest = blame_rows(&after, (&blamed, &lines), &mut errors, lang);
             if !rest.is_empty() {
                 edit_output::report_invalid(ctx, &after, &rest)?;
             }
             if !errors.is_empty() {
-                print_errors(name, errors)?;
+                print_errors(name, errors, lang)?;
             }
             return Ok(Exit::Finding);
         }
@@ -227,44 +234,45 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         for setting in row.settings.iter().filter(|s| !s.key.starts_with("x-")) {
             if cells::classify(after, node, &row.settings, setting) == Cell::Change {
                 let now = cells::shown(after, node, &setting.key);
+                let error = RowText::ApplyAgain {
+                    key: setting.key.clone(),
+                    value: crate::safe::excerpt(&cells::value_text(setting)).into_owned(),
+                    code: after.loaded.plan.code(node),
+                    now: crate::safe::excerpt(&now).into_owned(),
+                };
                 errors.push(RowError::new(
                     row.number,
                     row.line,
-                    format!(
-                        "`{}` says `{}`, but with the sheet's other changes {} would show `{}`, so applying the sheet again would change it; write `{}` or empty the cell",
-                        setting.key,
-                        crate::safe::excerpt(&cells::value_text(setting)),
-                        after.loaded.plan.code(node),
-                        crate::safe::excerpt(&now),
-                        crate::safe::excerpt(&now),
-                    ),
+                    lang.show(&error).to_string(),
                 ));
             }
         }
     }
     if !errors.is_empty() {
-        print_errors(name, errors)?;
+        print_errors(name, errors, lang)?;
         return Ok(Exit::Finding);
     }
-    let tasks = edit_output::count(order.len(), "task");
+    let count = order.len();
+    let noun = Noun::Task;
     edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{tasks} would change"),
+        &lang.show(&Edit::WouldChange { count, noun }).to_string(),
         |files| {
             let rows: Vec<NodeRow<'_>> = order.iter().map(|&id| NodeRow::new(after, id)).collect();
             serde_json::json!({ "updated": order.len(), "files": files, "nodes": rows })
         },
         |files, out| {
             edit_output::write_nodes(out, after, &order)?;
-            if files.is_empty() {
-                writeln!(out, "{tasks} already as asked; no file changed")
+            let done = if files.is_empty() {
+                Edit::AlreadyAsAsked { count, noun }
             } else {
                 let files = crate::safe::escape_control(&files.join(", ")).into_owned();
-                writeln!(out, "updated {tasks} in {files}")
-            }
+                Edit::Updated { count, noun, files }
+            };
+            writeln!(out, "{}", lang.show(&done))
         },
     )
 }
@@ -274,33 +282,37 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
 const MAX_SUGGESTIONS: usize = 20;
 
 /// The error for a row whose task is not in the plan.
-fn unknown_task(plan: &crate::plan::Plan, row: &Row, suggest: bool) -> RowError {
-    let shown = crate::safe::excerpt(&row.task);
+fn unknown_task(plan: &crate::plan::Plan, row: &Row, suggest: bool, lang: Lang) -> RowError {
+    let shown = crate::safe::excerpt(&row.task).into_owned();
     let message = if row.task.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        format!("no task has the WBS code `{shown}`")
+        RowText::UnknownCode { code: shown }
     } else {
         let ids = plan.ids().filter_map(|n| plan.id_of(n));
-        match suggest
+        let suggestion = suggest
             .then(|| crate::diagnostic::did_you_mean(&row.task, ids))
             .flatten()
-        {
-            Some(id) => format!(
-                "no task has the id `{shown}`; did you mean `{}`?",
-                crate::safe::excerpt(id)
-            ),
-            None => format!("no task has the id `{shown}`"),
+            .map(|id| crate::safe::excerpt(id).into_owned());
+        RowText::UnknownId {
+            id: shown,
+            suggestion,
         }
     };
-    RowError::new(row.number, row.line, message)
+    RowError::new(row.number, row.line, lang.show(&message).to_string())
+}
+
+/// The refusal of an input without rows.
+fn no_rows(input: &str, lang: Lang) -> anyhow::Error {
+    let input = input_name(input).to_owned();
+    refused(lang.show(&RowText::NoRows { input }).to_string())
 }
 
 /// Turns each error of the edited plan that lies in a task some rows
 /// changed into an error of those rows; returns the others.
 fn blame_rows(
     after: &Project,
-    blamed: &HashMap<NodeId, Vec<usize>>,
-    lines: &HashMap<usize, usize>,
+    (blamed, lines): (&HashMap<NodeId, Vec<usize>>, &HashMap<usize, usize>),
     errors: &mut Vec<RowError>,
+    lang: Lang,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut rest = Vec::new();
     for diagnostic in after.loaded.diagnostics.iter().filter(|d| d.is_error()) {
@@ -312,21 +324,19 @@ fn blame_rows(
         };
         let source = &after.loaded.sources[diagnostic.file];
         let at = source.line_col(diagnostic.span.start).line;
-        let help = diagnostic
-            .help
-            .as_ref()
-            .map(|h| format!("; {h}"))
-            .unwrap_or_default();
+        let error = RowText::Blamed {
+            code: diagnostic.code.as_str().to_owned(),
+            message: lang.show(&diagnostic.message).to_string(),
+            help: diagnostic.help.as_ref().map(|h| lang.show(h).to_string()),
+            file: source.path.clone(),
+            line: at,
+        };
+        let message = lang.show(&error).to_string();
         for &number in rows {
             errors.push(RowError::new(
                 number,
                 lines.get(&number).copied().unwrap_or(0),
-                format!(
-                    "[{}] {}{help} (in {} at line {at}, as the rows would leave it)",
-                    diagnostic.code.as_str(),
-                    diagnostic.message,
-                    source.path
-                ),
+                message.clone(),
             ));
         }
     }
@@ -343,38 +353,34 @@ struct Input<'a> {
 /// `FILE: row N (line L): MESSAGE`, or `the header (line L)`; in a
 /// workbook `FILE: sheet row R: MESSAGE`, the row as the spreadsheet
 /// numbers it.
-fn row_message(input: &Input<'_>, error: &RowError) -> String {
-    let place = match (error.number, input.sheet) {
-        (0, false) => format!("the header (line {})", error.line),
-        (n, false) => format!("row {n} (line {})", error.line),
-        (0, true) => format!("the header (sheet row {})", error.line),
-        (_, true) => format!("sheet row {}", error.line),
+fn row_message(input: &Input<'_>, error: &RowError, lang: Lang) -> String {
+    let place = Edit::RowPlace {
+        row: error.number,
+        line: error.line,
+        sheet: input.sheet,
     };
-    let name = input.name;
-    crate::safe::escape_control(&format!("{name}: {place}: {}", error.message)).into_owned()
+    let at = RowText::At {
+        input: input.name.to_owned(),
+        place: lang.show(&place).to_string(),
+        message: error.message.clone(),
+    };
+    crate::safe::escape_control(&lang.show(&at).to_string()).into_owned()
 }
 
 /// Prints every row's errors, in row order, and how many rows cannot
 /// apply.
-fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>) -> std::io::Result<()> {
+fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>, lang: Lang) -> std::io::Result<()> {
     errors.sort_by_key(|e| e.number);
     let mut stderr = std::io::stderr().lock();
     for error in &errors {
-        writeln!(stderr, "error: {}", row_message(name, error))?;
+        writeln!(stderr, "error: {}", row_message(name, error, lang))?;
     }
     let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
     rows.dedup();
     let header = rows.first() == Some(&0);
     let bad = rows.len() - usize::from(header);
-    let what = match (header, bad) {
-        (true, 0) => "the header is wrong".to_owned(),
-        (true, n) => format!(
-            "the header and {} cannot apply",
-            edit_output::count(n, "row")
-        ),
-        (false, n) => format!("{} cannot apply", edit_output::count(n, "row")),
-    };
-    writeln!(stderr, "{what}; nothing was changed")
+    let what = Edit::RowsCannotApply { header, rows: bad };
+    writeln!(stderr, "{}", lang.show(&what))
 }
 
 fn input_name(input: &str) -> &str {
@@ -408,17 +414,15 @@ fn read_input(ctx: &Context, input: &str) -> Result<Vec<u8>> {
 }
 
 /// The rows' text: UTF-8, a byte-order mark dropped.
-fn text_of(input: &str, bytes: Vec<u8>) -> Result<String> {
+fn text_of(input: &str, bytes: Vec<u8>, lang: Lang) -> Result<String> {
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let bytes = error.as_bytes();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            bail!(
-                "`{}` is not UTF-8 text (the first byte that is not is on line {line}); nothing was changed\nhint: save it as \"CSV UTF-8\" in your spreadsheet program (Excel: File › Save As › CSV UTF-8), or convert it, e.g. `iconv -f GBK -t UTF-8`",
-                input_name(input)
-            );
+            let input = input_name(input).to_owned();
+            bail!("{}", lang.show(&RowText::NotUtf8 { input, line }));
         }
     };
     if text.starts_with('\u{feff}') {

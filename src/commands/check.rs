@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use crate::context::{self, Context};
 use crate::diagnostic::{Diagnostic, render};
 use crate::exit::Exit;
+use crate::i18n::check::Check;
 use crate::output::Stream;
 use crate::project::Project;
 
@@ -72,19 +73,22 @@ impl Format {
         match self {
             Format::Human => {
                 let mut stderr = std::io::stderr().lock();
-                render::human(&mut stderr, diagnostics, sources, ctx.color(Stream::Stderr))?;
+                let lang = ctx.lang();
+                let color = ctx.color(Stream::Stderr);
+                render::human(&mut stderr, diagnostics, sources, color, lang)?;
                 if !ctx.global.quiet {
-                    writeln!(stdout, "{}", summary(project))?;
+                    writeln!(stdout, "{}", ctx.lang().show(&summary(project)))?;
                 }
             }
             Format::Json => render::json(&mut stdout, diagnostics, sources)?,
             Format::Github => {
                 render::github(&mut stdout, diagnostics, sources)?;
                 // stdout holds workflow commands; the summary still belongs
-                // in the job log, so it goes to stderr.
+                // in the job log, so it goes to stderr, for people to read.
                 if !ctx.global.quiet {
                     stdout.flush()?;
-                    writeln!(std::io::stderr().lock(), "{}", summary(project))?;
+                    let summary = summary(project);
+                    writeln!(std::io::stderr().lock(), "{}", ctx.lang().show(&summary))?;
                 }
             }
         }
@@ -93,16 +97,13 @@ impl Format {
 }
 
 /// `checked 1 file, 141 nodes: 0 errors, 0 warnings`
-fn summary(project: &Project) -> String {
+fn summary(project: &Project) -> Check {
     let diagnostics = &project.loaded.diagnostics;
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "checked {}, {}: {}, {}",
-        plural(project.loaded.sources.len(), "file"),
-        plural(project.loaded.plan.nodes.len(), "node"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-    )
+    Check::Summary {
+        files: project.loaded.sources.len(),
+        nodes: project.loaded.plan.nodes.len(),
+        errors,
+        warnings: diagnostics.len() - errors,
+    }
 }

@@ -13,8 +13,10 @@ use crate::context::{self, Context};
 use crate::diff::{Change, Diff, Kind, Options, Summary};
 use crate::exit::Exit;
 use crate::git::Repo;
+use crate::i18n::Lang;
+use crate::i18n::diff::{DiffText, Label};
 use crate::output::Stream;
-use crate::plan::NodeId;
+use crate::plan::{NodeId, Status};
 use crate::project::Project;
 use crate::safe::{escape_control, markdown_text};
 use crate::source::{PlanSetArgs, planset};
@@ -106,7 +108,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let old_source = Source::parse(&args.old);
     let new_source = args.new.as_deref().map_or(Source::WorkTree, Source::parse);
     if old_source == Source::Stdin && new_source == Source::Stdin {
-        anyhow::bail!("only one version can come from stdin (`-`)");
+        anyhow::bail!("{}", ctx.lang().show(&DiffText::OneStdin));
     }
     let clock = ctx.clock()?;
     let limit = planset::max_bytes(&plan_set_args(ctx, Vec::new()))?;
@@ -167,11 +169,11 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             planset::read_all(&paths, limit)
         }
         Source::Path(path) if !path.exists() => {
-            let hint = match planset::near_name(path) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "name a plan file or folder, `-`, REV:PATH or a git revision".to_owned(),
+            let missing = DiffText::Missing {
+                path: path.display().to_string(),
+                near: planset::near_name(path),
             };
-            anyhow::bail!("`{}` does not exist\nhint: {hint}", path.display())
+            anyhow::bail!("{}", ctx.lang().show(&missing))
         }
         Source::Path(path) => {
             let paths = planset::resolve_plan_set(&plan_set_args(ctx, vec![path.clone()]))?;
@@ -201,10 +203,11 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
             };
             let files = repo.plan_files(&commit, rev, &roots)?;
             if files.is_empty() {
-                anyhow::bail!(
-                    "no plan files (*.yaml, *.yml) at {rev} in {}",
-                    show_roots(&roots)
-                );
+                let none = DiffText::NoPlanFiles {
+                    rev: rev.clone(),
+                    roots: show_roots(&roots),
+                };
+                anyhow::bail!("{}", ctx.lang().show(&none));
             }
             repo.read_files(&commit, rev, &files, limit)
         }
@@ -245,8 +248,15 @@ impl Format {
         out: &mut impl Write,
     ) -> Result<()> {
         match self {
-            Format::Human => human(old, new, diff, shown, ctx.color(Stream::Stdout), out)?,
-            Format::Markdown => markdown(old, new, diff, shown, out)?,
+            Format::Human => human(
+                old,
+                new,
+                diff,
+                shown,
+                (ctx.color(Stream::Stdout), ctx.lang()),
+                out,
+            )?,
+            Format::Markdown => markdown(old, new, diff, shown, ctx.lang(), out)?,
             Format::Json => {
                 let json = JsonDiff::new(old, new, diff, shown.stat);
                 crate::safe::write_json(&mut *out, &json)?;
@@ -293,10 +303,14 @@ fn marker(kind: Kind) -> &'static str {
     }
 }
 
-/// The value of a field as people read it: `40%`, `37.5%`, `16h`.
-fn shown(field: Option<&str>, value: &Value) -> String {
+/// The value of a field as people read it: `40%`, `37.5%`, `16h`, a
+/// status by its name in `lang`.
+fn shown(field: Option<&str>, value: &Value, lang: Lang) -> String {
     match value {
         Value::Null => "—".to_owned(),
+        Value::String(s) if field == Some("status") => {
+            Status::parse(s).map_or_else(|| s.clone(), |status| lang.phrase(status).to_owned())
+        }
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             let items: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
@@ -317,60 +331,83 @@ fn number(n: &serde_json::Number) -> String {
 }
 
 /// What changed, in words: `due 2026-11-20 → 2026-11-27 (slipped 7 days)`.
-fn describe(change: &Change) -> String {
+fn describe(old: &Project, new: &Project, change: &Change, lang: Lang) -> String {
     let note = change
         .note
-        .as_deref()
-        .map(|n| format!(" ({n})"))
+        .as_ref()
+        .map(|n| {
+            let text = lang.show(n).to_string();
+            lang.show(&DiffText::Bracketed { text }).to_string()
+        })
         .unwrap_or_default();
     match change.kind {
-        Kind::Added => format!("added ({} node{})", change.subtree, plural(change.subtree)),
-        Kind::Removed => format!(
-            "removed ({} node{})",
-            change.subtree,
-            plural(change.subtree)
-        ),
+        Kind::Added => lang
+            .show(&DiffText::Added {
+                nodes: change.subtree,
+            })
+            .to_string(),
+        Kind::Removed => lang
+            .show(&DiffText::Removed {
+                nodes: change.subtree,
+            })
+            .to_string(),
+        Kind::Moved if change.field == Some("parent") => {
+            let parent = |project: &Project, node: Option<NodeId>| {
+                node.map(|node| parent_of(project, node, lang))
+                    .unwrap_or_default()
+            };
+            format!(
+                "{} {} → {}{note}",
+                lang.phrase(Label::Parent),
+                parent(old, change.old),
+                parent(new, change.new)
+            )
+        }
         Kind::Moved | Kind::Renamed | Kind::Changed => {
-            let field = change.field.unwrap_or("");
-            let field = if field == "effort_hours" {
-                "effort"
-            } else {
-                field
+            let field = match change.field.unwrap_or("") {
+                "effort_hours" => "effort",
+                "position" => lang.phrase(Label::Position),
+                field => field,
             };
             format!(
                 "{field} {} → {}{note}",
-                shown(change.field, &change.old_value),
-                shown(change.field, &change.new_value)
+                shown(change.field, &change.old_value, lang),
+                shown(change.field, &change.new_value, lang)
             )
         }
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// A node's parent as a move shows it: `2.1 Title`, or the top level of
+/// its file.
+fn parent_of(project: &Project, node: NodeId, lang: Lang) -> String {
+    let plan = &project.loaded.plan;
+    match plan.node(node).parent {
+        Some(p) => format!("{} {}", plan.code(p), plan.title(p)),
+        None => {
+            let file = plan.files[plan.node(node).file as usize].path.clone();
+            lang.show(&DiffText::TopLevelOf { file }).to_string()
+        }
+    }
 }
 
 /// `0 added, …, 1 changed; progress 49.6% → 49.8% (2 工作组 49.7% →
 /// 49.9%)`: the counts, and the roll-ups in one place: the overall
 /// progress and that of each top-level node whose progress changed (when
 /// there are several, else it is the overall one).
-fn summary_line(new: &Project, diff: &Diff) -> String {
+fn summary_line(new: &Project, diff: &Diff, lang: Lang) -> String {
     let summary = &diff.summary;
-    let mut line = format!(
-        "{} added, {} removed, {} moved, {} renamed, {} changed; progress {:.1}% → {:.1}%",
-        summary.added,
-        summary.removed,
-        summary.moved,
-        summary.renamed,
-        summary.changed,
-        summary.progress_old,
-        summary.progress_new
-    );
-    let tops = top_level_rollups(new, diff);
-    if !tops.is_empty() {
-        line.push_str(&format!(" ({})", tops.join(", ")));
-    }
-    line
+    lang.show(&DiffText::Summary {
+        added: summary.added,
+        removed: summary.removed,
+        moved: summary.moved,
+        renamed: summary.renamed,
+        changed: summary.changed,
+        old: summary.progress_old,
+        new: summary.progress_new,
+        tops: top_level_rollups(new, diff),
+    })
+    .to_string()
 }
 
 /// `2 工作组 49.7% → 49.9%` for each top-level node whose rolled-up
@@ -407,14 +444,14 @@ fn top_level_rollups(new: &Project, diff: &Diff) -> Vec<String> {
 /// The node's code as shown, and its old code where that differs (`2.1.3
 /// (was 2.1.4)`), so that a removal's code, as it was, is never taken for
 /// another node's new one.
-fn code(old: &Project, change: &Change, shown: String) -> String {
+fn code(old: &Project, change: &Change, shown: String, lang: Lang) -> String {
     match (change.kind, change.old, change.new) {
         (Kind::Changed | Kind::Renamed, Some(o), Some(_)) => {
             let was = old.loaded.plan.code(o);
             if was == shown {
                 shown
             } else {
-                format!("{shown} (was {was})")
+                format!("{shown}{}", lang.show(&DiffText::WasCode { code: was }))
             }
         }
         _ => shown,
@@ -434,7 +471,7 @@ pub(crate) fn print_human(
         new,
         diff,
         Shown::default(),
-        ctx.color(Stream::Stdout),
+        (ctx.color(Stream::Stdout), ctx.lang()),
         out,
     )
 }
@@ -444,7 +481,7 @@ fn human(
     new: &Project,
     diff: &Diff,
     shown: Shown,
-    color: bool,
+    (color, lang): (bool, Lang),
     out: &mut impl Write,
 ) -> Result<()> {
     let paint = |kind: Kind| match (color, kind) {
@@ -482,22 +519,19 @@ fn human(
                     paint(change.kind),
                     marker(change.kind),
                     reset,
-                    code(old, change, plan.code(id)),
+                    code(old, change, plan.code(id), lang),
                     escape_control(plan.title(id)),
-                    escape_control(&describe(change)),
+                    escape_control(&describe(old, new, change, lang)),
                 )?;
             }
         }
         writeln!(out)?;
     }
     if diff.is_empty() {
-        writeln!(
-            out,
-            "no differences; progress {:.1}%",
-            diff.summary.progress_new
-        )?;
+        let progress = diff.summary.progress_new;
+        writeln!(out, "{}", lang.show(&DiffText::NoDifferences { progress }))?;
     } else {
-        writeln!(out, "{}", escape_control(&summary_line(new, diff)))?;
+        writeln!(out, "{}", escape_control(&summary_line(new, diff, lang)))?;
     }
     Ok(())
 }
@@ -507,16 +541,13 @@ fn markdown(
     new: &Project,
     diff: &Diff,
     shown: Shown,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let s = &diff.summary;
-    writeln!(out, "### Plan changes")?;
+    writeln!(out, "{}", lang.phrase(Label::MarkdownHeading))?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "| Added | Removed | Moved | Renamed | Changed | Progress |"
-    )?;
-    writeln!(out, "|---:|---:|---:|---:|---:|---|")?;
+    writeln!(out, "{}", lang.phrase(Label::MarkdownHeader))?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {:.1}% → {:.1}% |",
@@ -525,18 +556,15 @@ fn markdown(
     let tops = top_level_rollups(new, diff);
     if !tops.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "Top-level progress: {}",
-            markdown_text(&tops.join(" · "))
-        )?;
+        let tops = markdown_text(&tops.join(" · "));
+        writeln!(out, "{}", lang.show(&DiffText::TopLevelProgress { tops }))?;
     }
     if shown.stat {
         return Ok(());
     }
     writeln!(out)?;
     if diff.is_empty() {
-        writeln!(out, "_No differences._")?;
+        writeln!(out, "{}", lang.phrase(Label::MarkdownEmpty))?;
         return Ok(());
     }
     for change in shown.changes(diff) {
@@ -546,9 +574,9 @@ fn markdown(
             out,
             "- **{}** `{}` {} — {}",
             marker(change.kind),
-            code(old, change, plan.code(id)),
+            code(old, change, plan.code(id), lang),
             markdown_text(plan.title(id)),
-            markdown_text(&describe(change)),
+            markdown_text(&describe(old, new, change, lang)),
         )?;
     }
     Ok(())
@@ -575,7 +603,8 @@ struct JsonChange<'p> {
     old_code: Option<String>,
     /// Nodes in an added or removed subtree.
     subtree: usize,
-    note: Option<&'p str>,
+    /// In English, whatever the language: JSON never changes.
+    note: Option<String>,
     /// A parent's rolled-up progress, which follows from other changes.
     rollup: bool,
 }
@@ -600,7 +629,7 @@ impl<'p> JsonDiff<'p> {
                         new: &change.new_value,
                         old_code: change.old.map(|o| old.loaded.plan.code(o)),
                         subtree: change.subtree,
-                        note: change.note.as_deref(),
+                        note: change.note.as_ref().map(|n| Lang::En.show(n).to_string()),
                         rollup: change.rollup,
                     }
                 })

@@ -12,6 +12,8 @@ use crate::context::Context;
 use crate::diff::driver::{self, Outcome, SetContext, Version};
 use crate::exit::Exit;
 use crate::git::external_diff::{ExternalDiff, Side};
+use crate::i18n::Lang;
+use crate::i18n::diff::Driver;
 use crate::output::Stream;
 use crate::project::Project;
 use crate::safe::escape_control;
@@ -44,10 +46,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     match &call {
         ExternalDiff::Unmerged { path } => {
             writeln!(out, "{}", bold(format!("wbs diff {}", shown(path))))?;
-            writeln!(
-                out,
-                "unmerged: a merge left conflicts in this file; `git diff` shows them"
-            )?;
+            writeln!(out, "{}", ctx.lang().show(&Driver::Unmerged))?;
         }
         ExternalDiff::Change {
             path,
@@ -80,10 +79,12 @@ fn change(
     (new_path, new): (&Path, Option<&Side>),
     out: &mut dyn Write,
 ) -> Result<()> {
+    let lang = ctx.lang();
     if let (Some(old), Some(new)) = (old, new)
         && old.mode != new.mode
     {
-        writeln!(out, "mode {} → {}", old.mode, new.mode)?;
+        let (old, new) = (old.mode.clone(), new.mode.clone());
+        writeln!(out, "{}", lang.show(&Driver::Mode { old, new }))?;
     }
     let limit = planset::max_bytes(&super::diff::plan_set_args(ctx, Vec::new()))
         .unwrap_or(planset::DEFAULT_MAX_BYTES);
@@ -100,11 +101,8 @@ fn change(
     let (old, new) = match (read(old), read(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(error), _) | (_, Err(error)) => {
-            writeln!(
-                out,
-                "cannot read this change: {}",
-                escape_control(&format!("{error:#}"))
-            )?;
+            let error = escape_control(&format!("{error:#}")).into_owned();
+            writeln!(out, "{}", lang.show(&Driver::CannotRead { error }))?;
             return Ok(());
         }
     };
@@ -116,11 +114,11 @@ fn change(
     let (old, new) = match (old, new) {
         (None, None) => return Ok(()),
         (None, Some(new)) => {
-            writeln!(out, "new plan file")?;
+            writeln!(out, "{}", lang.show(&Driver::NewFile))?;
             return text_diff(out, None, Some(&text(&new)), &labels);
         }
         (Some(old), None) => {
-            writeln!(out, "deleted plan file")?;
+            writeln!(out, "{}", lang.show(&Driver::DeletedFile))?;
             return text_diff(out, Some(&text(&old)), None, &labels);
         }
         (Some(old), Some(new)) => (old, new),
@@ -137,17 +135,11 @@ fn change(
             ..
         } => {
             if *alone {
-                writeln!(
-                    out,
-                    "read without the other files of its plan set (they do not fit this version): codes count within this file"
-                )?;
+                writeln!(out, "{}", lang.show(&Driver::ReadAlone))?;
             }
             super::diff::print_human(old_plan, new_plan, diff, ctx, &mut &mut *out)?;
             if diff.is_empty() && old_text != new_text {
-                writeln!(
-                    out,
-                    "the plan is the same; the text changed (comments, layout or x- fields):"
-                )?;
+                writeln!(out, "{}", lang.show(&Driver::SamePlan))?;
                 text_diff(out, Some(old_text), Some(new_text), &labels)?;
             }
         }
@@ -155,10 +147,10 @@ fn change(
             old: old_plan,
             new: new_plan,
         } => {
-            for (which, plan) in [("old", old_plan), ("new", new_plan)] {
-                errors(out, which, plan)?;
+            for (new, plan) in [(false, old_plan), (true, new_plan)] {
+                errors(out, new, plan, lang)?;
             }
-            writeln!(out, "so this is the text diff:")?;
+            writeln!(out, "{}", lang.show(&Driver::TextDiffFollows))?;
             text_diff(out, Some(old_text), Some(new_text), &labels)?;
         }
     }
@@ -166,7 +158,7 @@ fn change(
 }
 
 /// `the new version has 2 errors:` and one line for each (the first few).
-fn errors(out: &mut dyn Write, which: &str, project: &Project) -> Result<()> {
+fn errors(out: &mut dyn Write, new: bool, project: &Project, lang: Lang) -> Result<()> {
     let errors: Vec<_> = project
         .loaded
         .diagnostics
@@ -177,12 +169,8 @@ fn errors(out: &mut dyn Write, which: &str, project: &Project) -> Result<()> {
         return Ok(());
     }
     let count = errors.len();
-    writeln!(
-        out,
-        "the {which} version has {count} error{}:",
-        if count == 1 { "" } else { "s" }
-    )?;
-    crate::diagnostic::render::brief(out, &errors, &project.loaded.sources, SHOWN_ERRORS)?;
+    writeln!(out, "{}", lang.show(&Driver::VersionErrors { new, count }))?;
+    crate::diagnostic::render::brief(out, &errors, &project.loaded.sources, SHOWN_ERRORS, lang)?;
     Ok(())
 }
 

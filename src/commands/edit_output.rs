@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::edit::transaction::{self, Outcome, Planned, Staged, introduced_warnings};
 use crate::exit::Exit;
+use crate::i18n::edit::Edit;
 use crate::plan::NodeId;
 use crate::project::Project;
 
@@ -53,9 +54,7 @@ pub fn stage(
 /// Prints the errors among `diagnostics` of an edited plan that does not
 /// validate: the edit is refused.
 pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]) -> Result<()> {
-    eprintln!(
-        "error: the change would leave the plan invalid; nothing was written (the lines shown are of the edited text)"
-    );
+    eprintln!("error: {}", ctx.lang().show(&Edit::WouldBeInvalid));
     let errors: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.is_error())
@@ -66,6 +65,7 @@ pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]
         &errors,
         &after.loaded.sources,
         ctx.color(crate::output::Stream::Stderr),
+        ctx.lang(),
     )?;
     Ok(())
 }
@@ -104,7 +104,8 @@ pub fn print_dry_run(
 }
 
 /// Ends an editing command. With `--dry-run`, writes nothing and prints
-/// the diffs and `dry run: {what}; nothing was written`; otherwise writes
+/// the diffs and `dry run: {what}; nothing was written` (`what` in the
+/// run's language); otherwise writes
 /// the changed files and prints `human`'s lines. With `--format json`,
 /// either way prints one document: `json` (given the changed files'
 /// paths) with `dry_run`, the semantic diff's `summary` and `changes` (as
@@ -144,36 +145,28 @@ pub fn finish(
         }
         Format::Human if output.dry_run => {
             print_dry_run(ctx, before, staged, &mut out)?;
-            writeln!(out, "\ndry run: {what}; nothing was written")?;
+            let what = what.to_owned();
+            writeln!(out, "\n{}", ctx.lang().show(&Edit::DryRun { what }))?;
         }
         Format::Human => human(&files, &mut out)?,
     }
     out.flush()?;
     if !introduced.is_empty() && output.format == Format::Human && !ctx.global.quiet {
         let mut stderr = std::io::stderr().lock();
-        let would = if output.dry_run {
-            "would introduce"
-        } else {
-            "introduces"
+        let introduced_line = Edit::Introduced {
+            count: introduced.len(),
+            would: output.dry_run,
         };
-        writeln!(
-            stderr,
-            "this edit {would} {} the plan did not have:",
-            count(introduced.len(), "warning")
-        )?;
+        writeln!(stderr, "{}", ctx.lang().show(&introduced_line))?;
         crate::diagnostic::render::human(
             &mut stderr,
             &introduced,
             &staged.after.loaded.sources,
             ctx.color(crate::output::Stream::Stderr),
+            ctx.lang(),
         )?;
     }
     Ok(Exit::Success)
-}
-
-/// `1 task`, `3 tasks`.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A line per node, `CODE TITLE`, as the edited plan has them.

@@ -18,6 +18,7 @@ use clap::ValueEnum;
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::project::Project;
 use crate::row::NodeRow;
 
@@ -49,12 +50,14 @@ pub enum Format {
 impl Format {
     /// Writes the whole plan in this format: the one place that picks a
     /// renderer.
-    pub fn write(self, project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+    /// Markdown and Mermaid are for people, in `lang`; the rest never
+    /// change with the language.
+    pub fn write(self, project: &Project, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
         match self {
             Format::Json => json(project, out),
             Format::Csv => csv(project, out),
-            Format::Markdown => markdown::write(project, out),
-            Format::Mermaid => mermaid::write(project, out),
+            Format::Markdown => markdown::write(project, lang, out),
+            Format::Mermaid => mermaid::write(project, lang, out),
             Format::Xlsx => xlsx::write(project, out),
         }
     }
@@ -77,7 +80,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     };
     if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
         let mut bytes = Vec::new();
-        args.format.write(&project, &mut bytes)?;
+        args.format.write(&project, ctx.lang(), &mut bytes)?;
         crate::edit::replace(path, &bytes)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         return Ok(Exit::Success);
@@ -86,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     // pay a write per line. A closed pipe surfaces here as an io error,
     // which the top level takes as success.
     let mut out = BufWriter::new(std::io::stdout().lock());
-    args.format.write(&project, &mut out)?;
+    args.format.write(&project, ctx.lang(), &mut out)?;
     out.flush()?;
     Ok(Exit::Success)
 }

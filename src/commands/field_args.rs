@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use crate::edit::change::{
     Setting, Value, check_unique, parse_date, parse_effort, parse_progress, parse_status,
 };
+use crate::i18n::Lang;
+use crate::i18n::edit::{Edit, FieldError};
 use crate::plan::fields::Status;
 
 /// The field flags of `update` and `add`.
@@ -51,7 +53,10 @@ pub struct FieldArgs {
 
 impl FieldArgs {
     /// The changes the flags ask for, in the order of SPEC §1's fields.
-    pub fn settings(&self) -> anyhow::Result<Vec<Setting>> {
+    pub fn settings(&self, lang: Lang) -> anyhow::Result<Vec<Setting>> {
+        let flag = |flag: String, message: FieldError| {
+            anyhow!("{}", lang.show(&Edit::Flag { flag, message }))
+        };
         let mut settings = Vec::new();
         if let Some(owner) = &self.owner {
             settings.push(Setting::set("owner", Value::Text(owner.clone())));
@@ -72,7 +77,8 @@ impl FieldArgs {
             settings.push(Setting::set("effort", Value::Effort(text.clone(), *hours)));
         }
         if !self.tags.is_empty() {
-            let tags = Setting::tags(&self.tags.join(",")).map_err(|e| anyhow!("--tag: {e}"))?;
+            let tags =
+                Setting::tags(&self.tags.join(",")).map_err(|e| flag("--tag".to_owned(), e))?;
             settings.push(tags);
         }
         if let Some(notes) = &self.notes {
@@ -80,17 +86,18 @@ impl FieldArgs {
         }
         for pair in &self.sets {
             let Some((key, value)) = pair.split_once('=') else {
-                anyhow::bail!("--set {pair}: write KEY=VALUE, e.g. --set x-jira=WEB-12");
+                let pair = pair.clone();
+                anyhow::bail!("{}", lang.show(&Edit::SetNeedsPair { pair }));
             };
             let setting =
-                Setting::parse(key.trim(), value).map_err(|e| anyhow!("--set {pair}: {e}"))?;
+                Setting::parse(key.trim(), value).map_err(|e| flag(format!("--set {pair}"), e))?;
             settings.push(setting);
         }
-        check_unique(&settings)?;
+        check_unique(&settings, lang)?;
         Ok(settings)
     }
 }
 
-fn parse_effort_text(text: &str) -> Result<(String, f64), String> {
+fn parse_effort_text(text: &str) -> Result<(String, f64), FieldError> {
     parse_effort(text).map(|hours| (text.to_owned(), hours))
 }

@@ -9,6 +9,8 @@ use clap::ValueEnum;
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::Lang;
+use crate::i18n::views::{Header, View, Word};
 use crate::output::Stream;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
@@ -83,10 +85,10 @@ impl Format {
                 let quoted = delimited(&args.columns, project, ids, b'\t', out)?;
                 if quoted > 0 {
                     out.flush()?;
-                    eprintln!("{}", tsv_note(quoted));
+                    eprintln!("{}", tsv_note(quoted, ctx.lang()));
                 }
             }
-            Format::Markdown => markdown(&args.columns, project, ids, out)?,
+            Format::Markdown => markdown(&args.columns, project, ids, ctx.lang(), out)?,
         }
         Ok(())
     }
@@ -142,19 +144,41 @@ impl Column {
         }
     }
 
+    /// The column's header for people.
+    fn header(self) -> Header {
+        match self {
+            Column::Code => Header::Code,
+            Column::Id => Header::Id,
+            Column::Title => Header::Title,
+            Column::Owner => Header::Owner,
+            Column::Status => Header::Status,
+            Column::Progress => Header::Progress,
+            Column::Start => Header::Start,
+            Column::Due => Header::Due,
+            Column::Effort => Header::Effort,
+            Column::Level => Header::Level,
+            Column::Tags => Header::Tags,
+            Column::After => Header::After,
+            Column::File => Header::File,
+            Column::Line => Header::Line,
+            Column::Notes => Header::Notes,
+        }
+    }
+
     /// The column in a table for people. Free text gives way to the width
     /// first; then columns are left out in the order of `keep`, lowest
     /// first: notes, line, file, level, after, tags, effort, start, owner,
     /// due, status, progress, id, title, and the code last (one comes back
     /// when leaving out a wider one made room for it).
-    fn table_column(self) -> table::Column {
+    fn table_column(self, lang: Lang) -> table::Column {
+        let header = lang.phrase(self.header());
         let column = match self {
-            Column::Title => table::Column::give_way(self.name(), 12).weight(2),
-            Column::Owner => table::Column::give_way(self.name(), 8),
+            Column::Title => table::Column::give_way(header, 12).weight(2),
+            Column::Owner => table::Column::give_way(header, 8),
             Column::Notes | Column::Tags | Column::After | Column::File => {
-                table::Column::give_way(self.name(), 6)
+                table::Column::give_way(header, 6)
             }
-            _ => table::Column::whole(self.name()),
+            _ => table::Column::whole(header),
         };
         let keep = match self {
             Column::Notes => 1,
@@ -189,10 +213,12 @@ impl Column {
         }
     }
 
-    /// The cell for people: progress with `%`, effort in h/d/w.
-    fn display<'p>(self, project: &'p Project, id: NodeId) -> Cow<'p, str> {
+    /// The cell for people: progress with `%`, effort in h/d/w, the
+    /// status by its name.
+    fn display<'p>(self, project: &'p Project, id: NodeId, lang: Lang) -> Cow<'p, str> {
         let d = project.derived.node(id);
         match self {
+            Column::Status => Cow::Borrowed(lang.phrase(d.status)),
             Column::Progress => Cow::Owned(format!("{:.1}%", round1(d.progress))),
             Column::Effort => Cow::Owned(crate::plan::fields::format_hours(d.effort_hours)),
             other => other.data(project, id),
@@ -342,11 +368,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         });
     }
     if ids.is_empty() && !ctx.global.quiet {
-        if project.loaded.plan.nodes.is_empty() {
-            eprintln!("the plan has no tasks yet");
-        } else {
-            eprintln!("no node matches the query");
-        }
+        eprintln!(
+            "{}",
+            ctx.lang().phrase(if project.loaded.plan.nodes.is_empty() {
+                Word::PlanHasNoTasks
+            } else {
+                Word::NoNodeMatches
+            })
+        );
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     args.format.write(ctx, args, &project, &ids, &mut out)?;
@@ -361,7 +390,8 @@ fn table(
     ids: &[NodeId],
     out: &mut impl Write,
 ) -> Result<()> {
-    let mut table = Table::new(args.columns.iter().map(|c| c.table_column()).collect());
+    let lang = ctx.lang();
+    let mut table = Table::new(args.columns.iter().map(|c| c.table_column(lang)).collect());
     for &id in ids {
         let d = project.derived.node(id);
         let cells = args
@@ -374,7 +404,7 @@ fn table(
                     Column::Code | Column::Line | Column::Level => Tone::Dim,
                     _ => Tone::Plain,
                 };
-                Cell::new(column.display(project, id)).tone(tone)
+                Cell::new(column.display(project, id, lang)).tone(tone)
             })
             .collect();
         table.push(cells);
@@ -411,16 +441,8 @@ fn delimited(
 /// What a TSV reader needs to know when some cells are quoted: TSV has no
 /// quoting of its own, so line-oriented tools see the quotes and split a
 /// quoted line break (SPEC §4 asks for RFC 4180 quoting in TSV too).
-fn tsv_note(rows: usize) -> String {
-    let rows = match rows {
-        1 => "1 row has".to_owned(),
-        n => format!("{n} rows have"),
-    };
-    format!(
-        "note: {rows} a cell with a tab, a line break or a quote, written quoted as in CSV \
-         (RFC 4180): spreadsheets and CSV readers read it back, `wbs apply` too, but cut, \
-         awk and other line tools do not; use --format csv or json for such text"
-    )
+fn tsv_note(rows: usize, lang: Lang) -> String {
+    lang.show(&View::TsvQuoted { rows }).to_string()
 }
 
 /// Whether standard output is a terminal, where a sheet is read by a
@@ -474,9 +496,10 @@ fn markdown(
     columns: &[Column],
     project: &Project,
     ids: &[NodeId],
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
-    let header: Vec<&str> = columns.iter().map(|c| c.name()).collect();
+    let header: Vec<&str> = columns.iter().map(|c| lang.phrase(c.header())).collect();
     writeln!(out, "| {} |", header.join(" | "))?;
     let rule: Vec<&str> = columns
         .iter()
@@ -489,7 +512,7 @@ fn markdown(
     for &id in ids {
         let cells: Vec<String> = columns
             .iter()
-            .map(|c| crate::safe::markdown_text(&c.display(project, id)))
+            .map(|c| crate::safe::markdown_text(&c.display(project, id, lang)))
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }

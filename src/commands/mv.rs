@@ -12,6 +12,7 @@ use crate::edit::ops::{InheritedOwner, inherited_owner, plan_mv};
 use crate::edit::place::{self, Parent, Target};
 use crate::edit::transaction::Origin;
 use crate::exit::Exit;
+use crate::i18n::edit::Edit;
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +42,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
+    let lang = ctx.lang();
     let plan = &project.loaded.plan;
     let node = context::resolve_node(plan, &args.node)?;
     let range = node..plan.node(node).end;
@@ -69,14 +71,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if let Parent::Node(p) = parent
         && range.contains(&p)
     {
-        bail!("cannot move {name} under itself or one of its subtasks");
+        bail!("{}", lang.show(&Edit::UnderItself { name }));
     }
     if [args.before.as_deref(), args.after.as_deref()]
         .into_iter()
         .flatten()
         .any(|s| context::resolve_node(plan, s).is_ok_and(|s| s == node))
     {
-        bail!("cannot place {name} before or after itself");
+        bail!("{}", lang.show(&Edit::BesideItself { name }));
     }
     let position = place_args::position(
         &project,
@@ -84,6 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         args.before.as_deref(),
         args.after.as_deref(),
         place_args::Placing::Task(&args.node),
+        lang,
     )?;
     let target = Target { parent, position };
     let before = target.before_index(plan);
@@ -93,14 +96,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     };
     if same_parent && (before == range.start || before == range.end) {
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "{} is already there; nothing was changed",
-            crate::safe::escape_control(&name)
-        )?;
+        let name = crate::safe::escape_control(&name).into_owned();
+        writeln!(out, "{}", lang.show(&Edit::AlreadyThere { name }))?;
         return Ok(Exit::Success);
     }
-    place::check_can_have_children(&project, parent)?;
+    place::check_can_have_children(&project, parent, lang)?;
 
     let planned = plan_mv(&project, node, target)?;
     let staged = match edit_output::stage(ctx, &project, planned)? {
@@ -115,19 +115,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let owner_said = |would: bool| {
         owner
             .as_ref()
-            .map(|change| owner_sentence(change, range.len(), would))
-            .unwrap_or_default()
+            .map(|change| Box::new(owner_note(change, range.len(), would)))
     };
     edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!(
-            "{} would move{}",
-            edit_output::count(range.len(), "task"),
-            owner_said(true)
-        ),
+        &lang
+            .show(&Edit::WouldMove {
+                count: range.len(),
+                owner: owner_said(true),
+            })
+            .to_string(),
         |files| {
             let rows: Vec<NodeRow<'_>> = (moved..after.loaded.plan.node(moved).end)
                 .map(|id| NodeRow::new(after, id))
@@ -135,41 +135,28 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             serde_json::json!({ "moved": range.len(), "files": files, "nodes": rows })
         },
         |files, out| {
-            let subtasks = match range.len() - 1 {
-                0 => String::new(),
-                1 => " with its subtask".to_owned(),
-                n => format!(" with its {n} subtasks"),
+            let done = Edit::Moved {
+                name: crate::safe::escape_control(&name).into_owned(),
+                below: range.len() - 1,
+                code: after.loaded.plan.code(moved),
+                files: crate::safe::escape_control(&files.join(", ")).into_owned(),
+                owner: owner_said(false),
             };
-            writeln!(
-                out,
-                "moved {}{subtasks} to {} in {}{}",
-                crate::safe::escape_control(&name),
-                after.loaded.plan.code(moved),
-                crate::safe::escape_control(&files.join(", ")),
-                crate::safe::escape_control(&owner_said(false))
-            )
+            writeln!(out, "{}", lang.show(&done))
         },
     )
 }
 
 /// `; they would inherit owner li instead of ana`: what a move does to the
-/// owner of the `total` moved tasks, `would` for a dry run.
-fn owner_sentence(change: &InheritedOwner<'_>, total: usize, would: bool) -> String {
-    let subject = match (total, change.tasks) {
-        (1, _) => "it".to_owned(),
-        (all, n) if all == n => "they".to_owned(),
-        (_, n) => format!("{n} of them"),
-    };
-    let verb = match (would, subject.as_str()) {
-        (true, _) => "would inherit",
-        (false, "it") => "now inherits",
-        (false, _) => "now inherit",
-    };
-    let what = match (change.old, change.new) {
-        (Some(old), Some(new)) => format!("owner {new} instead of {old}"),
-        (None, Some(new)) => format!("owner {new} (none before)"),
-        (Some(old), None) => format!("no owner instead of {old}"),
-        (None, None) => "no owner".to_owned(),
-    };
-    format!("; {subject} {verb} {what}")
+/// owner of the `total` moved tasks, `would` for a dry run. Owners are
+/// plan text, made safe to print.
+fn owner_note(change: &InheritedOwner<'_>, total: usize, would: bool) -> Edit {
+    let shown = |owner: Option<&str>| owner.map(|o| crate::safe::escape_control(o).into_owned());
+    Edit::InheritedOwner {
+        total,
+        tasks: change.tasks,
+        would,
+        old: shown(change.old),
+        new: shown(change.new),
+    }
 }

@@ -5,6 +5,8 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::context::{self, Context};
 use crate::edit::place::{Parent, Position, describe};
+use crate::i18n::Lang;
+use crate::i18n::edit::Edit;
 use crate::plan::NodeId;
 use crate::project::Project;
 
@@ -39,14 +41,16 @@ pub fn parent(
             .iter()
             .position(|s| std::fs::canonicalize(&s.path).ok().as_ref() == Some(&path))
     });
-    named.or(default).ok_or_else(|| {
-        anyhow!(
-            "the plan set has {} files; `.` needs to know which one\nhint: name it with -f as well, e.g. `wbs -f plans -f {} …`, or give its number (1 to {}) instead of `.`",
-            plan.files.len(),
-            project.loaded.sources[0].path,
-            plan.files.len()
-        )
-    }).map(Parent::Top)
+    named
+        .or(default)
+        .ok_or_else(|| {
+            let refusal = Edit::WhichFile {
+                files: plan.files.len(),
+                first: project.loaded.sources[0].path.clone(),
+            };
+            anyhow!("{}", ctx.lang().show(&refusal))
+        })
+        .map(Parent::Top)
 }
 
 /// What is being placed, for the hint that `--after` is not `after:`.
@@ -68,6 +72,7 @@ pub fn position(
     before: Option<&str>,
     after: Option<&str>,
     placing: Placing<'_>,
+    lang: Lang,
 ) -> Result<Position> {
     let plan = &project.loaded.plan;
     let (reference, make): (&str, fn(NodeId) -> Position) = match (before, after) {
@@ -87,28 +92,34 @@ pub fn position(
             plan.code(sibling),
             crate::safe::excerpt(plan.title(sibling))
         );
-        let list = match placing {
-            Placing::NewTask => "PARENT's subtasks",
-            Placing::Task(_) => "the new parent's subtasks",
+        let new_task = matches!(placing, Placing::NewTask);
+        let cannot = Edit::NotASubtask {
+            name: name.clone(),
+            parent: describe(project, parent, lang),
         };
-        let cannot = format!("{name} is not a subtask of {}", describe(project, parent));
+        let cannot = lang.show(&cannot);
         if before.is_some() {
-            bail!("{cannot}\nhint: --before names one of {list}, the task it goes before");
+            bail!("{cannot}\n{}", lang.show(&Edit::BeforeHint { new_task }));
         }
-        let wait = match (placing, plan.id_of(sibling).map(crate::safe::excerpt)) {
-            (Placing::NewTask, Some(id)) => format!("add --set after={id} instead"),
-            (Placing::Task(task), Some(id)) => format!(
-                "run `wbs update {} --set after={id}` instead",
-                crate::safe::excerpt(task)
-            ),
-            (_, None) => format!(
-                "give it an id first (`wbs update {} --set id=ID`), then use --set after=ID",
-                plan.code(sibling)
-            ),
+        let id = plan
+            .id_of(sibling)
+            .map(|id| crate::safe::excerpt(id).into_owned());
+        let wait = match (placing, id) {
+            (Placing::NewTask, Some(id)) => Edit::WaitWithSet { id },
+            (Placing::Task(task), Some(id)) => Edit::WaitWithUpdate {
+                task: crate::safe::excerpt(task).into_owned(),
+                id,
+            },
+            (_, None) => Edit::WaitGiveId {
+                code: plan.code(sibling),
+            },
         };
-        bail!(
-            "{cannot}\nhint: --after places the task among {list}; it is not the plan's `after:` (a dependency). To make the task wait for {name} to finish, {wait}"
-        );
+        let hint = Edit::AfterHint {
+            new_task,
+            name,
+            wait: Box::new(wait),
+        };
+        bail!("{cannot}\n{}", lang.show(&hint));
     }
     Ok(make(sibling))
 }

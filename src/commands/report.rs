@@ -14,6 +14,8 @@ use serde::Serialize;
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::Lang;
+use crate::i18n::views::{View, Word};
 use crate::output::Stream;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
@@ -106,6 +108,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         args.horizon,
     );
     let gate = report.gate(&args.fail_on, args.min_progress);
+    let lang = ctx.lang();
     let since = match &args.since {
         Some(text) => Some(since::load(ctx, args, text, &project, &report)?),
         None => None,
@@ -115,13 +118,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .write(ctx, args, &project, &report, since.as_ref(), &mut out)?;
     out.flush()?;
     drop(out);
-    Ok(match gate {
-        Some(reason) => {
-            eprintln!("{reason}");
-            Exit::Finding
-        }
-        None => Exit::Success,
-    })
+    if gate.is_empty() {
+        return Ok(Exit::Success);
+    }
+    eprintln!("{}", lang.show(&View::GateFailed { reasons: gate }));
+    Ok(Exit::Finding)
 }
 
 impl Format {
@@ -136,19 +137,21 @@ impl Format {
         out: &mut impl Write,
     ) -> Result<()> {
         let asked = args.since.as_deref().unwrap_or_default();
+        let lang = ctx.lang();
         match self {
             Format::Human => {
                 let width = args.width.or_else(|| ctx.terminal_width());
                 let color = ctx.color(Stream::Stdout);
-                human::write(project, report, width, color, out)?;
+                human::write(project, report, lang, width, color, out)?;
                 if let Some(since) = since {
-                    since::human(project, report, since, asked, width, color, out)?;
+                    let terminal = since::Terminal { lang, width, color };
+                    since::human(project, report, since, asked, &terminal, out)?;
                 }
             }
             Format::Markdown => {
-                markdown::write(project, report, args.gantt, out)?;
+                markdown::write(project, report, lang, args.gantt, out)?;
                 if let Some(since) = since {
-                    since::markdown(project, report, since, asked, out)?;
+                    since::markdown(project, report, since, asked, lang, out)?;
                 }
             }
             Format::Json => match since {
@@ -193,35 +196,43 @@ pub(crate) fn hours(value: f64) -> String {
 /// What a narrowed report covers, in parts a narrow terminal wraps
 /// between: `Selection: owner:ana`, `19 of 81 leaves`, and that every
 /// figure is of those leaves alone.
-pub(crate) fn selection_parts(selection: &Selection) -> [String; 3] {
+pub(crate) fn selection_parts(selection: &Selection, lang: Lang) -> [String; 3] {
     [
-        format!("Selection: {}", selection.query),
-        format!("{} of {} leaves", selection.leaves, selection.of),
-        "every figure below counts only these".to_owned(),
+        lang.show(&View::Selection {
+            query: selection.query.clone(),
+        })
+        .to_string(),
+        lang.show(&View::SelectedLeaves {
+            leaves: selection.leaves,
+            of: selection.of,
+        })
+        .to_string(),
+        lang.phrase(Word::EveryFigureSelected).to_owned(),
     ]
 }
 
 /// `26 of 80 leaves done · 1,234h of 2,500h effort done`
-pub(crate) fn summary_line(report: &Report) -> String {
-    summary_parts(report).join(" · ")
+pub(crate) fn summary_line(report: &Report, lang: Lang) -> String {
+    summary_parts(report, lang).join(" · ")
 }
 
 /// The parts of the summary line, which a narrow terminal shows one under
 /// the other: `26 of 80 leaves done (1 cancelled)`, `1,234h of 2,500h
 /// effort done`.
-pub(crate) fn summary_parts(report: &Report) -> [String; 2] {
-    let active = report.counts.total() - report.counts.cancelled;
-    let cancelled = match report.counts.cancelled {
-        0 => String::new(),
-        n => format!(" ({n} cancelled)"),
-    };
+pub(crate) fn summary_parts(report: &Report, lang: Lang) -> [String; 2] {
+    let counts = &report.counts;
     [
-        format!("{} of {active} leaves done{cancelled}", report.counts.done),
-        format!(
-            "{} of {} effort done",
-            hours(report.effort_done_hours),
-            hours(report.effort_hours),
-        ),
+        lang.show(&View::LeavesDone {
+            done: counts.done,
+            active: counts.total() - counts.cancelled,
+            cancelled: counts.cancelled,
+        })
+        .to_string(),
+        lang.show(&View::EffortDone {
+            done: hours(report.effort_done_hours),
+            total: hours(report.effort_hours),
+        })
+        .to_string(),
     ]
 }
 

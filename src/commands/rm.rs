@@ -8,6 +8,7 @@ use super::edit_output::{self, WriteArgs};
 use crate::context::{self, Context};
 use crate::edit::ops::{dependents, plan_rm};
 use crate::exit::{Exit, refused};
+use crate::i18n::edit::Edit;
 use crate::row::NodeRow;
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +34,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Ok(project) => project,
         Err(exit) => return Ok(exit),
     };
+    let lang = ctx.lang();
     let plan = &project.loaded.plan;
     let node = context::resolve_node(plan, &args.node)?;
     let range = node..plan.node(node).end;
@@ -43,26 +45,25 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     );
     let below = range.len() - 1;
     if below > 0 && !args.recursive {
-        return Err(refused(format!(
-            "{name} has {below} subtask{}; nothing was removed\nhint: add --recursive to remove them too, or move them first with `wbs mv`",
-            if below == 1 { "" } else { "s" }
-        )));
+        let refusal = Edit::HasSubtasks {
+            name: name.clone(),
+            below,
+        };
+        return Err(refused(lang.show(&refusal).to_string()));
     }
 
     let dependents = dependents(plan, range.clone());
     if !dependents.is_empty() && !args.force {
-        let mut message = format!("other tasks wait on {name}; nothing was removed\n");
+        let mut message = format!("{}\n", lang.show(&Edit::Dependents { name: name.clone() }));
         for (id, waits) in &dependents {
-            message.push_str(&format!(
-                "  {} {} (after: {})\n",
-                plan.code(*id),
-                crate::safe::excerpt(plan.title(*id)),
-                waits.join(", ")
-            ));
+            let line = Edit::DependentLine {
+                code: plan.code(*id),
+                title: crate::safe::excerpt(plan.title(*id)).into_owned(),
+                ids: waits.join(", "),
+            };
+            message.push_str(&format!("  {}\n", lang.show(&line)));
         }
-        message.push_str(
-            "hint: change their `after` first, or add --force to take those ids out of it",
-        );
+        message.push_str(&lang.show(&Edit::DependentsHint).to_string());
         return Err(refused(message));
     }
 
@@ -78,7 +79,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         &project,
         &staged,
         &args.output,
-        &format!("{} would be removed", edit_output::count(count, "task")),
+        &lang.show(&Edit::WouldRemove { count }).to_string(),
         |files| {
             let rows: Vec<NodeRow<'_>> = range.map(|id| NodeRow::new(&project, id)).collect();
             serde_json::json!({ "removed": count, "files": files, "nodes": rows })
@@ -86,27 +87,22 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         |_, out| {
             // Every code as it was: after the removal a task below it
             // takes the removed one's code, and two tasks would read as one.
-            let subtasks = match below {
-                0 => String::new(),
-                1 => " and its subtask".to_owned(),
-                n => format!(" and its {n} subtasks"),
-            };
-            writeln!(
-                out,
-                "removed {}{subtasks} from {}",
-                crate::safe::escape_control(&name),
-                crate::safe::escape_control(
-                    &project.loaded.sources[plan.node(node).file as usize].path
+            let done = Edit::Removed {
+                name: crate::safe::escape_control(&name).into_owned(),
+                below,
+                file: crate::safe::escape_control(
+                    &project.loaded.sources[plan.node(node).file as usize].path,
                 )
-            )?;
+                .into_owned(),
+            };
+            writeln!(out, "{}", lang.show(&done))?;
             for (id, waits) in &dependents {
-                writeln!(
-                    out,
-                    "{} {}: no longer after {}",
-                    plan.code(*id),
-                    crate::safe::escape_control(plan.title(*id)),
-                    waits.join(", ")
-                )?;
+                let line = Edit::NoLongerAfter {
+                    code: plan.code(*id),
+                    title: crate::safe::escape_control(plan.title(*id)).into_owned(),
+                    ids: waits.join(", "),
+                };
+                writeln!(out, "{}", lang.show(&line))?;
             }
             Ok(())
         },

@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::views::Word;
 use crate::output::Stream;
 use crate::plan::{NodeId, Plan};
 use view::{ASCII, TreeView, UNICODE};
@@ -50,7 +51,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if !selection.any {
         // A plan of no nodes at all is not a query that found nothing.
         if !ctx.global.quiet && !query.is_empty() {
-            eprintln!("no node matches the query");
+            eprintln!("{}", ctx.lang().phrase(Word::NoNodeMatches));
         }
         return Ok(Exit::Success);
     }
@@ -59,6 +60,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         selection: &selection,
         glyphs: if args.ascii { &ASCII } else { &UNICODE },
         ascii: args.ascii,
+        lang: ctx.lang(),
         color: ctx.color(Stream::Stdout),
         width: args.width.or_else(|| ctx.terminal_width()).map(usize::from),
     };

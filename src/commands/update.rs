@@ -16,6 +16,8 @@ use super::field_args::FieldArgs;
 use crate::context::{self, Context};
 use crate::edit::change::{self, Setting, Value};
 use crate::exit::Exit;
+use crate::i18n::Lang;
+use crate::i18n::edit::{Edit, Noun};
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -51,31 +53,31 @@ pub struct Args {
 
 impl Args {
     /// Every change the flags ask for, each field at most once.
-    fn settings(&self) -> Result<Vec<Setting>> {
+    fn settings(&self, lang: Lang) -> Result<Vec<Setting>> {
         let mut settings = Vec::new();
         if let Some(title) = &self.title {
             settings.push(Setting::set("title", Value::Text(title.clone())));
         }
-        settings.extend(self.fields.settings()?);
+        settings.extend(self.fields.settings(lang)?);
         for key in &self.unsets {
-            settings.push(Setting::unset(key).map_err(|e| anyhow!("--unset {key}: {e}"))?);
+            settings.push(Setting::unset(key).map_err(|message| {
+                let flag = format!("--unset {key}");
+                anyhow!("{}", lang.show(&Edit::Flag { flag, message }))
+            })?);
         }
-        change::check_unique(&settings)?;
+        change::check_unique(&settings, lang)?;
         Ok(settings)
     }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
-    let settings = args.settings()?;
+    let lang = ctx.lang();
+    let settings = args.settings(lang)?;
     if settings.is_empty() {
-        bail!(
-            "nothing to change\nhint: name a field to set, e.g. --status done or --due 2026-12-31"
-        );
+        bail!("{}", lang.show(&Edit::NothingToChange));
     }
     if args.query.is_empty() && !args.all {
-        bail!(
-            "a query of no terms would change every node\nhint: add --all if that is what you want"
-        );
+        bail!("{}", lang.show(&Edit::EveryNode));
     }
     let project = match context::open_for_edit(ctx)? {
         Ok(project) => project,
@@ -88,21 +90,20 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .filter(|&id| query.matches(plan, &project.derived, id))
         .collect();
     if ids.is_empty() {
-        eprintln!(
-            "error: no node matches the query; nothing was changed\nhint: `wbs list` with the same query shows what it selects"
-        );
+        eprintln!("error: {}", lang.show(&Edit::NoMatch));
         return Ok(Exit::Finding);
     }
     if ids.len() > 1 && query.is_search() && !args.all && args.expect.is_none() {
-        refuse_search(&project, &args.query, &ids)?;
+        refuse_search(&project, &args.query, &ids, lang)?;
         return Ok(Exit::Finding);
     }
     if let Some(expected) = args.expect
         && expected != ids.len()
     {
+        let found = ids.len();
         eprintln!(
-            "error: {} nodes match, --expect says {expected}; nothing was changed\nhint: check the selection with `wbs list` and the same query",
-            ids.len()
+            "error: {}",
+            lang.show(&Edit::ExpectMismatch { found, expected })
         );
         return Ok(Exit::Finding);
     }
@@ -110,12 +111,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         if !plan.is_leaf(id)
             && let Some(setting) = settings.iter().find(|s| s.leaf_only())
         {
-            eprintln!(
-                "error[leaf-field-on-parent]: {} {} has subtasks, which set its `{}`; nothing was changed\nhint: add is:leaf to the query to change the tasks below instead",
-                plan.code(id),
-                crate::safe::excerpt(plan.title(id)),
-                setting.key
-            );
+            let refusal = Edit::LeafFieldOnParent {
+                name: format!("{} {}", plan.code(id), crate::safe::excerpt(plan.title(id))),
+                field: setting.key.clone(),
+            };
+            eprintln!("error[leaf-field-on-parent]: {}", lang.show(&refusal));
             return Ok(Exit::Finding);
         }
     }
@@ -128,13 +128,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         Err(exit) => return Ok(exit),
     };
     let after = &staged.after;
-    let nodes = edit_output::count(ids.len(), "node");
+    let count = ids.len();
+    let noun = Noun::Node;
     edit_output::finish(
         ctx,
         &project,
         &staged,
         &args.output,
-        &format!("{nodes} would change"),
+        &lang.show(&Edit::WouldChange { count, noun }).to_string(),
         |files| {
             // The nodes as they read after the edit, in the SPEC §4.1 shape.
             let rows: Vec<NodeRow<'_>> = ids.iter().map(|&id| NodeRow::new(after, id)).collect();
@@ -142,12 +143,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         },
         |files, out| {
             edit_output::write_nodes(out, after, &ids)?;
-            if files.is_empty() {
-                writeln!(out, "{nodes} already as asked; no file changed")
+            let done = if files.is_empty() {
+                Edit::AlreadyAsAsked { count, noun }
             } else {
                 let files = crate::safe::escape_control(&files.join(", ")).into_owned();
-                writeln!(out, "updated {nodes} in {files}")
-            }
+                Edit::Updated { count, noun, files }
+            };
+            writeln!(out, "{}", lang.show(&done))
         },
     )
 }
@@ -159,7 +161,12 @@ const SHOWN_MATCHES: usize = 10;
 /// a word is a substring search, so `wbs update Pages --title …` would
 /// rename every task whose title or notes mention it. Prints what it
 /// matched and how to say what was meant.
-fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io::Result<()> {
+fn refuse_search(
+    project: &Project,
+    words: &[String],
+    ids: &[NodeId],
+    lang: Lang,
+) -> std::io::Result<()> {
     use std::io::Write;
     let plan = &project.loaded.plan;
     let words: Vec<String> = words
@@ -177,16 +184,14 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
     let shown_words = crate::safe::excerpt(&typed.join(" ")).into_owned();
     let mut files: Vec<u32> = ids.iter().map(|&id| plan.node(id).file).collect();
     files.dedup();
-    let found = match files.len() {
-        1 => edit_output::count(ids.len(), "node"),
-        n => format!("{} in {n} files", edit_output::count(ids.len(), "node")),
-    };
-    let what = match words.len() {
-        1 => format!("the word `{shown_words}` is a search, and it matches"),
-        _ => format!("the words `{shown_words}` are a search, and they match"),
+    let refusal = Edit::SearchMatches {
+        words: shown_words.clone(),
+        several: words.len() > 1,
+        count: ids.len(),
+        files: files.len(),
     };
     let mut err = std::io::stderr().lock();
-    writeln!(err, "error: {what} {found}; nothing was changed")?;
+    writeln!(err, "error: {}", lang.show(&refusal))?;
     let rows: Vec<[String; 3]> = ids
         .iter()
         .take(SHOWN_MATCHES)
@@ -217,11 +222,11 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
         )?;
     }
     if ids.len() > SHOWN_MATCHES {
-        writeln!(
-            err,
-            "  … and {} more: `wbs list {shown_words}` lists them all",
-            ids.len() - SHOWN_MATCHES
-        )?;
+        let more = Edit::MoreMatches {
+            more: ids.len() - SHOWN_MATCHES,
+            words: shown_words.clone(),
+        };
+        writeln!(err, "  {}", lang.show(&more))?;
     }
     // A word that is some node's id (in any case) was likely meant as one.
     let named = words.iter().find_map(|w| {
@@ -229,13 +234,9 @@ fn refuse_search(project: &Project, words: &[String], ids: &[NodeId]) -> std::io
             .filter_map(|n| plan.id_of(n))
             .find(|id| id.eq_ignore_ascii_case(w) || id.to_lowercase() == w.to_lowercase())
     });
-    let name = match named {
-        Some(id) => format!("name the node with `id:{}`", crate::safe::excerpt(id)),
-        None => "name the nodes with `id:`".to_owned(),
+    let hint = Edit::SearchHint {
+        id: named.map(|id| crate::safe::excerpt(id).into_owned()),
+        count: ids.len(),
     };
-    writeln!(
-        err,
-        "hint: {name}, or change every node it matches with --all or --expect {}",
-        ids.len()
-    )
+    writeln!(err, "{}", lang.show(&hint))
 }

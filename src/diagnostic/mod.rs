@@ -2,10 +2,18 @@
 //!
 //! A diagnostic points into a file by byte range; renderers turn that into a
 //! line and character column with the file's [`LineIndex`](crate::source::lines::LineIndex).
+//! What it says is typed ([`Text`], [`Hint`], [`Place`]): the renderer asks
+//! the reader's language for the words (SPEC §3.6).
 
 pub mod render;
+mod wide;
 
+use std::fmt;
 use std::ops::Range;
+
+use crate::i18n::check::{Check, Help, Place};
+use crate::i18n::syntax::{Syntax, SyntaxHelp};
+use crate::i18n::{Lang, Message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -85,28 +93,87 @@ codes! {
     DependsOnLaterStart => "depends-on-later-start", Warning, "a node starts before a node it is after is due";
 }
 
+/// What a diagnostic says, as the catalogue names it: a message about a
+/// plan's fields and rules, or about its YAML syntax. A renderer asks a
+/// [`Lang`] for the words (`lang.show(&diagnostic.message)`); machine
+/// formats ask [`Lang::En`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Check(Check),
+    Syntax(Syntax),
+}
+
+/// A diagnostic's `help:` line: how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hint {
+    Check(Help),
+    Syntax(SyntaxHelp),
+}
+
+impl From<Check> for Text {
+    fn from(message: Check) -> Text {
+        Text::Check(message)
+    }
+}
+
+impl From<Syntax> for Text {
+    fn from(message: Syntax) -> Text {
+        Text::Syntax(message)
+    }
+}
+
+impl From<Help> for Hint {
+    fn from(help: Help) -> Hint {
+        Hint::Check(help)
+    }
+}
+
+impl From<SyntaxHelp> for Hint {
+    fn from(help: SyntaxHelp) -> Hint {
+        Hint::Syntax(help)
+    }
+}
+
+impl Message for Text {
+    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Text::Check(message) => message.write(lang, out),
+            Text::Syntax(message) => message.write(lang, out),
+        }
+    }
+}
+
+impl Message for Hint {
+    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::Check(help) => help.write(lang, out),
+            Hint::Syntax(help) => help.write(lang, out),
+        }
+    }
+}
+
 /// A secondary place that explains the primary one ("first defined here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub file: usize,
     pub span: Range<usize>,
-    pub message: String,
+    pub place: Place,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
-    pub message: String,
+    pub message: Text,
     /// Index of the file in the plan set's sources.
     pub file: usize,
     /// Byte range in that file's text (after any byte-order mark).
     pub span: Range<usize>,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Hint>,
     /// A detail for the curious, such as the YAML parser's own words for a
     /// syntax error the message has put plainly.
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Diagnostic {
@@ -114,7 +181,7 @@ impl Diagnostic {
         code: Code,
         file: usize,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Diagnostic {
         Diagnostic {
             severity: code.severity(),
@@ -128,33 +195,24 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(
-        mut self,
-        file: usize,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        self.labels.push(Label {
-            file,
-            span,
-            message: message.into(),
-        });
+    pub fn with_label(mut self, file: usize, span: Range<usize>, place: Place) -> Diagnostic {
+        self.labels.push(Label { file, span, place });
         self
     }
 
-    pub fn with_label_opt(self, label: Option<(usize, Range<usize>, &str)>) -> Diagnostic {
+    pub fn with_label_opt(self, label: Option<(usize, Range<usize>, Place)>) -> Diagnostic {
         match label {
-            Some((file, span, message)) => self.with_label(file, span, message),
+            Some((file, span, place)) => self.with_label(file, span, place),
             None => self,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn with_help(mut self, help: impl Into<Hint>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub fn with_note(mut self, note: impl Into<Text>) -> Diagnostic {
         self.note = Some(note.into());
         self
     }

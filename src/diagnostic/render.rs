@@ -8,6 +8,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
+use crate::i18n::check::{Check, Frame};
+use crate::i18n::{Lang, Message};
 use crate::safe::{escape_control, mask_control};
 use crate::source::SourceFile;
 
@@ -19,12 +21,14 @@ const JOIN_LINES: usize = 8;
 const MAX_SNIPPET_BYTES: usize = 2048;
 
 /// Renders each diagnostic like rustc: code, message, `--> file:line:col`,
-/// the source line with a caret, secondary labels and a `help:` line.
+/// the source line with a caret, secondary labels and a `help:` line, in
+/// `lang`; the severity and code (`error[duplicate-id]`) stay as they are.
 pub fn human(
     out: &mut impl Write,
     diagnostics: &[Diagnostic],
     sources: &[SourceFile],
     color: bool,
+    lang: Lang,
 ) -> io::Result<()> {
     let renderer = if color {
         Renderer::styled()
@@ -32,7 +36,7 @@ pub fn human(
         Renderer::plain()
     };
     for diagnostic in diagnostics {
-        let rendered = render_one(&renderer, diagnostic, sources);
+        let rendered = render_one(&renderer, diagnostic, sources, lang);
         writeln!(out, "{rendered}\n")?;
     }
     Ok(())
@@ -46,7 +50,12 @@ struct Window {
     annotations: Vec<(bool, Range<usize>, String)>,
 }
 
-fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFile]) -> String {
+fn render_one(
+    renderer: &Renderer,
+    diagnostic: &Diagnostic,
+    sources: &[SourceFile],
+    lang: Lang,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -63,7 +72,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
             false,
             l.file,
             l.span.clone(),
-            escape_control(&l.message).into_owned(),
+            lang.phrase(l.place).to_owned(),
         )
     }));
     for (primary, file, span, label) in places {
@@ -105,10 +114,10 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
     // File names are shown escaped: a pull request can add any file name.
     let paths: Vec<std::borrow::Cow<'_, str>> =
         sources.iter().map(|s| escape_control(&s.path)).collect();
-    let message = escape_control(&diagnostic.message);
+    let message = said(&diagnostic.message, lang);
     let title = level
         .clone()
-        .primary_title(message.as_ref())
+        .primary_title(message.as_str())
         .id(diagnostic.code.as_str());
     let mut group_elements = Vec::new();
     for (window, text) in windows.iter().zip(&texts) {
@@ -152,45 +161,66 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, sources: &[SourceFil
         }
         group_elements.push(snippet);
     }
+    let note_level = Level::NOTE.with_name(lang.phrase(Frame::Note));
     let mut group = Group::with_title(title);
     for (origin, label) in origins {
         group = group.element(origin);
         if !label.is_empty() {
-            group = group.element(Level::NOTE.message(label));
+            group = group.element(note_level.clone().message(label));
         }
     }
     for snippet in group_elements {
         group = group.element(snippet);
     }
-    let note = diagnostic.note.as_deref().map(escape_control);
-    if let Some(note) = &note {
-        group = group.element(Level::NOTE.message(note.as_ref()));
+    let note = diagnostic.note.as_ref().map(|note| said(note, lang));
+    if let Some(note) = note {
+        group = group.element(note_level.message(note));
     }
-    let help = diagnostic.help.as_deref().map(escape_control);
+    let help = diagnostic.help.as_ref().map(|help| said(help, lang));
     let mut report = vec![group];
-    if let Some(help) = &help {
+    if let Some(help) = help {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_ref()),
+            Level::HELP
+                .with_name(lang.phrase(Frame::Help))
+                .secondary_title(help),
         ));
     }
-    renderer.render(&report).to_string()
+    // Labels in wide characters push what follows them on their row out
+    // of its column; see `wide`.
+    super::wide::realign(renderer.render(&report).to_string())
 }
 
-/// One diagnostic as scripts read it (SPEC §4.1).
+/// A message's words in `lang`, with any control character plan text
+/// brought into it shown escaped.
+fn said(message: &impl Message, lang: Lang) -> String {
+    let text = lang.show(message).to_string();
+    match escape_control(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// A message's words for a machine format: English, whatever the
+/// reader's language (SPEC §3.6).
+fn english(message: &impl Message) -> String {
+    Lang::En.show(message).to_string()
+}
+
+/// One diagnostic as scripts read it (SPEC §4.1), in English.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: &'static str,
     code: &'static str,
-    message: &'a str,
+    message: String,
     file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    help: Option<&'a str>,
+    help: Option<String>,
     /// A detail, such as the YAML parser's own words; only when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
+    note: Option<String>,
     /// Secondary places: "first defined here", "the parent is due here".
     related: Vec<JsonPlace<'a>>,
 }
@@ -200,7 +230,7 @@ struct JsonPlace<'a> {
     file: &'a str,
     line: usize,
     column: usize,
-    message: &'a str,
+    message: &'static str,
 }
 
 /// An array of diagnostics, one JSON document.
@@ -232,14 +262,14 @@ fn json_rows<'a>(
             JsonDiagnostic {
                 severity: d.severity.as_str(),
                 code: d.code.as_str(),
-                message: &d.message,
+                message: english(&d.message),
                 file: &source.path,
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                help: d.help.as_deref(),
-                note: d.note.as_deref(),
+                help: d.help.as_ref().map(english),
+                note: d.note.as_ref().map(english),
                 related: d
                     .labels
                     .iter()
@@ -250,7 +280,7 @@ fn json_rows<'a>(
                             file: &source.path,
                             line: at.line,
                             column: at.column,
-                            message: &label.message,
+                            message: Lang::En.phrase(label.place),
                         })
                     })
                     .collect(),
@@ -309,14 +339,14 @@ fn annotation(out: &mut impl Write, d: &Diagnostic, sources: &[SourceFile]) -> i
     let source = &sources[d.file];
     let start = source.line_col(d.span.start);
     let end = source.line_col(d.span.end);
-    let mut message = format!("{}: {}", d.code.as_str(), d.message);
+    // A workflow command is a machine format: English (SPEC §3.6).
+    let en = Lang::En;
+    let mut message = format!("{}: {}", d.code.as_str(), en.show(&d.message));
     if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&format!("\n{}: {}", en.phrase(Frame::Help), en.show(help)));
     }
     if let Some(note) = &d.note {
-        message.push_str("\nnote: ");
-        message.push_str(note);
+        message.push_str(&format!("\n{}: {}", en.phrase(Frame::Note), en.show(note)));
     }
     let mut properties = format!(
         "file={},line={},col={}",
@@ -357,12 +387,13 @@ fn escape_property(text: &str) -> String {
 
 /// One line a diagnostic, `path:line:col: error[code]: message`, for where
 /// the full rendering would crowd out the rest (git's diff driver); the
-/// first `limit`, then how many more.
+/// first `limit`, then how many more; in `lang`.
 pub fn brief(
     out: &mut dyn Write,
     diagnostics: &[&Diagnostic],
     sources: &[SourceFile],
     limit: usize,
+    lang: Lang,
 ) -> io::Result<()> {
     for d in diagnostics.iter().take(limit) {
         let source = &sources[d.file];
@@ -375,11 +406,12 @@ pub fn brief(
             at.column,
             d.severity.as_str(),
             d.code.as_str(),
-            escape_control(&d.message)
+            said(&d.message, lang)
         )?;
     }
     if diagnostics.len() > limit {
-        writeln!(out, "  … and {} more", diagnostics.len() - limit)?;
+        let hidden = diagnostics.len() - limit;
+        writeln!(out, "  {}", lang.show(&Check::More { hidden }))?;
     }
     Ok(())
 }
@@ -399,7 +431,7 @@ mod tests {
         let errors: Vec<&Diagnostic> = project.loaded.diagnostics.iter().collect();
         assert_eq!(errors.len(), 3, "{errors:?}");
         let mut out = Vec::new();
-        brief(&mut out, &errors, &project.loaded.sources, 2).expect("write");
+        brief(&mut out, &errors, &project.loaded.sources, 2, Lang::En).expect("write");
         assert_eq!(
             String::from_utf8(out).expect("UTF-8"),
             "  p.yaml:4:21: error[invalid-date]: `x` is not a valid date for `due`\n\

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Change, Kind};
+use super::{Change, Kind, Note};
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
@@ -25,20 +25,19 @@ pub(super) fn fields(
 ) {
     let (op, np) = (&old.loaded.plan, &new.loaded.plan);
     let (on, nn) = (op.node(o), np.node(n));
-    let mut push =
-        |field: &'static str, old_value: Value, new_value: Value, note: Option<String>| {
-            changes.push(Change {
-                kind: Kind::Changed,
-                old: Some(o),
-                new: Some(n),
-                field: Some(field),
-                old_value,
-                new_value,
-                subtree: 1,
-                note,
-                rollup: false,
-            });
-        };
+    let mut push = |field: &'static str, old_value: Value, new_value: Value, note: Option<Note>| {
+        changes.push(Change {
+            kind: Kind::Changed,
+            old: Some(o),
+            new: Some(n),
+            field: Some(field),
+            old_value,
+            new_value,
+            subtree: 1,
+            note,
+            rollup: false,
+        });
+    };
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
     let number = |v: Option<f64>| v.map_or(Value::Null, Value::from);
     let date =
@@ -76,7 +75,7 @@ pub(super) fn fields(
                 "progress",
                 Value::from(old_progress),
                 Value::from(new_progress),
-                done.then(|| "done".to_owned()),
+                done.then_some(Note::Done),
             );
         }
     }
@@ -90,7 +89,7 @@ pub(super) fn fields(
             old_value: Value::from(old_progress),
             new_value: Value::from(new_progress),
             subtree: 1,
-            note: Some("rolled up".to_owned()),
+            note: Some(Note::RolledUp),
             rollup: true,
         });
     if let Some((old_owner, new_owner, note)) = owner(old, new, o, n, same_parent) {
@@ -144,7 +143,7 @@ fn owner<'p>(
     o: NodeId,
     n: NodeId,
     same_parent: bool,
-) -> Option<(Option<&'p str>, Option<&'p str>, Option<String>)> {
+) -> Option<(Option<&'p str>, Option<&'p str>, Option<Note>)> {
     let (op, np) = (&old.loaded.plan, &new.loaded.plan);
     let (old_own, new_own) = (op.own_owner(o), np.own_owner(n));
     let (old_owner, new_owner) = (old.derived.owner(op, o), new.derived.owner(np, n));
@@ -164,22 +163,21 @@ fn owner<'p>(
             .unwrap_or_default()
     };
     let note = match (old_own, new_own) {
-        (None, Some(_)) if old_owner.is_some() => Some("was inherited".to_owned()),
-        (Some(_), None) if new_owner.is_some() => Some(format!("now inherited from {}", from())),
-        (None, None) if new_owner.is_some() => Some(format!("inherited from {}", from())),
+        (None, Some(_)) if old_owner.is_some() => Some(Note::WasInherited),
+        (Some(_), None) if new_owner.is_some() => Some(Note::NowInheritedFrom { code: from() }),
+        (None, None) if new_owner.is_some() => Some(Note::InheritedFrom { code: from() }),
         _ => None,
     };
     Some((old_owner, new_owner, note))
 }
 
 /// "slipped 5 days" or "gained 2 days" for a date that moved.
-fn shift(old: Option<chrono::NaiveDate>, new: Option<chrono::NaiveDate>) -> Option<String> {
+fn shift(old: Option<chrono::NaiveDate>, new: Option<chrono::NaiveDate>) -> Option<Note> {
     let days = (new? - old?).num_days();
-    let plural = |n: i64| if n == 1 { "" } else { "s" };
     match days {
         0 => None,
-        d if d > 0 => Some(format!("slipped {d} day{}", plural(d))),
-        d => Some(format!("gained {} day{}", -d, plural(-d))),
+        d if d > 0 => Some(Note::Slipped { days: d }),
+        d => Some(Note::Gained { days: -d }),
     }
 }
 
@@ -192,25 +190,18 @@ fn lists(
     old: Vec<&str>,
     new: Vec<&str>,
 ) {
-    let added: Vec<Value> = new
+    let added: Vec<String> = new
         .iter()
         .filter(|e| !old.contains(e))
-        .map(|e| Value::from(*e))
+        .map(|e| (*e).to_owned())
         .collect();
-    let removed: Vec<Value> = old
+    let removed: Vec<String> = old
         .iter()
         .filter(|e| !new.contains(e))
-        .map(|e| Value::from(*e))
+        .map(|e| (*e).to_owned())
         .collect();
     if added.is_empty() && removed.is_empty() {
         return;
-    }
-    let mut note = Vec::new();
-    if !added.is_empty() {
-        note.push(format!("+{}", join(&added)));
-    }
-    if !removed.is_empty() {
-        note.push(format!("-{}", join(&removed)));
     }
     changes.push(Change {
         kind: Kind::Changed,
@@ -220,15 +211,7 @@ fn lists(
         old_value: Value::from(old),
         new_value: Value::from(new),
         subtree: 1,
-        note: Some(note.join(" ")),
+        note: Some(Note::Entries { added, removed }),
         rollup: false,
     });
-}
-
-fn join(values: &[Value]) -> String {
-    values
-        .iter()
-        .filter_map(Value::as_str)
-        .collect::<Vec<_>>()
-        .join(",")
 }

@@ -21,6 +21,7 @@ pub mod text;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use crate::i18n::diff::Note;
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan};
 use crate::project::Project;
@@ -52,7 +53,7 @@ pub struct Change {
     /// Nodes in an added or removed subtree, the node itself included.
     pub subtree: usize,
     /// A word for people: "slipped 5 days", "within its parent".
-    pub note: Option<String>,
+    pub note: Option<Note>,
     /// A parent's rolled-up progress: it follows from changes below, and
     /// is shown only when asked for.
     pub rollup: bool,
@@ -167,7 +168,7 @@ pub fn diff(old: &Project, new: &Project, options: Options) -> Diff {
                 old_value: Value::String(op.code(o)),
                 new_value: Value::String(np.code(n)),
                 subtree: (np.node(n).end - n) as usize,
-                note: Some("within its parent".to_owned()),
+                note: Some(Note::WithinParent),
                 rollup: false,
             });
         }

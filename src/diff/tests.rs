@@ -36,7 +36,10 @@ fn kinds(old: &str, new: &str, options: Options) -> Vec<String> {
                 c.field.unwrap_or("-"),
                 c.old_value,
                 c.new_value,
-                c.note.as_deref().unwrap_or("")
+                c.note
+                    .as_ref()
+                    .map(|n| crate::i18n::Lang::En.show(n).to_string())
+                    .unwrap_or_default()
             )
             .trim_end()
             .to_owned()

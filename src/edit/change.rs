@@ -7,14 +7,16 @@ use chrono::NaiveDate;
 
 use crate::edit::scalar;
 use crate::format::{self, Type};
+use crate::i18n::edit::FieldError;
 use crate::plan::fields::{self, Status};
 use crate::source::yaml::Style;
 
-/// Refuses two changes of one field.
-pub fn check_unique(settings: &[Setting]) -> anyhow::Result<()> {
+/// Refuses two changes of one field, saying so in `lang`.
+pub fn check_unique(settings: &[Setting], lang: crate::i18n::Lang) -> anyhow::Result<()> {
     for (i, setting) in settings.iter().enumerate() {
         if settings[..i].iter().any(|s| s.key == setting.key) {
-            anyhow::bail!("`{}` is changed twice; give each field once", setting.key);
+            let key = setting.key.clone();
+            anyhow::bail!("{}", lang.show(&FieldError::ChangedTwice { key }));
         }
     }
     Ok(())
@@ -62,17 +64,16 @@ impl Setting {
 
     /// A field and its value as text, as `--set KEY=VALUE` and CSV cells
     /// give them; lists are comma-separated.
-    pub fn parse(key: &str, text: &str) -> Result<Setting, String> {
+    pub fn parse(key: &str, text: &str) -> Result<Setting, FieldError> {
         let ty = field_type(key)?;
         let value = match ty {
             Type::Text => Value::Text(text.to_owned()),
-            Type::Title if text.trim().is_empty() => return Err("a title cannot be empty".into()),
+            Type::Title if text.trim().is_empty() => return Err(FieldError::EmptyTitle),
             Type::Title => Value::Text(text.to_owned()),
             Type::Id if fields::is_valid_id(text) => Value::Text(text.to_owned()),
             Type::Id => {
-                return Err(format!(
-                    "`{text}` is not an id: use letters, digits, `-`, `_` and `.`, not only digits and dots"
-                ));
+                let text = text.to_owned();
+                return Err(FieldError::BadId { text });
             }
             Type::Status => Value::Status(parse_status(text)?),
             Type::Progress => Value::Number(parse_progress(text)?),
@@ -84,30 +85,35 @@ impl Setting {
                     .map(|item| item.text)
                     .collect(),
             ),
-            _ => return Err(format!("`{key}` cannot be set this way")),
+            _ => {
+                let key = key.to_owned();
+                return Err(FieldError::CannotSet { key });
+            }
         };
         if ty == Type::Ids
             && let Value::List(ids) = &value
             && let Some(bad) = ids.iter().find(|id| !fields::is_valid_id(id))
         {
-            return Err(format!("`{bad}` is not an id"));
+            let text = bad.clone();
+            return Err(FieldError::NotAnId { text });
         }
         Ok(Setting::set(key, value))
     }
 
     /// A field and its JSON value, as `apply` reads them: `null` removes
     /// the field, a list field takes an array, `progress` a number.
-    pub fn from_json(key: &str, value: &serde_json::Value) -> Result<Setting, String> {
+    pub fn from_json(key: &str, value: &serde_json::Value) -> Result<Setting, FieldError> {
         use serde_json::Value as J;
         match value {
             J::Null => Setting::unset(key),
             J::String(text) => Setting::parse(key, text),
             J::Number(number) if field_type(key)? == Type::Progress => {
-                let n = number.as_f64().ok_or("not a number")?;
+                let n = number.as_f64().ok_or(FieldError::NotANumber)?;
                 if (0.0..=100.0).contains(&n) {
                     Ok(Setting::set(key, Value::Number(n)))
                 } else {
-                    Err(format!("`{n}` is not a progress from 0 to 100"))
+                    let text = n.to_string();
+                    Err(FieldError::NotAProgress { text })
                 }
             }
             J::Number(number) => Setting::parse(key, &number.to_string()),
@@ -116,23 +122,27 @@ impl Setting {
                     .iter()
                     .map(|item| item.as_str().map(str::to_owned))
                     .collect::<Option<Vec<String>>>()
-                    .ok_or("a list of strings is expected")?;
+                    .ok_or(FieldError::ListOfStrings)?;
                 if field_type(key)? == Type::Ids
                     && let Some(bad) = texts.iter().find(|id| !fields::is_valid_id(id))
                 {
-                    return Err(format!("`{bad}` is not an id"));
+                    let text = bad.clone();
+                    return Err(FieldError::NotAnId { text });
                 }
                 Ok(Setting::set(key, Value::List(texts)))
             }
-            J::Bool(_) | J::Array(_) | J::Object(_) => Err(format!("`{key}` cannot be {value}")),
+            J::Bool(_) | J::Array(_) | J::Object(_) => Err(FieldError::CannotBe {
+                key: key.to_owned(),
+                value: value.to_string(),
+            }),
         }
     }
 
     /// Removing a field (`--unset`, JSON `null`); `title` cannot go.
-    pub fn unset(key: &str) -> Result<Setting, String> {
+    pub fn unset(key: &str) -> Result<Setting, FieldError> {
         match field_type(key)? {
-            Type::Title => Err("every task needs a title; it cannot be removed".into()),
-            Type::Tasks => Err("subtasks are removed with `wbs rm`".into()),
+            Type::Title => Err(FieldError::TitleRequired),
+            Type::Tasks => Err(FieldError::SubtasksRemoved),
             _ => Ok(Setting {
                 key: key.to_owned(),
                 change: Change::Unset,
@@ -141,7 +151,7 @@ impl Setting {
     }
 
     /// `--tag +a,-b,c`: `+` or nothing adds, `-` removes.
-    pub fn tags(text: &str) -> Result<Setting, String> {
+    pub fn tags(text: &str) -> Result<Setting, FieldError> {
         let (mut add, mut remove) = (Vec::new(), Vec::new());
         for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             match word.strip_prefix('-') {
@@ -150,9 +160,8 @@ impl Setting {
             }
         }
         if add.iter().chain(&remove).any(|t| t.is_empty()) || add.len() + remove.len() == 0 {
-            return Err(format!(
-                "`{text}` names no tag; write +tag to add, -tag to remove"
-            ));
+            let text = text.to_owned();
+            return Err(FieldError::NoTag { text });
         }
         Ok(Setting {
             key: "tags".to_owned(),
@@ -163,7 +172,7 @@ impl Setting {
     /// A tags cell of a sheet (or a tags string of a JSON row): `+a,-b`,
     /// every item bare and marked, adds and removes; anything else is the
     /// whole list, a quoted item taken as it is ([`crate::sheet::list`]).
-    pub fn tags_cell(text: &str) -> Result<Setting, String> {
+    pub fn tags_cell(text: &str) -> Result<Setting, FieldError> {
         let items = crate::sheet::parse_list(text)?;
         let change = !items.is_empty()
             && items
@@ -190,60 +199,57 @@ impl Setting {
 }
 
 /// Whether a task field (or `x-` key) of this name can be changed.
-pub fn check_key(key: &str) -> Result<(), String> {
+pub fn check_key(key: &str) -> Result<(), FieldError> {
     field_type(key).map(|_| ())
 }
 
 /// The type of a node field by key; `x-` keys take text.
-fn field_type(key: &str) -> Result<Type, String> {
+fn field_type(key: &str) -> Result<Type, FieldError> {
     if key.starts_with("x-") && key.len() > 2 {
         return Ok(Type::Text);
     }
     match format::NODE.iter().find(|f| f.name == key) {
-        Some(field) if field.ty == Type::Tasks => {
-            Err("subtasks are changed with `wbs add`, `wbs rm` and `wbs mv`".into())
-        }
+        Some(field) if field.ty == Type::Tasks => Err(FieldError::SubtasksChanged),
         Some(field) => Ok(field.ty),
         None => {
             let names = format::NODE.iter().map(|f| f.name);
-            Err(match crate::diagnostic::did_you_mean(key, names) {
-                Some(name) => format!("`{key}` is not a task field; did you mean `{name}`?"),
-                None => format!("`{key}` is not a task field (x-… keys are free)"),
+            Err(FieldError::NotAField {
+                key: key.to_owned(),
+                near: crate::diagnostic::did_you_mean(key, names).map(str::to_owned),
             })
         }
     }
 }
 
-pub fn parse_status(text: &str) -> Result<Status, String> {
+pub fn parse_status(text: &str) -> Result<Status, FieldError> {
     Status::parse(text).ok_or_else(|| {
         // Case matters in a plan, but `Done` surely means `done`.
         let lower = text.trim().to_lowercase();
         let near = crate::diagnostic::did_you_mean(&lower, Status::SPELLINGS)
             .and_then(Status::parse)
             .map(Status::as_str);
-        let shown = crate::safe::excerpt(text);
-        match near {
-            Some(status) => format!(
-                "`{shown}` is not a status; did you mean `{status}`? (the statuses: todo, in-progress, blocked, done, cancelled; case matters)"
-            ),
-            None => format!(
-                "`{shown}` is not a status; use todo, in-progress, blocked, done or cancelled"
-            ),
+        FieldError::NotAStatus {
+            text: crate::safe::excerpt(text).into_owned(),
+            near,
         }
     })
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    fields::parse_date(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+pub fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
+    fields::parse_date(text).ok_or_else(|| FieldError::NotADate {
+        text: text.to_owned(),
+    })
 }
 
-pub fn parse_progress(text: &str) -> Result<f64, String> {
-    fields::parse_progress(text).ok_or_else(|| format!("`{text}` is not a progress from 0 to 100"))
+pub fn parse_progress(text: &str) -> Result<f64, FieldError> {
+    fields::parse_progress(text).ok_or_else(|| FieldError::NotAProgress {
+        text: text.to_owned(),
+    })
 }
 
-pub fn parse_effort(text: &str) -> Result<f64, String> {
-    fields::parse_effort(text).ok_or_else(|| {
-        format!("`{text}` is not an effort; write a number with h, d or w, e.g. 1.5d")
+pub fn parse_effort(text: &str) -> Result<f64, FieldError> {
+    fields::parse_effort(text).ok_or_else(|| FieldError::NotAnEffort {
+        text: text.to_owned(),
     })
 }
 

@@ -47,7 +47,12 @@ pub fn plan_add(
     let entries: Vec<(&str, &str)> = rendered.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let indent = edit::list_indent(text, tree);
     let patches = edit::insert_item(text, tree, holder, place, Item::Entries(&entries), indent)
-        .map_err(|e| anyhow!("cannot add under {}: {e}", describe(project, target.parent)))?;
+        .map_err(|e| {
+            anyhow!(
+                "cannot add under {}: {e}",
+                describe(project, target.parent, crate::i18n::Lang::En)
+            )
+        })?;
     let mut per_file = vec![Vec::new(); project.loaded.sources.len()];
     per_file[file] = patches;
     Ok(Planned {

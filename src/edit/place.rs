@@ -5,6 +5,8 @@ use anyhow::{Result, anyhow};
 
 use crate::edit::{Holder, Place};
 use crate::exit::refused;
+use crate::i18n::Lang;
+use crate::i18n::edit::Edit;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
 use crate::source::yaml::{Kind, Style, Tree};
@@ -106,14 +108,14 @@ impl Target {
     }
 }
 
-/// "1.2 Design" or "the top level of plans/x.yaml".
-pub fn describe(project: &Project, parent: Parent) -> String {
+/// "1.2 Design" or "the top level of plans/x.yaml", in `lang`.
+pub fn describe(project: &Project, parent: Parent, lang: Lang) -> String {
     let plan = &project.loaded.plan;
     match parent {
-        Parent::Top(file) => format!(
-            "the top level of {}",
-            crate::safe::escape_control(&project.loaded.sources[file].path)
-        ),
+        Parent::Top(file) => {
+            let file = crate::safe::escape_control(&project.loaded.sources[file].path).into_owned();
+            lang.show(&Edit::TopLevelOf { file }).to_string()
+        }
         Parent::Node(node) => format!(
             "{} {}",
             plan.code(node),
@@ -123,8 +125,8 @@ pub fn describe(project: &Project, parent: Parent) -> String {
 }
 
 /// Refuses to give subtasks to a leaf whose status, progress or effort a
-/// parent cannot have (`leaf-field-on-parent`).
-pub fn check_can_have_children(project: &Project, parent: Parent) -> Result<()> {
+/// parent cannot have (`leaf-field-on-parent`), saying so in `lang`.
+pub fn check_can_have_children(project: &Project, parent: Parent, lang: Lang) -> Result<()> {
     let Parent::Node(node) = parent else {
         return Ok(());
     };
@@ -139,15 +141,17 @@ pub fn check_can_have_children(project: &Project, parent: Parent) -> Result<()> 
     } else {
         return Ok(());
     };
-    let code = plan.code(node);
-    let hint = match plan.id_of(node) {
-        Some(id) => format!(
-            "remove it first: wbs update id:{id} --unset status --unset progress --unset effort"
+    let refusal = Edit::CannotHaveChildren {
+        name: format!(
+            "{} {}",
+            plan.code(node),
+            crate::safe::excerpt(plan.title(node))
         ),
-        None => "remove its status, progress and effort first (`wbs update` with a query that selects it and --unset status --unset progress --unset effort)".to_owned(),
+        field,
+        id: plan.id_of(node).map(str::to_owned),
     };
     Err(refused(format!(
-        "[leaf-field-on-parent] {code} {} sets its own `{field}`, which a task with subtasks cannot; nothing was changed\nhint: {hint}",
-        crate::safe::excerpt(plan.title(node)),
+        "[leaf-field-on-parent] {}",
+        lang.show(&refusal)
     )))
 }

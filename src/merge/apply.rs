@@ -74,7 +74,9 @@ pub fn apply(inputs: Inputs<'_>, merged: &Merged) -> Result<Applied, String> {
             let why = errors
                 .iter()
                 .find(|d| !plan_level(d))
-                .map_or_else(String::new, |d| format!(": {}", d.message));
+                .map_or_else(String::new, |d| {
+                    format!(": {}", crate::i18n::Lang::En.show(&d.message))
+                });
             return Err(format!(
                 "pass {} wrote a plan that does not read{why}",
                 pass + 1

@@ -25,7 +25,11 @@ pub fn blame<'d>(
     let before = overrides.len();
     let mut unblamed = Vec::new();
     for &d in errors {
-        let reason = format!("[{}] {}", d.code.as_str(), d.message);
+        let reason = format!(
+            "[{}] {}",
+            d.code.as_str(),
+            crate::i18n::Lang::En.show(&d.message)
+        );
         let Some(m) =
             node_at(cur, d.span.start).and_then(|c| map.get(c as usize).copied().flatten())
         else {

@@ -180,7 +180,7 @@ fn invalid(version: &Version, clock: Clock) -> Vec<Described> {
             detail: format!(
                 "the merged plan does not validate: [{}] {}",
                 d.code.as_str(),
-                d.message
+                crate::i18n::Lang::En.show(&d.message)
             ),
         })
         .collect()

@@ -146,7 +146,7 @@ pub fn merge(request: Request<'_>) -> Outcome {
                 format!(
                     "{name} is not valid YAML (line {}: {})",
                     version.line_of(d.span.start),
-                    d.message
+                    crate::i18n::Lang::En.show(&d.message)
                 )
             })
         } else if let Some(d) = version.first_error() {
@@ -154,7 +154,7 @@ pub fn merge(request: Request<'_>) -> Outcome {
                 "{name} is not a valid plan (line {}: [{}] {})",
                 version.line_of(d.span.start),
                 d.code.as_str(),
-                d.message
+                crate::i18n::Lang::En.show(&d.message)
             ))
         } else if has_lone_cr(version.text()) {
             Some(format!("{name} ends its lines with CR alone"))
@@ -253,7 +253,7 @@ fn semantic(
                 "line {}: [{}] {}",
                 cur.line_of(d.span.start),
                 d.code.as_str(),
-                d.message
+                crate::i18n::Lang::En.show(&d.message)
             )));
         }
         // In the order of the file: its own fields, then by task.

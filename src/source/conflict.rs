@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use crate::i18n::check::Place;
+
 /// Git's default marker width.
 const MARKER_SIZE: usize = 7;
 
@@ -31,7 +33,7 @@ enum Marker {
 /// markers after it up to the end of that conflict (each with its kind).
 pub(super) struct Conflict {
     pub first: Range<usize>,
-    pub rest: Vec<(Range<usize>, &'static str)>,
+    pub rest: Vec<(Range<usize>, Place)>,
     /// How many conflicts the file holds (its `<<<<<<<` lines, at least 1).
     pub count: usize,
 }
@@ -85,12 +87,12 @@ fn may_hold_a_conflict(text: &str) -> bool {
     })
 }
 
-fn label(kind: Marker) -> &'static str {
+fn label(kind: Marker) -> Place {
     match kind {
-        Marker::Ours => "another conflict starts here",
-        Marker::Base => "the common ancestor's text starts here",
-        Marker::Split => "the other side starts here",
-        Marker::Theirs => "the conflict ends here",
+        Marker::Ours => Place::AnotherConflict,
+        Marker::Base => Place::BaseText,
+        Marker::Split => Place::OtherSide,
+        Marker::Theirs => Place::ConflictEnds,
     }
 }
 
@@ -161,10 +163,7 @@ mod tests {
         let two = "<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n<<<<<<< a\nz\n=======\n>>>>>>> b\n";
         let conflict = find(two).expect("a conflict");
         assert_eq!(conflict.count, 2);
-        let labels: Vec<&str> = conflict.rest.iter().map(|(_, label)| *label).collect();
-        assert_eq!(
-            labels,
-            ["the other side starts here", "the conflict ends here"]
-        );
+        let labels: Vec<Place> = conflict.rest.iter().map(|(_, label)| *label).collect();
+        assert_eq!(labels, [Place::OtherSide, Place::ConflictEnds]);
     }
 }

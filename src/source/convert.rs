@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use super::yaml::{Kind, NodeIdx, Tree};
 use super::{SourceFile, SpanTable};
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Hint, Text, did_you_mean};
 use crate::format::{self, Field};
+use crate::i18n::check::{Check, Help, Holder, Place, Shape};
 use crate::plan::fields::{self, Status};
 use crate::plan::{MaybeNumber, Node, NodeId, Person, Plan, PlanFile, Str};
 
@@ -132,7 +133,7 @@ impl<'a> Reader<'a> {
         self.tree.span(node)
     }
 
-    fn report(&mut self, code: Code, at: NodeIdx, message: impl Into<String>) -> &mut Diagnostic {
+    fn report(&mut self, code: Code, at: NodeIdx, message: impl Into<Text>) -> &mut Diagnostic {
         let span = self.span(at);
         self.diagnostics
             .push(Diagnostic::new(code, self.file, span, message));
@@ -156,7 +157,7 @@ impl<'a> Reader<'a> {
         &mut self,
         code: Code,
         node: NodeIdx,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> &mut Diagnostic {
         let span = self.anchor(node);
         self.diagnostics
@@ -168,25 +169,25 @@ impl<'a> Reader<'a> {
         self.tree.is_null(self.text, node)
     }
 
-    fn shape(&self, node: NodeIdx) -> &'static str {
+    fn shape(&self, node: NodeIdx) -> Shape {
         match self.tree.kind(node) {
-            Kind::Mapping => "a mapping",
-            Kind::Sequence => "a list",
-            Kind::Scalar if self.is_null(node) => "null",
-            Kind::Scalar => "a single value",
-            Kind::Invalid => "an alias",
+            Kind::Mapping => Shape::Mapping,
+            Kind::Sequence => Shape::List,
+            Kind::Scalar if self.is_null(node) => Shape::Null,
+            Kind::Scalar => Shape::SingleValue,
+            Kind::Invalid => Shape::Alias,
         }
     }
 
-    /// The entries of a mapping with usable keys; other keys are reported.
-    /// `allowed` (a table of [`format`]) also names the fields for the
-    /// did-you-mean of unknown keys.
+    /// The entries of a mapping with usable keys, each by its name in
+    /// `allowed` (a table of [`format`]); other keys are reported, and
+    /// `allowed` names the fields for the did-you-mean of unknown keys.
     fn fields(
         &mut self,
         map: NodeIdx,
         allowed: &[Field],
-        what: &str,
-    ) -> Vec<(&'a str, NodeIdx, NodeIdx)> {
+        holder: Holder,
+    ) -> Vec<(&'static str, NodeIdx, NodeIdx)> {
         let tree: &'a Tree = self.tree;
         let mut fields = Vec::with_capacity(12);
         let mut seen = (tree.entries(map).nth(super::yaml::SMALL_MAPPING).is_some())
@@ -197,11 +198,8 @@ impl<'a> Reader<'a> {
                 Kind::Scalar => {}
                 Kind::Invalid => continue,
                 _ => {
-                    self.report(
-                        Code::WrongType,
-                        key,
-                        format!("a key must be a plain word, not {}", self.shape(key)),
-                    );
+                    let shape = self.shape(key);
+                    self.report(Code::WrongType, key, Check::KeyNotWord { shape });
                     continue;
                 }
             }
@@ -230,36 +228,35 @@ impl<'a> Reader<'a> {
             if repeated {
                 continue;
             }
-            if !allowed.iter().any(|field| field.name == name) {
-                let names: Vec<&str> = allowed.iter().map(|field| field.name).collect();
-                let help = did_you_mean(name, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "the fields of {what} are: {}; custom data goes in x- fields",
-                            names.join(", ")
-                        )
-                    });
+            let Some(field) = allowed.iter().find(|field| field.name == name) else {
+                let names: Vec<&'static str> = allowed.iter().map(|field| field.name).collect();
+                let help = match did_you_mean(name, names.iter().copied()) {
+                    Some(word) => Help::DidYouMean {
+                        word: word.to_owned(),
+                    },
+                    None => Help::FieldsOf { holder, names },
+                };
+                let name = escape(name).into_owned();
                 self.report(
                     Code::UnknownField,
                     key,
-                    format!("unknown field `{}` in {what}", escape(name)),
+                    Check::UnknownField { name, holder },
                 )
-                .help = Some(help);
+                .help = Some(help.into());
                 continue;
-            }
-            fields.push((name, key, value));
+            };
+            fields.push((field.name, key, value));
         }
         fields
     }
 
     /// A string field: the text of any non-null scalar.
-    fn string(&mut self, value: NodeIdx, field: &str) -> Option<String> {
+    fn string(&mut self, value: NodeIdx, field: &'static str) -> Option<String> {
         self.str(value, field).map(str::to_owned)
     }
 
     /// A string field, borrowed from the source.
-    fn str(&mut self, value: NodeIdx, field: &str) -> Option<&'a str> {
+    fn str(&mut self, value: NodeIdx, field: &'static str) -> Option<&'a str> {
         let tree: &'a Tree = self.tree;
         match tree.kind(value) {
             Kind::Scalar if self.is_null(value) => None,
@@ -270,11 +267,9 @@ impl<'a> Reader<'a> {
                 self.report(
                     Code::WrongType,
                     value,
-                    format!("`{field}` must be a single value, not {shape}"),
+                    Check::NotSingleValue { field, shape },
                 )
-                .help = Some(format!(
-                    "write `{field}: <text>`; quote it if it contains `: ` or starts with `[`"
-                ));
+                .help = Some(Help::WriteText { field }.into());
                 None
             }
         }
@@ -284,67 +279,72 @@ impl<'a> Reader<'a> {
     fn parsed<T>(
         &mut self,
         value: NodeIdx,
-        field: &str,
+        field: &'static str,
         code: Code,
         parse: impl Fn(&str) -> Option<T>,
-        explain: impl FnOnce(&str) -> (String, String),
+        explain: impl FnOnce(&str) -> (Check, Help),
     ) -> Option<T> {
         let text = self.string(value, field)?;
         let parsed = parse(&text);
         if parsed.is_none() {
             let (message, help) = explain(&text);
-            self.report(code, value, message).help = Some(help);
+            self.report(code, value, message).help = Some(help.into());
         }
         parsed
     }
 
-    fn date(&mut self, value: NodeIdx, field: &str) -> Option<chrono::NaiveDate> {
+    fn date(&mut self, value: NodeIdx, field: &'static str) -> Option<chrono::NaiveDate> {
         self.parsed(
             value,
             field,
             Code::InvalidDate,
             fields::parse_date,
             |text| {
-                (
-                    format!("`{}` is not a valid date for `{field}`", escape(text)),
-                    "write a calendar date as YYYY-MM-DD, e.g. 2026-03-31".to_owned(),
-                )
+                let text = escape(text).into_owned();
+                (Check::InvalidDate { text, field }, Help::Date)
             },
         )
     }
 
     fn effort(&mut self, value: NodeIdx) -> Option<f64> {
-        self.parsed(value, "effort", Code::InvalidEffort, fields::parse_effort, |text| {
-            let help = if fields::parse_effort(&format!("{text}d")).is_some() {
-                format!("add a unit: `{text}h`, `{text}d` or `{text}w`")
-            } else {
-                "write a number with a unit: h (hours), d (8h days) or w (5d weeks), e.g. 4h, 1.5d, 2w".to_owned()
-            };
-            (format!("`{}` is not a valid effort", escape(text)), help)
-        })
+        self.parsed(
+            value,
+            "effort",
+            Code::InvalidEffort,
+            fields::parse_effort,
+            |text| {
+                // A number without its unit reads with one; it is plain digits.
+                let help = if fields::parse_effort(&format!("{text}d")).is_some() {
+                    Help::AddUnit {
+                        number: text.to_owned(),
+                    }
+                } else {
+                    Help::Effort
+                };
+                let text = escape(text).into_owned();
+                (Check::InvalidEffort { text }, help)
+            },
+        )
     }
 
     /// A list of strings: `tags`, `after`.
-    fn strings(&mut self, value: NodeIdx, field: &str) -> Vec<&'a str> {
+    fn strings(&mut self, value: NodeIdx, field: &'static str) -> Vec<&'a str> {
         match self.tree.kind(value) {
             Kind::Sequence => {}
             Kind::Scalar if self.is_null(value) => return Vec::new(),
             Kind::Invalid => return Vec::new(),
             _ => {
                 let shape = self.shape(value);
-                let help = match self.tree.kind(value) {
-                    Kind::Scalar => format!(
-                        "write a list: `{field}: [{}]`",
-                        escape(self.tree.text(self.text, value))
-                    ),
-                    _ => format!("write a list: `{field}: [a, b]`"),
+                let value_text = match self.tree.kind(value) {
+                    Kind::Scalar => Some(escape(self.tree.text(self.text, value)).into_owned()),
+                    _ => None,
                 };
-                self.report(
-                    Code::WrongType,
-                    value,
-                    format!("`{field}` must be a list, not {shape}"),
-                )
-                .help = Some(help);
+                let help = Help::WriteList {
+                    field,
+                    value: value_text,
+                };
+                self.report(Code::WrongType, value, Check::NotList { field, shape })
+                    .help = Some(help.into());
                 return Vec::new();
             }
         }
@@ -356,7 +356,7 @@ impl<'a> Reader<'a> {
                 self.report(
                     Code::WrongType,
                     item,
-                    format!("each entry of `{field}` must be a single value, not {shape}"),
+                    Check::EntryNotSingleValue { field, shape },
                 );
             }
         }
@@ -369,26 +369,16 @@ impl<'a> Reader<'a> {
     fn top_level(&mut self, file: &mut PlanFile) {
         let Some(root) = self.tree.root().filter(|&r| !self.is_null(r)) else {
             self.diagnostics.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    self.file,
-                    0..0,
-                    "the plan file is empty: `wbs`, `title` and `tasks` are required",
-                )
-                .with_help("start the file with `wbs: 1`, a `title:` and a `tasks:` list"),
+                Diagnostic::new(Code::MissingField, self.file, 0..0, Check::EmptyPlan)
+                    .with_help(Help::StartPlan),
             );
             return;
         };
         if self.tree.kind(root) != Kind::Mapping {
             if self.tree.kind(root) != Kind::Invalid {
                 let shape = self.shape(root);
-                self.report(
-                    Code::WrongType,
-                    root,
-                    format!("a plan file must be a mapping, not {shape}"),
-                )
-                .help =
-                    Some("start the file with `wbs: 1`, a `title:` and a `tasks:` list".to_owned());
+                self.report(Code::WrongType, root, Check::PlanNotMapping { shape })
+                    .help = Some(Help::StartPlan.into());
             }
             return;
         }
@@ -396,7 +386,7 @@ impl<'a> Reader<'a> {
         let mut version = None;
         let mut title = None;
         let mut tasks = None;
-        for (name, key, value) in self.fields(root, format::TOP, "the plan") {
+        for (name, key, value) in self.fields(root, format::TOP, Holder::Plan) {
             match name {
                 "wbs" => version = self.version(value),
                 "title" => title = self.title(value),
@@ -415,34 +405,22 @@ impl<'a> Reader<'a> {
             self.report_at_node(
                 Code::StartAfterDue,
                 root,
-                format!("the plan starts on {start}, after it is due on {due}"),
+                Check::PlanStartsAfterDue { start, due },
             )
-            .help = Some("swap the dates, or move one of them".to_owned());
+            .help = Some(Help::SwapDates.into());
         }
         for (present, field, help) in [
-            (
-                version.is_some(),
-                "wbs",
-                "add `wbs: 1` (the format version) at the top",
-            ),
-            (
-                title.is_some(),
-                "title",
-                "add `title: <plan name>` at the top",
-            ),
+            (version.is_some(), "wbs", Help::AddVersion),
+            (title.is_some(), "title", Help::AddPlanTitle),
             (
                 tasks.is_some_and(|(_, v)| !self.is_null(v)),
                 "tasks",
-                "add a `tasks:` list of the plan's top-level tasks",
+                Help::AddTasks,
             ),
         ] {
             if !present {
-                self.report_at_node(
-                    Code::MissingField,
-                    root,
-                    format!("the plan has no `{field}`"),
-                )
-                .help = Some(help.to_owned());
+                self.report_at_node(Code::MissingField, root, Check::PlanLacks { field })
+                    .help = Some(help.into());
             }
         }
         file.title = title.flatten().unwrap_or_default().to_owned();
@@ -461,12 +439,13 @@ impl<'a> Reader<'a> {
             return Some(false);
         };
         if text != "1" {
+            let version = escape(&text).into_owned();
             self.report(
                 Code::UnsupportedVersion,
                 value,
-                format!("plan format version `{}` is not supported", escape(&text)),
+                Check::UnsupportedVersion { version },
             )
-            .help = Some("this wbs reads format version 1: write `wbs: 1`".to_owned());
+            .help = Some(Help::Version.into());
             return Some(false);
         }
         Some(true)
@@ -492,15 +471,8 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return None,
             _ => {
                 let shape = self.shape(value);
-                self.report(
-                    Code::WrongType,
-                    value,
-                    format!("`people` must be a mapping of key → details, not {shape}"),
-                )
-                .help = Some(
-                    "write `people:` with one `key: { name: …, team: … }` line per person"
-                        .to_owned(),
-                );
+                self.report(Code::WrongType, value, Check::PeopleNotMapping { shape })
+                    .help = Some(Help::People.into());
                 return None;
             }
         }
@@ -519,7 +491,7 @@ impl<'a> Reader<'a> {
             };
             match self.tree.kind(details) {
                 Kind::Mapping => {
-                    for (name, _, v) in self.fields(details, format::PERSON, "a person") {
+                    for (name, _, v) in self.fields(details, format::PERSON, Holder::Person) {
                         let text = self.string(v, name);
                         match name {
                             "name" => person.name = text,
@@ -532,12 +504,8 @@ impl<'a> Reader<'a> {
                 Kind::Invalid => {}
                 _ => {
                     let shape = self.shape(details);
-                    self.report(
-                        Code::WrongType,
-                        details,
-                        format!("a person's details must be a mapping, not {shape}"),
-                    )
-                    .help = Some("write `key: { name: …, team: …, email: … }`".to_owned());
+                    self.report(Code::WrongType, details, Check::PersonNotMapping { shape })
+                        .help = Some(Help::Person.into());
                 }
             }
             people.push(person);
@@ -552,17 +520,13 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return None,
             _ => {
                 let shape = self.shape(value);
-                self.report(
-                    Code::WrongType,
-                    value,
-                    format!("`defaults` must be a mapping, not {shape}"),
-                )
-                .help = Some("write `defaults: { effort: 1d }`".to_owned());
+                self.report(Code::WrongType, value, Check::DefaultsNotMapping { shape })
+                    .help = Some(Help::Defaults.into());
                 return None;
             }
         }
         let mut effort = None;
-        for (_, _, v) in self.fields(value, format::DEFAULTS, "`defaults`") {
+        for (_, _, v) in self.fields(value, format::DEFAULTS, Holder::Defaults) {
             effort = self.effort(v);
         }
         effort
@@ -578,12 +542,8 @@ impl<'a> Reader<'a> {
             Kind::Invalid => return false,
             _ => {
                 let shape = self.shape(list);
-                self.report(
-                    Code::WrongType,
-                    list,
-                    format!("`tasks` must be a list of tasks, not {shape}"),
-                )
-                .help = Some("write each task as a `- ` item under `tasks:`".to_owned());
+                self.report(Code::WrongType, list, Check::TasksNotList { shape })
+                    .help = Some(Help::TasksList.into());
                 return false;
             }
         }
@@ -595,12 +555,8 @@ impl<'a> Reader<'a> {
                 Kind::Invalid => continue,
                 _ => {
                     let shape = self.shape(item);
-                    self.report(
-                        Code::WrongType,
-                        item,
-                        format!("a task must be a mapping or a title, not {shape}"),
-                    )
-                    .help = Some("write `- title` or `- { title: …, status: … }`".to_owned());
+                    self.report(Code::WrongType, item, Check::TaskNotMapping { shape })
+                        .help = Some(Help::Task.into());
                     continue;
                 }
             }
@@ -628,8 +584,8 @@ impl<'a> Reader<'a> {
             let tree: &'a Tree = self.tree;
             let text = tree.text(self.text, item);
             if text.trim().is_empty() {
-                self.report_at_node(Code::MissingField, item, "this task's title is empty")
-                    .help = Some("write the task's title, e.g. `- Set up CI`".to_owned());
+                self.report_at_node(Code::MissingField, item, Check::EmptyTitle)
+                    .help = Some(Help::WriteTitle.into());
             }
             let title = self.plan.add_str(text);
             self.plan.nodes[id as usize].title = title;
@@ -649,7 +605,7 @@ impl<'a> Reader<'a> {
         let mut title = None;
         let mut children = None;
         let mut status_value = None;
-        for (name, key, value) in self.fields(item, format::NODE, "a task") {
+        for (name, key, value) in self.fields(item, format::NODE, Holder::Task) {
             if is_parent && matches!(name, "status" | "progress" | "effort") && !self.is_null(value)
             {
                 let cancelled = name == "status"
@@ -677,11 +633,8 @@ impl<'a> Reader<'a> {
                         Code::InvalidProgress,
                         fields::parse_progress,
                         |t| {
-                            (
-                                format!("`{}` is not a valid progress", escape(t)),
-                                "write a percentage from 0 to 100, e.g. 40, 37.5 or \"40%\""
-                                    .to_owned(),
-                            )
+                            let text = escape(t).into_owned();
+                            (Check::InvalidProgress { text }, Help::Progress)
                         },
                     ));
                 }
@@ -719,8 +672,8 @@ impl<'a> Reader<'a> {
 
         node.title = self.plan.add_str(title.flatten().unwrap_or_default());
         if title.is_none() {
-            self.report_at_node(Code::MissingField, item, "this task has no `title`")
-                .help = Some("add `title: <what the task is>`".to_owned());
+            self.report_at_node(Code::MissingField, item, Check::NoTitle)
+                .help = Some(Help::AddTitle.into());
         }
         if let (Some(start), Some(due)) = (node.start, node.due)
             && start > due
@@ -728,21 +681,17 @@ impl<'a> Reader<'a> {
             self.report_at_node(
                 Code::StartAfterDue,
                 item,
-                format!("this task starts on {start}, after it is due on {due}"),
+                Check::TaskStartsAfterDue { start, due },
             )
-            .help = Some("swap the dates, or move one of them".to_owned());
+            .help = Some(Help::SwapDates.into());
         }
         if !is_parent {
             self.leaf_consistency(&node, item, status_value);
         }
         if let Some(list) = children.filter(|&v| !self.is_null(v)) {
             if self.tree.kind(list) == Kind::Sequence && self.tree.children(list).next().is_none() {
-                self.report(
-                    Code::EmptyParent,
-                    list,
-                    "`tasks: []` is empty, so this task is a leaf",
-                )
-                .help = Some("remove the empty `tasks` list, or add the subtasks".to_owned());
+                self.report(Code::EmptyParent, list, Check::EmptyParent)
+                    .help = Some(Help::EmptyParent.into());
             }
             self.task_list(list, Some(id), level + 1);
         }
@@ -766,20 +715,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn leaf_field_on_parent(&mut self, field: &str, key: NodeIdx) {
+    fn leaf_field_on_parent(&mut self, field: &'static str, key: NodeIdx) {
         let help = match field {
-            "status" => {
-                "a task with subtasks takes its status from them; only `cancelled` may be set"
-            }
-            "progress" => "a task with subtasks takes its progress from them",
-            _ => "a task with subtasks takes its effort from them (the sum of its leaves)",
+            "status" => Help::ParentStatus,
+            "progress" => Help::ParentProgress,
+            _ => Help::ParentEffort,
         };
         self.report(
             Code::LeafFieldOnParent,
             key,
-            format!("`{field}` on a task with subtasks"),
+            Check::LeafFieldOnParent { field },
         )
-        .help = Some(help.to_owned());
+        .help = Some(help.into());
     }
 
     fn leaf_consistency(&mut self, node: &Node, item: NodeIdx, status_value: Option<NodeIdx>) {
@@ -789,14 +736,14 @@ impl<'a> Reader<'a> {
                 let d = self.report_at_node(
                     Code::ProgressContradictsStatus,
                     item,
-                    format!("this task is done but its progress is {progress}"),
+                    Check::DoneNotComplete { progress },
                 );
-                d.help = Some("a done task is 100% complete: remove `progress` or set the status it really has".to_owned());
+                d.help = Some(Help::DoneIsComplete.into());
                 if let Some(span) = status_span {
                     d.labels.push(crate::diagnostic::Label {
                         file: d.file,
                         span,
-                        message: "marked done here".to_owned(),
+                        place: Place::MarkedDone,
                     });
                 }
             }
@@ -807,9 +754,9 @@ impl<'a> Reader<'a> {
                 self.report(
                     Code::ProgressOnTodo,
                     value,
-                    format!("this task is todo but {progress}% complete"),
+                    Check::TodoWithProgress { progress },
                 )
-                .help = Some("set `status: in-progress`, or remove `progress`".to_owned());
+                .help = Some(Help::TodoWithProgress.into());
             }
             _ => {}
         }
@@ -819,16 +766,13 @@ impl<'a> Reader<'a> {
         let text = self.str(value, "id")?;
         if !fields::is_valid_id(text) {
             let help = if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                "an id of only digits and dots would read as a WBS code; add a letter"
+                Help::IdLooksLikeCode
             } else {
-                "ids use letters, digits, `-`, `_` and `.`, e.g. `platform-tools`"
+                Help::IdCharacters
             };
-            self.report(
-                Code::InvalidId,
-                value,
-                format!("`{}` is not a valid id", escape(text)),
-            )
-            .help = Some(help.to_owned());
+            let id = escape(text).into_owned();
+            self.report(Code::InvalidId, value, Check::InvalidId { id })
+                .help = Some(help.into());
             return None;
         }
         Some(text)
@@ -843,16 +787,14 @@ impl<'a> Reader<'a> {
                     .into_iter()
                     .find(|s| s.eq_ignore_ascii_case(&text))
             });
-            let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "use one of todo, in-progress, blocked, done, cancelled".to_owned(),
-            };
-            self.report(
-                Code::InvalidStatus,
-                value,
-                format!("`{}` is not a status", escape(&text)),
-            )
-            .help = Some(help);
+            let help: Hint = match suggestion {
+                Some(s) => Help::DidYouMean { word: s.to_owned() },
+                None => Help::Statuses,
+            }
+            .into();
+            let status = escape(&text).into_owned();
+            self.report(Code::InvalidStatus, value, Check::InvalidStatus { status })
+                .help = Some(help);
         }
         status
     }

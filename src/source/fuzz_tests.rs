@@ -369,13 +369,15 @@ fn check_load(bytes: &[u8]) -> Verdict {
         }
     }
 
-    let mut human = Vec::new();
-    render::human(&mut human, diagnostics, sources, false)
-        .map_err(|e| ("render", e.to_string()))?;
-    render::human(&mut Vec::new(), diagnostics, sources, true)
-        .map_err(|e| ("render", e.to_string()))?;
-    let human = String::from_utf8(human).map_err(|e| ("human-utf8", e.to_string()))?;
-    safe_to_print("human-output-safe", &human)?;
+    for lang in crate::i18n::Lang::ALL {
+        let mut human = Vec::new();
+        render::human(&mut human, diagnostics, sources, false, lang)
+            .map_err(|e| ("render", e.to_string()))?;
+        render::human(&mut Vec::new(), diagnostics, sources, true, lang)
+            .map_err(|e| ("render", e.to_string()))?;
+        let human = String::from_utf8(human).map_err(|e| ("human-utf8", e.to_string()))?;
+        safe_to_print("human-output-safe", &human)?;
+    }
 
     let mut json = Vec::new();
     render::json(&mut json, diagnostics, sources).map_err(|e| ("render", e.to_string()))?;

@@ -20,6 +20,7 @@ pub mod yaml;
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::check::{Check, Help};
 use crate::plan::{NodeId, Plan};
 use lines::{LineCol, LineIndex};
 use yaml::{Kind, NodeIdx, Tree};
@@ -281,25 +282,14 @@ fn decode(
     };
     if let Some(at) = bad_byte {
         diagnostics.push(
-            Diagnostic::new(
-                Code::YamlSyntax,
-                index,
-                at..at,
-                "the file is not valid UTF-8",
-            )
-            .with_help("plans are UTF-8 text: re-save the file as UTF-8"),
+            Diagnostic::new(Code::YamlSyntax, index, at..at, Check::NotUtf8).with_help(Help::Utf8),
         );
         return unparsable(source);
     }
     if let Some(at) = source.text.find('\0') {
         diagnostics.push(
-            Diagnostic::new(
-                Code::YamlSyntax,
-                index,
-                at..at + 1,
-                "the file contains a NUL byte",
-            )
-            .with_help("plans are text; is this a binary file?"),
+            Diagnostic::new(Code::YamlSyntax, index, at..at + 1, Check::NulByte)
+                .with_help(Help::Binary),
         );
         return unparsable(source);
     }
@@ -308,14 +298,11 @@ fn decode(
             Code::MergeConflict,
             index,
             conflict.first,
-            match conflict.count {
-                1 => "git conflict markers left in the file".to_owned(),
-                count => format!(
-                    "git conflict markers left in the file: {count} conflicts, the first here"
-                ),
+            Check::MergeConflict {
+                count: conflict.count,
             },
         )
-        .with_help("resolve the conflict, or set up `wbs git-setup` so git merges plans by task");
+        .with_help(Help::ResolveConflict);
         for (span, label) in conflict.rest {
             diagnostic = diagnostic.with_label(index, span, label);
         }

@@ -13,6 +13,8 @@ use std::ops::Range;
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::check::Place;
+use crate::i18n::syntax::{Construct, Syntax, SyntaxHelp};
 
 mod splice;
 
@@ -539,14 +541,14 @@ pub(crate) fn parse_whole(
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut documents = 0;
-    let unsupported = |span: Range<usize>, what: &str| {
+    let unsupported = |span: Range<usize>, what: Construct| {
         Diagnostic::new(
             Code::UnsupportedYaml,
             file,
             span,
-            format!("{what} are not supported in plans"),
+            Syntax::Unsupported { what },
         )
-        .with_help("plans are plain data: write the value out in full")
+        .with_help(SyntaxHelp::PlainData)
     };
 
     for event in Parser::new_from_str_with_options(source, options) {
@@ -564,7 +566,7 @@ pub(crate) fn parse_whole(
         if let Some(tag_span) = span.tag_span() {
             diagnostics.push(unsupported(
                 byte_range(&tag_span, source.len()),
-                "tags (`!name`)",
+                Construct::Tags,
             ));
         }
         match event {
@@ -575,20 +577,15 @@ pub(crate) fn parse_whole(
                 documents += 1;
                 if documents > 1 {
                     diagnostics.push(
-                        Diagnostic::new(
-                            Code::YamlSyntax,
-                            file,
-                            range,
-                            "a plan file holds one YAML document, but a second one starts here",
-                        )
-                        .with_help("remove the `---` line, or move the second document into a file of its own"),
+                        Diagnostic::new(Code::YamlSyntax, file, range, Syntax::SecondDocument)
+                            .with_help(SyntaxHelp::SecondDocument),
                     );
                     return None;
                 }
             }
-            Event::Anchor(..) => diagnostics.push(unsupported(range, "anchors (`&name`)")),
+            Event::Anchor(..) => diagnostics.push(unsupported(range, Construct::Anchors)),
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
-                diagnostics.push(unsupported(range.clone(), "aliases (`*name`)"));
+                diagnostics.push(unsupported(range.clone(), Construct::Aliases));
                 push_leaf(
                     &mut tree,
                     &mut stack,
@@ -627,7 +624,7 @@ pub(crate) fn parse_whole(
                 push_leaf(&mut tree, &mut stack, range, Kind::Scalar, style, text);
                 let key_node = tree.nodes.len() as NodeIdx - 1;
                 if is_merge_key(&tree, &stack, source, key_node) {
-                    diagnostics.push(unsupported(tree.span(key_node), "merge keys (`<<`)"));
+                    diagnostics.push(unsupported(tree.span(key_node), Construct::MergeKeys));
                 }
             }
             Event::MappingStart(style, ..) | Event::SequenceStart(style, ..) => {
@@ -770,16 +767,16 @@ fn check_duplicate_keys(
             .filter(|&k| tree.kind(k) == Kind::Scalar)
     };
     let mut report = |key: NodeIdx, first: NodeIdx| {
-        let text = crate::safe::excerpt(tree.text(source, key));
+        let key_text = crate::safe::excerpt(tree.text(source, key)).into_owned();
         diagnostics.push(
             Diagnostic::new(
                 Code::DuplicateKey,
                 file,
                 tree.span(key),
-                format!("duplicate key `{text}`"),
+                Syntax::DuplicateKey { key: key_text },
             )
-            .with_label(file, tree.span(first), "first defined here")
-            .with_help("remove one of them; YAML keeps only one value per key"),
+            .with_label(file, tree.span(first), Place::FirstDefined)
+            .with_help(SyntaxHelp::DuplicateKey),
         );
     };
     if scalar_keys().nth(SMALL_MAPPING).is_none() {

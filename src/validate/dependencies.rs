@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::i18n::check::{Check, Help, Relation};
 use crate::plan::NodeId;
 use crate::plan::derive::Derived;
 use crate::safe::excerpt as escape;
@@ -46,15 +47,19 @@ pub(super) fn check(
                     .take()
                     .then(|| did_you_mean(name, index.keys().copied()));
                 let help = match close.flatten() {
-                    Some(close) => format!("did you mean `{}`?", escape(close)),
-                    None => "`after` lists ids of other nodes in the plan set".to_owned(),
+                    Some(close) => Help::DidYouMean {
+                        word: escape(close).into_owned(),
+                    },
+                    None => Help::AfterIds,
                 };
                 found.push(
                     Diagnostic::new(
                         Code::UnknownDependency,
                         file,
                         span(entry),
-                        format!("no node has the id `{}`", escape(name)),
+                        Check::UnknownDependency {
+                            id: escape(name).into_owned(),
+                        },
                     )
                     .with_help(help),
                 );
@@ -62,18 +67,21 @@ pub(super) fn check(
             };
             if plan.is_ancestor(target, id) || plan.is_ancestor(id, target) {
                 let relation = if plan.is_ancestor(target, id) {
-                    "an ancestor"
+                    Relation::Ancestor
                 } else {
-                    "a descendant"
+                    Relation::Descendant
                 };
                 found.push(
                     Diagnostic::new(
                         Code::DependencyOnAncestor,
                         file,
                         span(entry),
-                        format!("this node is after `{}`, which is {relation} of it", escape(name)),
+                        Check::DependencyOnAncestor {
+                            id: escape(name).into_owned(),
+                            relation,
+                        },
                     )
-                    .with_help("a parent finishes when its children do: depend on a sibling or another branch instead"),
+                    .with_help(Help::NotAncestor),
                 );
                 continue;
             }
@@ -90,9 +98,13 @@ pub(super) fn check(
                         Code::DependsOnLaterStart,
                         file,
                         span(entry),
-                        format!("starts {start}, but `{}` is not due until {due}", escape(name)),
+                        Check::DependsOnLaterStart {
+                            start,
+                            id: escape(name).into_owned(),
+                            due,
+                        },
                     )
-                    .with_help("move this node's start after its predecessor's due date, or drop the dependency"),
+                    .with_help(Help::StartAfterPredecessor),
                 );
             }
         }
@@ -101,28 +113,31 @@ pub(super) fn check(
         let first = cycle[0];
         let name = |n: &NodeId| escape(plan.id_of(*n).unwrap_or("?")).into_owned();
         // A cycle through thousands of nodes is named by its ends.
-        let names: Vec<String> = if cycle.len() > MAX_NAMED_IN_CYCLE {
-            let hidden = cycle.len() - MAX_NAMED_IN_CYCLE + 1;
-            let mut names: Vec<String> = cycle[..MAX_NAMED_IN_CYCLE - 2].iter().map(name).collect();
-            names.push(format!("… ({hidden} more)"));
-            names.push(name(&cycle[cycle.len() - 1]));
-            names.push(name(&first));
-            names
+        let message = if cycle.len() > MAX_NAMED_IN_CYCLE {
+            Check::DependencyCycle {
+                first: cycle[..MAX_NAMED_IN_CYCLE - 2].iter().map(name).collect(),
+                hidden: cycle.len() - MAX_NAMED_IN_CYCLE + 1,
+                last: vec![name(&cycle[cycle.len() - 1]), name(&first)],
+            }
         } else {
-            cycle
-                .iter()
-                .chain(std::iter::once(&first))
-                .map(name)
-                .collect()
+            Check::DependencyCycle {
+                first: cycle
+                    .iter()
+                    .chain(std::iter::once(&first))
+                    .map(name)
+                    .collect(),
+                hidden: 0,
+                last: Vec::new(),
+            }
         };
         found.push(
             Diagnostic::new(
                 Code::DependencyCycle,
                 plan.node(first).file as usize,
                 loaded.node_span(first),
-                format!("dependency cycle: {}", names.join(" → ")),
+                message,
             )
-            .with_help("nodes in a cycle can never start: remove one of the `after` entries"),
+            .with_help(Help::BreakCycle),
         );
     }
 }

@@ -9,6 +9,7 @@ mod dependencies;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::i18n::check::{Check, Help, Place};
 use crate::plan::NodeId;
 use crate::plan::derive::Derived;
 use crate::safe::excerpt as escape;
@@ -92,16 +93,16 @@ fn id_index<'p>(loaded: &'p Loaded, found: &mut Vec<Diagnostic>) -> HashMap<&'p 
                         Code::DuplicateId,
                         plan.node(id).file as usize,
                         span,
-                        format!("the id `{}` is already used", escape(name)),
+                        Check::DuplicateId {
+                            id: escape(name).into_owned(),
+                        },
                     )
                     .with_label(
                         plan.node(first).file as usize,
                         first_span,
-                        "first defined here",
+                        Place::FirstDefined,
                     )
-                    .with_help(
-                        "ids are unique across every file loaded together: rename one of them",
-                    ),
+                    .with_help(Help::UniqueIds),
                 );
             }
             None => {
@@ -131,19 +132,21 @@ fn owners(loaded: &Loaded, suggestions: &mut Suggestions, found: &mut Vec<Diagno
             let close = suggestions
                 .take()
                 .then(|| did_you_mean(owner, keys.iter().copied()));
+            let owner = escape(owner).into_owned();
             let help = match close.flatten() {
-                Some(key) => format!("did you mean `{}`?", escape(key)),
-                None => format!(
-                    "add `{}` to `people`, or use one of its keys",
-                    escape(owner)
-                ),
+                Some(key) => Help::DidYouMean {
+                    word: escape(key).into_owned(),
+                },
+                None => Help::AddPerson {
+                    owner: owner.clone(),
+                },
             };
             found.push(
                 Diagnostic::new(
                     Code::UnknownOwner,
                     file_index,
                     span,
-                    format!("`{}` is not in this file's `people`", escape(owner)),
+                    Check::UnknownOwner { owner },
                 )
                 .with_help(help),
             );
@@ -179,14 +182,14 @@ fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) 
                     Code::ChildDueAfterParent,
                     file,
                     at("due"),
-                    format!("due {due}, after its parent's due date {limit}"),
+                    Check::ChildDueAfterParent { due, limit },
                 )
                 .with_label_opt(
                     loaded
                         .value_span(parent, "due")
-                        .map(|s| (file, s, "the parent is due here")),
+                        .map(|s| (file, s, Place::ParentDue)),
                 )
-                .with_help("move the child's due date, or the parent's"),
+                .with_help(Help::MoveChildDue),
             );
         }
         if let (Some(limit), Some(start)) = (p.start, child.start)
@@ -197,14 +200,14 @@ fn child_dates(loaded: &Loaded, derived: &Derived, found: &mut Vec<Diagnostic>) 
                     Code::ChildStartsBeforeParent,
                     file,
                     at("start"),
-                    format!("starts {start}, before its parent's start date {limit}"),
+                    Check::ChildStartsBeforeParent { start, limit },
                 )
                 .with_label_opt(
                     loaded
                         .value_span(parent, "start")
-                        .map(|s| (file, s, "the parent starts here")),
+                        .map(|s| (file, s, Place::ParentStarts)),
                 )
-                .with_help("move the child's start date, or the parent's"),
+                .with_help(Help::MoveChildStart),
             );
         }
     }

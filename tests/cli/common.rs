@@ -259,3 +259,90 @@ pub fn small_summary(counts: serde_json::Value) -> serde_json::Value {
 pub fn json_of(output: &Output) -> serde_json::Value {
     serde_json::from_str(&output.stdout).unwrap_or_else(|e| panic!("{e}: {output}"))
 }
+
+/// Words every language writes as they are: the program, the formats and
+/// tools named in hints, the plan format's field names and values written
+/// in a plan (SPEC §3.6: field names stay as in the plan).
+pub const UNTRANSLATED_WORDS: &[&str] = &[
+    "wbs",
+    "git",
+    "CI",
+    "JSON",
+    "json",
+    "CSV",
+    "csv",
+    "TSV",
+    "tsv",
+    "YAML",
+    "yaml",
+    "xlsx",
+    "markdown",
+    "Mermaid",
+    "mermaid",
+    "UTF",
+    "BOM",
+    "id",
+    "ids",
+    "title",
+    "tasks",
+    "owner",
+    "status",
+    "progress",
+    "start",
+    "due",
+    "effort",
+    "tags",
+    "after",
+    "notes",
+    "people",
+    "defaults",
+    "todo",
+    "in",
+    "blocked",
+    "done",
+    "cancelled",
+    "HEAD",
+];
+
+/// The English words left in Chinese `output`: runs of two or more ASCII
+/// letters, after leaving out what is code rather than prose (text in
+/// backticks, `--flags`, `error[code]`/`warning[code]`, URLs), words the
+/// plan text holds (`plan`: ids, titles, anything written in the file),
+/// [`UNTRANSLATED_WORDS`] and `allowed`. Empty when no English label
+/// survived.
+#[allow(dead_code, reason = "not every module needs it")]
+pub fn english_words(
+    output: &str,
+    plan: &str,
+    allowed: &[&str],
+) -> std::collections::BTreeSet<String> {
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2)
+    }
+    let planned: std::collections::BTreeSet<&str> = words(plan).collect();
+    let mut prose = String::with_capacity(output.len());
+    let mut in_code = false;
+    for part in output.split('`') {
+        if !in_code {
+            prose.push_str(part);
+        }
+        prose.push(' ');
+        in_code = !in_code;
+    }
+    let prose: Vec<&str> = prose
+        .split_whitespace()
+        .filter(|token| {
+            !token.starts_with('-')
+                && !token.contains("://")
+                && !token.starts_with("error[")
+                && !token.starts_with("warning[")
+        })
+        .collect();
+    prose
+        .iter()
+        .flat_map(|token| words(token))
+        .filter(|w| !planned.contains(w) && !UNTRANSLATED_WORDS.contains(w) && !allowed.contains(w))
+        .map(str::to_owned)
+        .collect()
+}

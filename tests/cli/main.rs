@@ -3,6 +3,7 @@
 mod add;
 mod apply;
 mod check;
+mod check_zh;
 mod common;
 mod diff;
 mod export;
@@ -27,5 +28,8 @@ mod schema;
 mod show;
 mod tree;
 mod update;
+mod views_zh;
 mod width;
 mod xlsx;
+mod zh_diff;
+mod zh_edit;

@@ -10,6 +10,7 @@
 //! the sheet is refused before anything is written).
 
 use crate::edit::change::{Change, Setting, Value};
+use crate::i18n::edit::Derived;
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::plan::fields::Status;
@@ -22,7 +23,7 @@ pub(super) enum Cell {
     Shown,
     /// A value the plan derives; the cell changes nothing. With a note
     /// when the cell differs from what the task shows.
-    Derived(Option<String>),
+    Derived(Option<Derived>),
     /// A change to make.
     Change,
 }
@@ -40,19 +41,15 @@ pub(super) fn classify(project: &Project, id: NodeId, row: &[Setting], setting: 
     let Change::Set(value) = &setting.change else {
         return Cell::Change;
     };
-    let note = |why: &str| Cell::Derived(Some(why.to_owned()));
+    let note = |why: Derived| Cell::Derived(Some(why));
     match (setting.key.as_str(), value) {
-        ("status", Value::Status(status)) if !leaf && *status != Status::Cancelled => note(
-            "a parent's status is rolled up from its subtasks: set theirs (only `cancelled` is set on a parent)",
-        ),
-        ("progress", _) if !leaf => note("a parent's progress is rolled up from its subtasks"),
-        ("effort", _) if !leaf => note("a parent's effort is the sum of its subtasks'"),
-        ("start", _) if !leaf && node.start.is_none() => {
-            note("a parent without a start of its own takes the earliest of its subtasks'")
+        ("status", Value::Status(status)) if !leaf && *status != Status::Cancelled => {
+            note(Derived::ParentStatus)
         }
-        ("due", _) if !leaf && node.due.is_none() => {
-            note("a parent without a due date of its own takes the latest of its subtasks'")
-        }
+        ("progress", _) if !leaf => note(Derived::ParentProgress),
+        ("effort", _) if !leaf => note(Derived::ParentEffort),
+        ("start", _) if !leaf && node.start.is_none() => note(Derived::ParentStart),
+        ("due", _) if !leaf && node.due.is_none() => note(Derived::ParentDue),
         // Done means 100 %: a progress beside it is what the task showed
         // before it was done, or a contradiction the status settles.
         ("progress", _) if row_status(project, id, row) == Status::Done => Cell::Derived(None),
@@ -61,7 +58,7 @@ pub(super) fn classify(project: &Project, id: NodeId, row: &[Setting], setting: 
                 && node.status != Some(Status::Cancelled)
                 && *status != Status::Cancelled =>
         {
-            note("the task is cancelled with its parent")
+            note(Derived::CancelledWithParent)
         }
         _ => Cell::Change,
     }

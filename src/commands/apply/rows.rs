@@ -4,6 +4,8 @@
 //! (or sheet row), so that all are reported in one run.
 
 use crate::edit::change::{self, Setting};
+use crate::i18n::Lang;
+use crate::i18n::edit::RowText;
 use crate::sheet;
 
 /// One row: the task it names and the changes it asks for.
@@ -71,7 +73,7 @@ impl<'t> Lines<'t> {
 /// JSON Lines, concatenated objects or one array of objects. Text that is
 /// not JSON is reported, and reading goes on at the next line, so every
 /// bad row is found in one run.
-pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
+pub(super) fn parse_json(text: &str, lang: Lang) -> (Vec<Row>, Vec<RowError>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut lines = Lines::new(text);
     let mut number = 0;
@@ -87,7 +89,10 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
                 None => break 'lines,
                 Some(Err(error)) => {
                     number += 1;
-                    errors.push(RowError::new(number, line, format!("not JSON: {error}")));
+                    let error = RowText::NotJson {
+                        error: error.to_string(),
+                    };
+                    errors.push(RowError::new(number, line, lang.show(&error).to_string()));
                     // Go on after the line where the bad text starts.
                     let start = from + before + skipped;
                     match text[start..].find('\n') {
@@ -99,12 +104,12 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
                 Some(Ok(serde_json::Value::Array(items))) => {
                     for item in items {
                         number += 1;
-                        push_json_row(&mut rows, &mut errors, number, line, &item);
+                        push_json_row(&mut rows, &mut errors, (number, line), &item, lang);
                     }
                 }
                 Some(Ok(value)) => {
                     number += 1;
-                    push_json_row(&mut rows, &mut errors, number, line, &value);
+                    push_json_row(&mut rows, &mut errors, (number, line), &value, lang);
                 }
             }
         }
@@ -115,20 +120,17 @@ pub(super) fn parse_json(text: &str) -> (Vec<Row>, Vec<RowError>) {
 fn push_json_row(
     rows: &mut Vec<Row>,
     errors: &mut Vec<RowError>,
-    number: usize,
-    line: usize,
+    (number, line): (usize, usize),
     value: &serde_json::Value,
+    lang: Lang,
 ) {
+    let say = |message: RowText| lang.show(&message).to_string();
     let Some(object) = value.as_object() else {
-        errors.push(RowError::new(number, line, "a row must be a JSON object"));
+        errors.push(RowError::new(number, line, say(RowText::NotObject)));
         return;
     };
     let Some(task) = object.get("id").and_then(|id| id.as_str()) else {
-        errors.push(RowError::new(
-            number,
-            line,
-            "a row needs an `id` (a task's id or WBS code, as a string)",
-        ));
+        errors.push(RowError::new(number, line, say(RowText::NeedsId)));
         return;
     };
     let mut settings = Vec::new();
@@ -140,12 +142,19 @@ fn push_json_row(
         };
         match setting {
             Ok(setting) => settings.push(setting),
-            Err(message) => errors.push(RowError::new(number, line, format!("{key}: {message}"))),
+            Err(message) => {
+                let key = key.clone();
+                errors.push(RowError::new(
+                    number,
+                    line,
+                    say(RowText::Cell { key, message }),
+                ));
+            }
         }
     }
     if settings.is_empty() {
         if errors.len() == errors_before {
-            errors.push(RowError::new(number, line, "the row changes nothing"));
+            errors.push(RowError::new(number, line, say(RowText::ChangesNothing)));
         }
         return;
     }
@@ -264,7 +273,7 @@ impl Record for Vec<String> {
 
 /// A header naming `id` and the fields, then a row per task; separated by
 /// commas, semicolons or tabs ([`delimiter`]).
-pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
+pub(super) fn parse_csv(text: &str, lang: Lang) -> (Vec<Row>, Vec<RowError>) {
     let delimiter = delimiter(text);
     let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -274,7 +283,10 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
     let headers: Vec<String> = match reader.headers() {
         Ok(headers) => headers.iter().map(str::to_owned).collect(),
         Err(error) => {
-            let error = RowError::new(0, 1, format!("cannot read the CSV header: {error}"));
+            let error = RowText::CannotReadHeader {
+                error: error.to_string(),
+            };
+            let error = RowError::new(0, 1, lang.show(&error).to_string());
             return (Vec::new(), vec![error]);
         }
     };
@@ -289,15 +301,21 @@ pub(super) fn parse_csv(text: &str) -> (Vec<Row>, Vec<RowError>) {
             let line = error
                 .position()
                 .map_or(0, |p| record_line(&mut lines, p.byte() as usize));
-            Err((line, format!("not CSV: {error}")))
+            let error = RowText::NotCsv {
+                error: error.to_string(),
+            };
+            Err((line, lang.show(&error).to_string()))
         }
     });
-    parse_table(&headers, 1, records, Cells::Csv { delimiter })
+    parse_table(&headers, 1, records, Cells::Csv { delimiter }, lang)
 }
 
 /// The first sheet of a workbook: its first row with anything in it is
 /// the header, as in a CSV file; each row is placed by its sheet row.
-pub(super) fn parse_sheet(sheet: &crate::import::xlsx::Sheet) -> (Vec<Row>, Vec<RowError>) {
+pub(super) fn parse_sheet(
+    sheet: &crate::import::xlsx::Sheet,
+    lang: Lang,
+) -> (Vec<Row>, Vec<RowError>) {
     use crate::import::Place;
     use crate::import::values::Cell;
     let text = |cell: &Cell| match cell {
@@ -315,7 +333,7 @@ pub(super) fn parse_sheet(sheet: &crate::import::xlsx::Sheet) -> (Vec<Row>, Vec<
     let Some((header_row, headers)) = rows.next() else {
         return (Vec::new(), Vec::new());
     };
-    parse_table(&headers, header_row, rows.map(Ok), Cells::Sheet)
+    parse_table(&headers, header_row, rows.map(Ok), Cells::Sheet, lang)
 }
 
 /// The rows of a table with this header (on line or sheet row
@@ -326,20 +344,19 @@ pub(super) fn parse_table<R: Record>(
     header_at: usize,
     records: impl Iterator<Item = Result<(usize, R), (usize, String)>>,
     cells: Cells,
+    lang: Lang,
 ) -> (Vec<Row>, Vec<RowError>) {
+    let say = |message: RowText| lang.show(&message).to_string();
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let headers: Vec<String> = header.iter().map(|h| column_name(h)).collect();
     let id_column = headers.iter().position(|h| h == "id");
     let code_column = headers.iter().position(|h| h == "code");
     if id_column.is_none() && code_column.is_none() {
-        let which = match cells {
-            Cells::Csv { .. } => "the CSV header",
-            Cells::Sheet => "the header row",
-        };
+        let sheet = cells == Cells::Sheet;
         errors.push(RowError::new(
             0,
             header_at,
-            format!("{which} needs an `id` column (or `code`), e.g. `id,status,due`"),
+            say(RowText::HeaderNeedsId { sheet }),
         ));
         return (rows, errors);
     }
@@ -349,7 +366,7 @@ pub(super) fn parse_table<R: Record>(
                 errors.push(RowError::new(
                     0,
                     header_at,
-                    format!("the column `{name}` is there twice"),
+                    say(RowText::ColumnTwice { name: name.clone() }),
                 ));
             }
         } else if name != "id"
@@ -360,7 +377,10 @@ pub(super) fn parse_table<R: Record>(
             errors.push(RowError::new(
                 0,
                 header_at,
-                format!("column `{name}`: {message}"),
+                say(RowText::ColumnError {
+                    name: name.clone(),
+                    message,
+                }),
             ));
         }
     }
@@ -386,7 +406,7 @@ pub(super) fn parse_table<R: Record>(
             id => id,
         };
         if task.is_empty() {
-            errors.push(RowError::new(number, line, "the `id` cell is empty"));
+            errors.push(RowError::new(number, line, say(RowText::EmptyId)));
             continue;
         }
         let mut settings = Vec::new();
@@ -396,7 +416,7 @@ pub(super) fn parse_table<R: Record>(
                     errors.push(RowError::new(
                         number,
                         line,
-                        format!("column {} has no header", column + 1),
+                        say(RowText::NoHeader { column: column + 1 }),
                     ));
                 }
                 continue;
@@ -408,7 +428,7 @@ pub(super) fn parse_table<R: Record>(
                 errors.push(RowError::new(
                     number,
                     line,
-                    format!("column {} has no header", column + 1),
+                    say(RowText::NoHeader { column: column + 1 }),
                 ));
                 continue;
             }
@@ -432,7 +452,12 @@ pub(super) fn parse_table<R: Record>(
             match setting {
                 Ok(setting) => settings.push(setting),
                 Err(message) => {
-                    errors.push(RowError::new(number, line, format!("{key}: {message}")));
+                    let key = key.to_owned();
+                    errors.push(RowError::new(
+                        number,
+                        line,
+                        say(RowText::Cell { key, message }),
+                    ));
                 }
             }
         }

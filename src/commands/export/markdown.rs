@@ -4,12 +4,14 @@
 
 use std::io::Write;
 
+use crate::i18n::Lang;
+use crate::i18n::views::{View, Word};
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Status};
 use crate::project::Project;
 use crate::safe::markdown_text;
 
-pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+pub fn write(project: &Project, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
     let plan = &project.loaded.plan;
     for (index, file) in plan.files.iter().enumerate() {
         if index > 0 {
@@ -21,14 +23,14 @@ pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
             writeln!(out, "{}", paragraph(&markdown_text(description)))?;
             writeln!(out)?;
         }
-        writeln!(out, "{}", summary(project, index))?;
+        writeln!(out, "{}", summary(project, index, lang))?;
         writeln!(out)?;
         if file.nodes.is_empty() {
-            writeln!(out, "_No tasks._")?;
+            writeln!(out, "_{}_", lang.phrase(Word::NoTasksSentence))?;
             continue;
         }
         for id in file.nodes.clone() {
-            item(project, id, out)?;
+            item(project, id, lang, out)?;
         }
     }
     Ok(())
@@ -37,7 +39,7 @@ pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
 /// The line under a file's heading: its progress over its non-cancelled
 /// leaves, its dates (own, else from its tasks) and the day it was
 /// computed for, since overdue markers depend on it.
-fn summary(project: &Project, file: usize) -> String {
+fn summary(project: &Project, file: usize, lang: Lang) -> String {
     let plan = &project.loaded.plan;
     let derived = &project.derived;
     let (mut weight, mut weighted, mut sum, mut leaves) = (0.0, 0.0, 0.0, 0u32);
@@ -70,20 +72,25 @@ fn summary(project: &Project, file: usize) -> String {
     let due = plan.files[file]
         .due
         .or_else(|| live_roots().filter_map(|d| d.due).max());
-    let mut parts = vec![format!("Progress **{:.1}%**", round1(progress))];
+    let text = |message: View| lang.show(&message).to_string();
+    let mut parts = vec![text(View::FileProgress {
+        progress: round1(progress),
+    })];
     match (start, due) {
         (Some(start), Some(due)) => parts.push(format!("{start} → {due}")),
-        (Some(start), None) => parts.push(format!("from {start}")),
-        (None, Some(due)) => parts.push(format!("due {due}")),
+        (Some(date), None) => parts.push(text(View::From { date })),
+        (None, Some(date)) => parts.push(text(View::DueOn { date })),
         (None, None) => {}
     }
-    parts.push(format!("as of {}", derived.clock.today));
+    parts.push(text(View::AsOf {
+        date: derived.clock.today,
+    }));
     parts.join(" · ")
 }
 
 /// One node as a task-list item, indented two spaces per level below the
 /// first.
-fn item(project: &Project, id: NodeId, out: &mut impl Write) -> std::io::Result<()> {
+fn item(project: &Project, id: NodeId, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
     let plan = &project.loaded.plan;
     let derived = &project.derived;
     let node = plan.node(id);
@@ -100,24 +107,25 @@ fn item(project: &Project, id: NodeId, out: &mut impl Write) -> std::io::Result<
     if d.cancelled {
         // The label is trimmed, so the closing `~~` follows text and GitHub
         // takes it as the end of the strikethrough.
-        label = format!("~~{label}~~ — cancelled");
+        label = format!("~~{label}~~ — {}", lang.phrase(Word::Cancelled));
     } else {
         label = format!("{label} — {:.1}%", round1(d.progress));
     }
     let owner = derived.owner(plan, id);
     let parent_owner = node.parent.and_then(|p| derived.owner(plan, p));
     if let Some(owner) = owner.filter(|_| owner != parent_owner) {
-        parts.push(format!("owner: {}", markdown_text(owner)));
+        let owner = markdown_text(owner);
+        parts.push(lang.show(&View::OwnerIs { owner }).to_string());
     }
     if !d.cancelled {
-        if let Some(due) = d.due {
-            parts.push(format!("due {due}"));
+        if let Some(date) = d.due {
+            parts.push(lang.show(&View::DueOn { date }).to_string());
         }
         if d.overdue {
-            parts.push("**overdue**".to_owned());
+            parts.push(format!("**{}**", lang.phrase(Word::Overdue)));
         }
         if d.status == Status::Blocked {
-            parts.push("**blocked**".to_owned());
+            parts.push(format!("**{}**", lang.phrase(Word::Blocked)));
         }
     }
     write!(out, "{indent}- [{check}] {label}")?;

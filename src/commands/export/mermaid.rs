@@ -25,6 +25,8 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
+use crate::i18n::Lang;
+use crate::i18n::views::View;
 use crate::plan::{NodeId, Status};
 use crate::project::Project;
 
@@ -36,7 +38,7 @@ enum Timing {
     After(Vec<NodeId>, NaiveDate),
 }
 
-pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
+pub fn write(project: &Project, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
     let plan = &project.loaded.plan;
     let derived = &project.derived;
 
@@ -99,10 +101,12 @@ pub fn write(project: &Project, out: &mut impl Write) -> std::io::Result<()> {
     }
     writeln!(out, "    dateFormat YYYY-MM-DD")?;
     writeln!(out, "    inclusiveEndDates")?;
-    writeln!(
-        out,
-        "    %% {tasks} tasks, one per leaf; left out: {undated} without dates, {cancelled} cancelled"
-    )?;
+    let comment = View::ChartTasks {
+        tasks,
+        undated,
+        cancelled,
+    };
+    writeln!(out, "    %% {}", lang.show(&comment))?;
     for file in 0..plan.files.len() {
         for root in plan.roots(file) {
             let end = plan.node(root).end;

@@ -20,6 +20,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::commands::export::mermaid::label;
+use crate::i18n::Lang;
+use crate::i18n::views::{Section, View, Word};
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Status};
 use crate::project::Project;
@@ -34,11 +36,11 @@ enum Trouble {
 }
 
 impl Trouble {
-    fn heading(self) -> &'static str {
+    fn section(self) -> Section {
         match self {
-            Trouble::Overdue => "Overdue",
-            Trouble::Blocked => "Blocked",
-            Trouble::DueSoon => "Due soon",
+            Trouble::Overdue => Section::Overdue,
+            Trouble::Blocked => Section::Blocked,
+            Trouble::DueSoon => Section::DueSoon,
         }
     }
 }
@@ -52,7 +54,12 @@ struct Item {
     when: Option<(NaiveDate, Option<NaiveDate>)>,
 }
 
-pub fn write(project: &Project, report: &Report, out: &mut impl Write) -> io::Result<()> {
+pub fn write(
+    project: &Project,
+    report: &Report,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let plan = &project.loaded.plan;
     let today = report.today;
     writeln!(out, "```mermaid")?;
@@ -101,25 +108,30 @@ pub fn write(project: &Project, report: &Report, out: &mut impl Write) -> io::Re
         .map(|b| plan.node(b.node).level)
         .max()
         .unwrap_or(0);
-    writeln!(
-        out,
-        "    %% branches to level {depth}: {drawn} drawn; left out: {} without a start and a due date, {cancelled} cancelled",
-        report.branches.len() - drawn - cancelled,
-    )?;
+    let branches = View::ChartBranches {
+        depth,
+        drawn,
+        undated: report.branches.len() - drawn - cancelled,
+        cancelled,
+    };
+    writeln!(out, "    %% {}", lang.show(&branches))?;
     let count = |t: Trouble| placed.iter().filter(|(k, _)| *k == t).count();
-    writeln!(
-        out,
-        "    %% items, each once: {} overdue, {} blocked, {} due soon; left out: {} without dates",
-        count(Trouble::Overdue),
-        count(Trouble::Blocked),
-        count(Trouble::DueSoon),
-        placed.iter().filter(|(_, it)| it.when.is_none()).count(),
-    )?;
+    let items = View::ChartItems {
+        overdue: count(Trouble::Overdue),
+        blocked: count(Trouble::Blocked),
+        due_soon: count(Trouble::DueSoon),
+        undated: placed.iter().filter(|(_, it)| it.when.is_none()).count(),
+    };
+    writeln!(out, "    %% {}", lang.show(&items))?;
 
     // A task's name must not start with a date, which the chart would
     // read as one.
-    writeln!(out, "    section Today")?;
-    writeln!(out, "    today is {today} :milestone, today, {today}, 0d")?;
+    writeln!(out, "    section {}", lang.phrase(Word::Today))?;
+    writeln!(
+        out,
+        "    {} :milestone, today, {today}, 0d",
+        lang.show(&View::TodayIs { today })
+    )?;
     // A section per top-level node, written with its first bar, so a
     // branch with nothing to draw leaves no empty section.
     let mut section = None;
@@ -158,7 +170,11 @@ pub fn write(project: &Project, report: &Report, out: &mut impl Write) -> io::Re
         if n == 0 {
             continue;
         }
-        writeln!(out, "    section {} ({n})", trouble.heading())?;
+        let heading = View::Counted {
+            section: trouble.section(),
+            count: n,
+        };
+        writeln!(out, "    section {}", lang.show(&heading))?;
         for (_, it) in placed.iter().filter(|(k, _)| *k == trouble) {
             let Some((start, end)) = it.when else {
                 continue;
@@ -169,7 +185,7 @@ pub fn write(project: &Project, report: &Report, out: &mut impl Write) -> io::Re
                 (None, Status::InProgress) => "active, ",
                 (None, _) => "",
             };
-            let name = format!("{}{}", label(project, it.node), conditions(it));
+            let name = format!("{}{}", label(project, it.node), conditions(it, lang));
             match end {
                 Some(end) => writeln!(out, "    {name} :{tags}i{}, {start}, {end}", it.node)?,
                 None => writeln!(
@@ -208,20 +224,23 @@ fn item(project: &Project, report: &Report, id: NodeId, late: Option<i64>) -> It
 }
 
 /// ` · 9 days late · blocked`: what is wrong with an item, in its label.
-fn conditions(item: &Item) -> String {
-    let days = |n: i64| format!("{n} day{}", if n == 1 { "" } else { "s" });
+fn conditions(item: &Item, lang: Lang) -> String {
+    use std::fmt::Write as _;
     let mut text = String::new();
-    if let Some(late) = item.late {
-        text.push_str(&format!(" · {} late", days(late)));
+    if let Some(days) = item.late {
+        let _ = write!(text, " · {}", lang.show(&View::DaysLate { days }));
     }
     if item.blocked {
-        text.push_str(" · blocked");
+        let _ = write!(text, " · {}", lang.phrase(Word::Blocked));
     }
-    if let Some(left) = item.left {
-        match left {
-            0 => text.push_str(" · due today"),
-            n => text.push_str(&format!(" · due in {}", days(n))),
+    match item.left {
+        Some(0) => {
+            let _ = write!(text, " · {}", lang.phrase(Word::DueToday));
         }
+        Some(days) => {
+            let _ = write!(text, " · {}", lang.show(&View::DueIn { days }));
+        }
+        None => {}
     }
     text
 }

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use super::{selection_parts, summary_parts, title};
 use crate::bar::bar;
+use crate::i18n::Lang;
+use crate::i18n::views::{Header, Section, View, Word};
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
@@ -21,6 +23,7 @@ const BAR: usize = 20;
 pub fn write(
     project: &Project,
     report: &Report,
+    lang: Lang,
     width: Option<u16>,
     color: bool,
     out: &mut impl Write,
@@ -41,13 +44,13 @@ pub fn write(
         (title, false) => writeln!(out, "{}\n{date}", bold(&title))?,
     }
     if let Some(selection) = &report.selection {
-        let parts = selection_parts(selection).map(|p| escape_control(&p).into_owned());
+        let parts = selection_parts(selection, lang).map(|p| escape_control(&p).into_owned());
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         for line in wrap(&parts, " · ", limit) {
             writeln!(out, "{line}")?;
         }
     }
-    for line in overall_lines(report, limit) {
+    for line in overall_lines(report, lang, limit) {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
@@ -56,14 +59,14 @@ pub fn write(
         writeln!(
             out,
             "{}",
-            if plan.nodes.is_empty() {
-                "The plan has no tasks yet."
+            lang.phrase(if plan.nodes.is_empty() {
+                Word::NoTasks
             } else {
-                "No node matches the query."
-            }
+                Word::NoMatch
+            })
         )?;
     } else {
-        branch_table(project, report).write(out, width, color)?;
+        branch_table(project, report, lang).write(out, width, color)?;
     }
 
     let section = |out: &mut dyn Write, heading: String| -> io::Result<()> {
@@ -73,34 +76,24 @@ pub fn write(
         }
         Ok(())
     };
-    section(out, format!("Overdue ({})", report.overdue.len()))?;
-    node_table(
+    let counted = |section, count| lang.show(&View::Counted { section, count }).to_string();
+    let tables = Tables {
         project,
-        &report.overdue,
-        Some("days late"),
+        lang,
         width,
         color,
-        out,
-    )?;
-    section(
-        out,
-        format!(
-            "Due soon ({}, next {} days)",
-            report.due_soon.len(),
-            report.horizon_days
-        ),
-    )?;
-    node_table(
-        project,
-        &report.due_soon,
-        Some("days left"),
-        width,
-        color,
-        out,
-    )?;
-    section(out, format!("Blocked ({})", report.blocked.len()))?;
+    };
+    section(out, counted(Section::Overdue, report.overdue.len()))?;
+    tables.nodes(&report.overdue, Some(Header::DaysLate), out)?;
+    let due_soon = View::DueSoonWithin {
+        count: report.due_soon.len(),
+        days: report.horizon_days,
+    };
+    section(out, lang.show(&due_soon).to_string())?;
+    tables.nodes(&report.due_soon, Some(Header::DaysLeft), out)?;
+    section(out, counted(Section::Blocked, report.blocked.len()))?;
     let blocked: Vec<(NodeId, i64)> = report.blocked.iter().map(|&id| (id, 0)).collect();
-    node_table(project, &blocked, None, width, color, out)?;
+    tables.nodes(&blocked, None, out)?;
     Ok(())
 }
 
@@ -123,9 +116,9 @@ fn title_line<'t>(title: &'t str, date: &str, width: Option<usize>) -> (Cow<'t, 
 
 /// The overall bar and percentage, then the counts beside them or, when
 /// they do not fit, below, wrapped between their parts.
-fn overall_lines(report: &Report, width: Option<usize>) -> Vec<String> {
+fn overall_lines(report: &Report, lang: Lang, width: Option<usize>) -> Vec<String> {
     let percent = format!("{:>5.1}%", round1(report.progress));
-    let parts = summary_parts(report);
+    let parts = summary_parts(report, lang);
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let Some(width) = width else {
         let bar = bar(report.progress, BAR, false);
@@ -159,20 +152,24 @@ fn overall_lines(report: &Report, width: Option<usize>) -> Vec<String> {
 /// One row per branch down to the depth. Owners give way first, then the
 /// bar (the percentage stays), then the counts of todo, done, doing, the
 /// due date, blocked and overdue; the percentage, title and code go last.
-fn branch_table<'p>(project: &'p Project, report: &Report) -> Table<'p> {
+fn branch_table<'p>(project: &'p Project, report: &Report, lang: Lang) -> Table<'p> {
     let plan = &project.loaded.plan;
-    let count = |header| Column::whole(header).right();
+    let h = |header| lang.phrase(header);
+    let count = |header| Column::whole(h(header)).right();
     let mut table = Table::new(vec![
-        Column::whole("code").keep(20),
-        Column::give_way("title", 10).weight(2).keep(19),
-        Column::give_way("owner", 8).keep(1),
-        Column::whole("progress").right().narrows_to(6, 2).keep(18),
-        count("todo").keep(3),
-        count("doing").keep(5),
-        count("blocked").keep(7),
-        count("done").keep(4),
-        Column::whole("due").keep(6),
-        count("overdue").keep(8),
+        Column::whole(h(Header::Code)).keep(20),
+        Column::give_way(h(Header::Title), 10).weight(2).keep(19),
+        Column::give_way(h(Header::Owner), 8).keep(1),
+        Column::whole(h(Header::Progress))
+            .right()
+            .narrows_to(6, 2)
+            .keep(18),
+        count(Header::Todo).keep(3),
+        count(Header::Doing).keep(5),
+        count(Header::Blocked).keep(7),
+        count(Header::Done).keep(4),
+        Column::whole(h(Header::Due)).keep(6),
+        count(Header::Overdue).keep(8),
     ]);
     for branch in &report.branches {
         let id = branch.node;
@@ -210,45 +207,56 @@ fn indented(plan: &Plan, id: NodeId) -> String {
     format!("{}{}", "  ".repeat(depth), plan.title(id))
 }
 
-/// The overdue, due-soon or blocked nodes, with a column of `days` when
-/// given (days late or left). Owners give way first, then the status, the
-/// due date and the days are left out; the title and code go last.
-fn node_table(
-    project: &Project,
-    rows: &[(NodeId, i64)],
-    days: Option<&'static str>,
+/// What the node tables of the report share.
+struct Tables<'p> {
+    project: &'p Project,
+    lang: Lang,
     width: Option<u16>,
     color: bool,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    if rows.is_empty() {
-        return writeln!(out, "  none");
-    }
-    let plan = &project.loaded.plan;
-    let mut columns = vec![
-        Column::whole("code").keep(20),
-        Column::give_way("title", 10).weight(2).keep(19),
-        Column::give_way("owner", 8).keep(1),
-        Column::whole("status").keep(2),
-        Column::whole("due").keep(3),
-    ];
-    columns.extend(days.map(|days| Column::whole(days).right().keep(4)));
-    let mut table = Table::new(columns);
-    for &(id, count) in rows {
-        let d = project.derived.node(id);
-        let mut cells = vec![
-            Cell::new(plan.code(id)).tone(Tone::Dim),
-            Cell::new(plan.title(id)),
-            Cell::new(project.derived.owner(plan, id).unwrap_or_default()),
-            Cell::new(d.status.as_str()).tone(Tone::Status(d.status)),
-            Cell::new(d.due.map(|due| due.to_string()).unwrap_or_default()),
-        ];
-        if days.is_some() {
-            cells.push(Cell::new(count.to_string()));
+}
+
+impl Tables<'_> {
+    /// The overdue, due-soon or blocked nodes, with a column of `days`
+    /// when given (days late or left). Owners give way first, then the
+    /// status, the due date and the days are left out; the title and code
+    /// go last.
+    fn nodes(
+        &self,
+        rows: &[(NodeId, i64)],
+        days: Option<Header>,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let lang = self.lang;
+        if rows.is_empty() {
+            return writeln!(out, "  {}", lang.phrase(Word::Nothing));
         }
-        table.push(cells);
+        let (project, plan) = (self.project, &self.project.loaded.plan);
+        let h = |header| lang.phrase(header);
+        let mut columns = vec![
+            Column::whole(h(Header::Code)).keep(20),
+            Column::give_way(h(Header::Title), 10).weight(2).keep(19),
+            Column::give_way(h(Header::Owner), 8).keep(1),
+            Column::whole(h(Header::Status)).keep(2),
+            Column::whole(h(Header::Due)).keep(3),
+        ];
+        columns.extend(days.map(|days| Column::whole(h(days)).right().keep(4)));
+        let mut table = Table::new(columns);
+        for &(id, count) in rows {
+            let d = project.derived.node(id);
+            let mut cells = vec![
+                Cell::new(plan.code(id)).tone(Tone::Dim),
+                Cell::new(plan.title(id)),
+                Cell::new(project.derived.owner(plan, id).unwrap_or_default()),
+                Cell::new(lang.phrase(d.status)).tone(Tone::Status(d.status)),
+                Cell::new(d.due.map(|due| due.to_string()).unwrap_or_default()),
+            ];
+            if days.is_some() {
+                cells.push(Cell::new(count.to_string()));
+            }
+            table.push(cells);
+        }
+        table.write(out, self.width, self.color)
     }
-    table.write(out, width, color)
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::io::{self, Write};
 
 use super::{selection_parts, summary_line, title};
 use crate::bar::bar;
+use crate::i18n::Lang;
+use crate::i18n::views::{Header, Section, Titled, View, Word};
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
@@ -15,22 +17,23 @@ use crate::safe::markdown_text as md;
 pub fn write(
     project: &Project,
     report: &Report,
+    lang: Lang,
     gantt: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let plan = &project.loaded.plan;
-    writeln!(
-        out,
-        "## {} — progress on {}",
-        md(&title(project)),
-        report.today
-    )?;
+    let heading = View::ReportTitle {
+        title: md(&title(project)),
+        today: report.today,
+    };
+    writeln!(out, "## {}", lang.show(&heading))?;
     writeln!(out)?;
     if let Some(selection) = &report.selection {
-        let [_, leaves, meaning] = selection_parts(selection);
+        let [_, leaves, meaning] = selection_parts(selection, lang);
         writeln!(
             out,
-            "**Selection:** {} · {leaves} · {meaning}",
+            "**{}** {} · {leaves} · {meaning}",
+            lang.phrase(Word::Selection),
             md(&selection.query)
         )?;
         writeln!(out)?;
@@ -40,25 +43,35 @@ pub fn write(
         "**{:.1}%** `{}` · {}",
         round1(report.progress),
         bar(report.progress, 20, false),
-        summary_line(report)
+        summary_line(report, lang)
     )?;
     writeln!(out)?;
 
     if report.branches.is_empty() {
         writeln!(
             out,
-            "{}",
-            if plan.nodes.is_empty() {
-                "_The plan has no tasks yet._"
+            "_{}_",
+            lang.phrase(if plan.nodes.is_empty() {
+                Word::NoTasks
             } else {
-                "_No node matches the query._"
-            }
+                Word::NoMatch
+            })
         )?;
     } else {
-        writeln!(
-            out,
-            "| Code | Branch | Owner | Progress | Todo | Doing | Blocked | Done | Cancelled | Due | Overdue |"
-        )?;
+        let headers = [
+            Header::Code,
+            Header::Branch,
+            Header::Owner,
+            Header::Progress,
+            Header::Todo,
+            Header::Doing,
+            Header::Blocked,
+            Header::Done,
+            Header::Cancelled,
+            Header::Due,
+            Header::Overdue,
+        ];
+        header_row(&headers, lang, out)?;
         writeln!(out, "|---|---|---|---|---:|---:|---:|---:|---:|---|---:|")?;
         for branch in &report.branches {
             let id = branch.node;
@@ -85,27 +98,29 @@ pub fn write(
         }
     }
 
+    let counted = |section, count| View::Counted { section, count };
     writeln!(out)?;
-    writeln!(out, "### Overdue ({})", report.overdue.len())?;
-    nodes(project, &report.overdue, Some("Days late"), out)?;
+    let overdue = counted(Section::Overdue, report.overdue.len());
+    writeln!(out, "### {}", lang.show(&overdue))?;
+    nodes(project, &report.overdue, Some(Header::DaysLate), lang, out)?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "### Due soon ({}, next {} days)",
-        report.due_soon.len(),
-        report.horizon_days
-    )?;
-    nodes(project, &report.due_soon, Some("Days left"), out)?;
+    let due_soon = View::DueSoonWithin {
+        count: report.due_soon.len(),
+        days: report.horizon_days,
+    };
+    writeln!(out, "### {}", lang.show(&due_soon))?;
+    nodes(project, &report.due_soon, Some(Header::DaysLeft), lang, out)?;
     writeln!(out)?;
-    writeln!(out, "### Blocked ({})", report.blocked.len())?;
+    let blocked = counted(Section::Blocked, report.blocked.len());
+    writeln!(out, "### {}", lang.show(&blocked))?;
     let blocked: Vec<(NodeId, i64)> = report.blocked.iter().map(|&id| (id, 0)).collect();
-    nodes(project, &blocked, None, out)?;
+    nodes(project, &blocked, None, lang, out)?;
 
     if gantt && !report.branches.is_empty() {
         writeln!(out)?;
-        writeln!(out, "### Timeline")?;
+        writeln!(out, "### {}", lang.phrase(Word::Timeline))?;
         writeln!(out)?;
-        super::gantt::write(project, report, out)?;
+        super::gantt::write(project, report, lang, out)?;
     }
     Ok(())
 }
@@ -113,23 +128,27 @@ pub fn write(
 fn nodes(
     project: &Project,
     rows: &[(NodeId, i64)],
-    days: Option<&str>,
+    days: Option<Header>,
+    lang: Lang,
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out)?;
     if rows.is_empty() {
-        return writeln!(out, "_None._");
+        return writeln!(out, "_{}_", lang.phrase(Word::NothingSentence));
     }
     let plan = &project.loaded.plan;
+    let mut headers = vec![
+        Header::Code,
+        Header::Title,
+        Header::Owner,
+        Header::Status,
+        Header::Due,
+    ];
+    headers.extend(days);
+    header_row(&headers, lang, out)?;
     match days {
-        Some(days) => {
-            writeln!(out, "| Code | Title | Owner | Status | Due | {days} |")?;
-            writeln!(out, "|---|---|---|---|---|---:|")?;
-        }
-        None => {
-            writeln!(out, "| Code | Title | Owner | Status | Due |")?;
-            writeln!(out, "|---|---|---|---|---|")?;
-        }
+        Some(_) => writeln!(out, "|---|---|---|---|---|---:|")?,
+        None => writeln!(out, "|---|---|---|---|---|")?,
     }
     for &(id, count) in rows {
         let d = project.derived.node(id);
@@ -139,7 +158,7 @@ fn nodes(
             plan.code(id),
             md(plan.title(id)),
             md(project.derived.owner(plan, id).unwrap_or_default()),
-            d.status,
+            lang.phrase(d.status),
             d.due.map(|due| due.to_string()).unwrap_or_default(),
         )?;
         if days.is_some() {
@@ -148,4 +167,12 @@ fn nodes(
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A table's header row: `| Code | Title |`.
+fn header_row(headers: &[Header], lang: Lang, out: &mut impl Write) -> io::Result<()> {
+    for header in headers {
+        write!(out, "| {} ", lang.phrase(Titled(*header)))?;
+    }
+    writeln!(out, "|")
 }

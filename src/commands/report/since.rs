@@ -13,6 +13,8 @@ use super::{Args, JsonReport};
 use crate::commands::Context;
 use crate::git::Repo;
 use crate::history::since::{Past, Since, Slip, since};
+use crate::i18n::Lang;
+use crate::i18n::views::{Header, Section, Titled, View, Word};
 use crate::plan::NodeId;
 use crate::plan::derive::round1;
 use crate::project::Project;
@@ -50,25 +52,29 @@ pub(super) fn load(
 }
 
 /// `since 7 days ago (commit 1a2b3c4, 2026-11-22)`
-fn heading(text: &str, since: &Since) -> String {
-    let text = escape_control(text);
-    match &since.commit {
-        Some(commit) => format!(
-            "Since {text} (commit {}, {})",
-            &commit.id[..7.min(commit.id.len())],
-            commit.date
-        ),
-        None => format!("Since {text} (before the first commit)"),
-    }
+fn heading(text: &str, since: &Since, lang: Lang) -> String {
+    let text = escape_control(text).into_owned();
+    let heading = match &since.commit {
+        Some(commit) => View::SinceCommit {
+            text,
+            commit: commit.id[..7.min(commit.id.len())].to_owned(),
+            date: commit.date,
+        },
+        None => View::SinceStart { text },
+    };
+    lang.show(&heading).to_string()
 }
 
-fn progress_change(since: &Since, report: &Report) -> String {
-    let (then, now) = (round1(since.progress), round1(report.progress));
-    format!("progress {then:.1}% → {now:.1}% ({:+.1})", now - then)
+fn counted(section: Section, count: usize, lang: Lang) -> String {
+    lang.show(&View::Counted { section, count }).to_string()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// How the human report is shown: in what language, how wide, in colour.
+#[derive(Clone, Copy)]
+pub(super) struct Terminal {
+    pub lang: Lang,
+    pub width: Option<u16>,
+    pub color: bool,
 }
 
 /// The section after the human report.
@@ -77,10 +83,10 @@ pub(super) fn human(
     report: &Report,
     since: &Since,
     text: &str,
-    width: Option<u16>,
-    color: bool,
+    terminal: &Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
+    let Terminal { lang, width, color } = *terminal;
     let bold = |text: &str| {
         if color {
             format!("\x1b[1m{text}\x1b[0m")
@@ -90,19 +96,23 @@ pub(super) fn human(
     };
     let width = width.map(usize::from);
     writeln!(out)?;
+    let change = View::ProgressChange {
+        then: round1(since.progress),
+        now: round1(report.progress),
+    };
     writeln!(
         out,
-        "{}: {}",
-        bold(&heading(text, since)),
-        progress_change(since, report)
+        "{}{}{}",
+        bold(&heading(text, since, lang)),
+        lang.phrase(Word::Colon),
+        lang.show(&change)
     )?;
-    writeln!(
-        out,
-        "{}, {}, {}",
-        plural(since.done.len(), "leaf done", "leaves done"),
-        plural(since.new_overdue.len(), "newly overdue", "newly overdue"),
-        plural(since.slipped.len(), "due date slipped", "due dates slipped"),
-    )?;
+    let counts = View::ChangeCounts {
+        done: since.done.len(),
+        overdue: since.new_overdue.len(),
+        slipped: since.slipped.len(),
+    };
+    writeln!(out, "{}", lang.show(&counts))?;
     let plan = &project.loaded.plan;
     let mut section = |heading: String, rows: Vec<(NodeId, String)>| -> Result<()> {
         if rows.is_empty() {
@@ -133,7 +143,8 @@ pub(super) fn human(
             writeln!(out, "{}", line.trim_end())?;
         }
         if rows.len() > MAX_ROWS {
-            writeln!(out, "  … and {} more", rows.len() - MAX_ROWS)?;
+            let count = rows.len() - MAX_ROWS;
+            writeln!(out, "  {}", lang.show(&View::AndMore { count }))?;
         }
         Ok(())
     };
@@ -145,7 +156,7 @@ pub(super) fn human(
             .unwrap_or_default()
     };
     section(
-        format!("Done since ({})", since.done.len()),
+        counted(Section::DoneSince, since.done.len(), lang),
         since.done.iter().map(|&id| (id, owner(id))).collect(),
     )?;
     let late = |id: NodeId| {
@@ -156,38 +167,33 @@ pub(super) fn human(
             .map_or(0, |&(_, days)| days)
     };
     section(
-        format!("Newly overdue ({})", since.new_overdue.len()),
+        counted(Section::NewlyOverdue, since.new_overdue.len(), lang),
         since
             .new_overdue
             .iter()
             .map(|&id| {
                 let due = project.derived.node(id).due;
                 let due = due.map(|d| d.to_string()).unwrap_or_default();
-                (
-                    id,
-                    format!(
-                        "due {due}, {} late",
-                        plural(late(id) as usize, "day", "days")
-                    ),
-                )
+                let late = View::DueLate {
+                    due,
+                    days: late(id),
+                };
+                (id, lang.show(&late).to_string())
             })
             .collect(),
     )?;
     section(
-        format!("Due dates slipped ({})", since.slipped.len()),
+        counted(Section::Slipped, since.slipped.len(), lang),
         since
             .slipped
             .iter()
             .map(|slip| {
-                (
-                    slip.node,
-                    format!(
-                        "{} → {} (+{})",
-                        slip.old,
-                        slip.new,
-                        plural(slip.days as usize, "day", "days")
-                    ),
-                )
+                let slipped = View::SlippedBy {
+                    old: slip.old,
+                    new: slip.new,
+                    days: slip.days,
+                };
+                (slip.node, lang.show(&slipped).to_string())
             })
             .collect(),
     )?;
@@ -200,30 +206,45 @@ pub(super) fn markdown(
     report: &Report,
     since: &Since,
     text: &str,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let plan = &project.loaded.plan;
     writeln!(out)?;
-    writeln!(out, "### {}", md(&heading(text, since)))?;
+    writeln!(out, "### {}", md(&heading(text, since, lang)))?;
     writeln!(out)?;
-    let (then, now) = (round1(since.progress), round1(report.progress));
-    writeln!(
-        out,
-        "Progress **{then:.1}% → {now:.1}%** ({:+.1}) · {} · {} · {}",
-        now - then,
-        plural(since.done.len(), "leaf done", "leaves done"),
-        plural(since.new_overdue.len(), "newly overdue", "newly overdue"),
-        plural(since.slipped.len(), "due date slipped", "due dates slipped"),
-    )?;
+    let line = View::ChangeLine {
+        then: round1(since.progress),
+        now: round1(report.progress),
+        done: since.done.len(),
+        overdue: since.new_overdue.len(),
+        slipped: since.slipped.len(),
+    };
+    writeln!(out, "{}", lang.show(&line))?;
     let more = |out: &mut dyn Write, rows: usize| -> std::io::Result<()> {
         if rows > MAX_ROWS {
-            writeln!(out, "\n_… and {} more._", rows - MAX_ROWS)?;
+            let count = rows - MAX_ROWS;
+            writeln!(
+                out,
+                "\n_{}{}_",
+                lang.show(&View::AndMore { count }),
+                lang.phrase(Word::Stop)
+            )?;
         }
         Ok(())
     };
+    let headers = |headers: &[Header]| {
+        let cells: Vec<&str> = headers.iter().map(|&h| lang.phrase(Titled(h))).collect();
+        format!("| {} |", cells.join(" | "))
+    };
     if !since.done.is_empty() {
-        writeln!(out, "\n#### Done since ({})\n", since.done.len())?;
-        writeln!(out, "| Code | Task | Owner |")?;
+        let heading = counted(Section::DoneSince, since.done.len(), lang);
+        writeln!(out, "\n#### {heading}\n")?;
+        writeln!(
+            out,
+            "{}",
+            headers(&[Header::Code, Header::Task, Header::Owner])
+        )?;
         writeln!(out, "|---|---|---|")?;
         for &id in since.done.iter().take(MAX_ROWS) {
             writeln!(
@@ -237,8 +258,16 @@ pub(super) fn markdown(
         more(out, since.done.len())?;
     }
     if !since.new_overdue.is_empty() {
-        writeln!(out, "\n#### Newly overdue ({})\n", since.new_overdue.len())?;
-        writeln!(out, "| Code | Task | Owner | Due | Days late |")?;
+        let heading = counted(Section::NewlyOverdue, since.new_overdue.len(), lang);
+        writeln!(out, "\n#### {heading}\n")?;
+        let row = [
+            Header::Code,
+            Header::Task,
+            Header::Owner,
+            Header::Due,
+            Header::DaysLate,
+        ];
+        writeln!(out, "{}", headers(&row))?;
         writeln!(out, "|---|---|---|---|---:|")?;
         for &id in since.new_overdue.iter().take(MAX_ROWS) {
             let late = report
@@ -263,8 +292,16 @@ pub(super) fn markdown(
         more(out, since.new_overdue.len())?;
     }
     if !since.slipped.is_empty() {
-        writeln!(out, "\n#### Due dates slipped ({})\n", since.slipped.len())?;
-        writeln!(out, "| Code | Task | Was | Now | Days |")?;
+        let heading = counted(Section::Slipped, since.slipped.len(), lang);
+        writeln!(out, "\n#### {heading}\n")?;
+        let row = [
+            Header::Code,
+            Header::Task,
+            Header::Was,
+            Header::Now,
+            Header::Days,
+        ];
+        writeln!(out, "{}", headers(&row))?;
         writeln!(out, "|---|---|---|---|---:|")?;
         for slip in since.slipped.iter().take(MAX_ROWS) {
             writeln!(

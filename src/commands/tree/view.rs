@@ -11,6 +11,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::Selection;
+use crate::i18n::Lang;
+use crate::i18n::views::Word;
 use crate::plan::derive::round1;
 use crate::plan::{NodeId, Plan, Status};
 use crate::project::Project;
@@ -71,10 +73,7 @@ impl Glyphs {
 const BAR_WIDTH: usize = 10;
 /// A bar is not drawn shorter than this: it is left out instead.
 const MIN_BAR_WIDTH: usize = 5;
-/// The widest status, `in-progress`.
-const STATUS_WIDTH: usize = 11;
 const PERCENT_WIDTH: usize = 6;
-const OVERDUE: &str = "overdue";
 /// A title is not cut shorter than this while a column can still go.
 const MIN_TITLE_WIDTH: usize = 8;
 /// Nor an owner, brackets aside.
@@ -148,6 +147,7 @@ pub struct TreeView<'a> {
     pub selection: &'a Selection,
     pub glyphs: &'static Glyphs,
     pub ascii: bool,
+    pub lang: Lang,
     pub color: bool,
     pub width: Option<usize>,
 }
@@ -254,14 +254,30 @@ impl TreeView<'_> {
         (escape_control(plan.title(id)), owner)
     }
 
+    /// The widest status name in the tree's language (`in-progress`,
+    /// `进行中`).
+    fn status_width(&self) -> usize {
+        Status::ALL
+            .iter()
+            .map(|&s| display_width(self.lang.phrase(s)))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The columns right of the hierarchy at `level`, and their width with
     /// the spaces between them.
-    fn right_columns(level: Level, bar: usize, overdue_shown: bool) -> ([Option<usize>; 4], usize) {
+    fn right_columns(
+        &self,
+        level: Level,
+        bar: usize,
+        overdue_shown: bool,
+    ) -> ([Option<usize>; 4], usize) {
+        let overdue = display_width(self.lang.phrase(Word::Overdue));
         let widths = [
-            (level < Level::NoStatus).then_some(STATUS_WIDTH),
+            (level < Level::NoStatus).then_some(self.status_width()),
             (level < Level::NoBar).then_some(bar),
             (level < Level::NoPercent).then_some(PERCENT_WIDTH),
-            (level < Level::NoOverdue && overdue_shown).then_some(OVERDUE.len()),
+            (level < Level::NoOverdue && overdue_shown).then_some(overdue),
         ];
         // Two spaces before each column, but one between bar and percentage.
         let mut total = 0;
@@ -278,7 +294,7 @@ impl TreeView<'_> {
     fn layout(&self, overdue_shown: bool) -> io::Result<Layout> {
         let wide = self.measure(self.glyphs)?;
         let Some(width) = self.width else {
-            let (right, _) = TreeView::right_columns(Level::All, BAR_WIDTH, overdue_shown);
+            let (right, _) = self.right_columns(Level::All, BAR_WIDTH, overdue_shown);
             return Ok(Layout::new(self.glyphs, wide.0, right));
         };
         let narrow = self.measure(self.glyphs.narrow())?;
@@ -290,12 +306,12 @@ impl TreeView<'_> {
             };
             // The bar shortens, down to MIN_BAR_WIDTH, when the lines would
             // not fit otherwise; it is left out rather than drawn shorter.
-            let (_, without_bar) = TreeView::right_columns(level, 0, overdue_shown);
+            let (_, without_bar) = self.right_columns(level, 0, overdue_shown);
             let bar = BAR_WIDTH.min(width.saturating_sub(least + without_bar));
             if level == Level::All && bar < MIN_BAR_WIDTH {
                 continue;
             }
-            let (right, right_width) = TreeView::right_columns(level, bar, overdue_shown);
+            let (right, right_width) = self.right_columns(level, bar, overdue_shown);
             if least + right_width <= width || level == Level::NoPercent {
                 let left = widest.min(width.saturating_sub(right_width));
                 return Ok(Layout::new(glyphs, left, right));
@@ -311,6 +327,7 @@ impl TreeView<'_> {
             .ids()
             .any(|id| self.selection.shown(id) && derived.node(id).overdue);
         let layout = self.layout(overdue_shown)?;
+        let overdue = self.lang.phrase(Word::Overdue);
         let mut bars = Bars::new(self.ascii, layout.widths[2].unwrap_or(0));
         let mut line_buf = String::new();
         self.walk(|item| match item {
@@ -333,19 +350,19 @@ impl TreeView<'_> {
                 let dim = self.color && !self.selection.matched[line.id as usize];
                 let color = self.color && !dim;
                 let (left, left_width) = self.left(&line, &layout, color);
-                let status = d.status.as_str();
+                let status = self.lang.phrase(d.status);
                 let bar_width = bars.width;
                 let (bar, percent) = bars.get(d.progress);
                 let cells = [
                     (left, left_width),
                     (
                         paint(status_color(d.status).filter(|_| color), status),
-                        status.len(),
+                        display_width(status),
                     ),
                     (bar.to_owned(), bar_width),
                     (percent.to_owned(), PERCENT_WIDTH),
                     if d.overdue {
-                        (paint(color.then_some(RED), OVERDUE), OVERDUE.len())
+                        (paint(color.then_some(RED), overdue), display_width(overdue))
                     } else {
                         (String::new(), 0)
                     },
@@ -562,6 +579,7 @@ mod tests {
             selection: &selection,
             glyphs: &UNICODE,
             ascii: false,
+            lang: Lang::En,
             color: false,
             width,
         };

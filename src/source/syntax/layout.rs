@@ -5,14 +5,17 @@
 use granit_parser::ErrorKind;
 
 use super::text::quoted_suggestion;
-use super::{Collection, Place, Plain};
+use super::{Collection, Label, Place, Plain};
+use crate::i18n::syntax::{Above, Alternative, Flow, Syntax, SyntaxHelp};
 
 impl Place<'_> {
     pub(super) fn unclosed_bracket(&self, at: usize, open: char) -> Plain {
         Plain::new(
             self.one_char(at),
-            format!("this `{open}` is not closed"),
-            format!("close it with `{}` after the last item", closing(open)),
+            Syntax::NotClosed { open },
+            SyntaxHelp::CloseAfterLast {
+                close: closing(open),
+            },
         )
     }
 
@@ -27,19 +30,17 @@ impl Place<'_> {
     }
 
     pub(super) fn flow_under_indented(&self, flow: Collection) -> Plain {
-        let (open, what) = brackets(flow);
+        let flow_kind = brackets(flow);
         Plain {
-            label: Some((self.one_char(flow.start), "opened here")),
+            label: Some((self.one_char(flow.start), Label::OpenedHere)),
             ..Plain::new(
                 self.at..self.at,
-                format!("this line is indented less than the {what} it continues"),
-                format!(
-                    "the `{open}` on line {} is still open: close it with `{}` where the {what} \
-                     ends, or indent this line by at least {}",
-                    self.line_number(flow.start),
-                    closing(open),
-                    spaces(self.block_indent() + 1),
-                ),
+                Syntax::FlowUnderIndented { flow: flow_kind },
+                SyntaxHelp::FlowStillOpen {
+                    flow: flow_kind,
+                    line: self.line_number(flow.start),
+                    spaces: self.block_indent() + 1,
+                },
             )
         }
     }
@@ -50,13 +51,12 @@ impl Place<'_> {
     pub(super) fn in_flow(&self, kind: &ErrorKind) -> Plain {
         use ErrorKind as E;
         let flow = self.open_flow();
-        let open = match (flow, kind) {
-            (Some(flow), _) => brackets(flow).0,
-            (None, E::ExpectedFlowMappingSeparator | E::UnexpectedEofFlowMapping) => '{',
-            _ => '[',
+        let what = match (flow, kind) {
+            (Some(flow), _) => brackets(flow),
+            (None, E::ExpectedFlowMappingSeparator | E::UnexpectedEofFlowMapping) => Flow::Mapping,
+            _ => Flow::List,
         };
-        let close = closing(open);
-        let what = if open == '{' { "mapping" } else { "list" };
+        let (open, close) = (what.open(), what.close());
         let mut plain = match kind {
             E::UnexpectedEofFlowSequence | E::UnexpectedEofFlowMapping
                 if self.at >= self.source.trim_end().len() =>
@@ -65,48 +65,41 @@ impl Place<'_> {
                     Some(flow) => self.unclosed_bracket(flow.start, open),
                     None => Plain::new(
                         self.at..self.at,
-                        format!("a `{open}` is not closed"),
-                        format!("close it with `{close}` after its last item"),
+                        Syntax::SomeNotClosed { open },
+                        SyntaxHelp::CloseAfterIts { close },
                     ),
                 };
             }
             E::ExpectedFlowSequenceSeparator | E::ExpectedFlowMappingSeparator => Plain::new(
                 self.at..self.at,
-                format!("a `,` or `{close}` is missing before this"),
-                format!(
-                    "separate the items of a `{open}…{close}` {what} with `, ` and close it \
-                     with `{close}`"
-                ),
+                Syntax::MissingSeparator { close },
+                SyntaxHelp::SeparateItems { flow: what },
             ),
             _ if self.char_at(self.at) == Some(',') => Plain::new(
                 self.one_char(self.at),
-                format!("an empty item in a `{open}…{close}` {what}"),
-                "remove the extra `,`",
+                Syntax::EmptyItem { flow: what },
+                SyntaxHelp::RemoveComma,
             ),
             E::PlainScalarStartsWithDashFlowIndicator => Plain::new(
                 self.one_char(self.at),
-                "an unquoted value cannot start with `-` followed by `,`, `[`, `]`, `{` or `}`",
-                "quote it: `\"-\"`",
+                Syntax::DashFlowIndicator,
+                SyntaxHelp::QuoteDash,
             ),
             E::InvalidColonPlacement => Plain::new(
                 self.one_char(self.at),
-                "a `:` where YAML does not allow one",
-                "inside `[…]` or `{…}`, write `key: value` on one line, and quote a value \
-                 that holds a `:`",
+                Syntax::ColonInFlow,
+                SyntaxHelp::KeyValueInFlow,
             ),
             _ => Plain::new(
                 self.at..self.at,
-                format!("this does not fit in a `{open}…{close}` {what}"),
-                format!(
-                    "separate the items with `, `, close the {what} with `{close}`, and quote \
-                     an item that holds `: `, `#`, `,`, brackets or braces"
-                ),
+                Syntax::DoesNotFit { flow: what },
+                SyntaxHelp::FitFlow { flow: what },
             ),
         };
         if let Some(flow) = flow
             && self.line_start() > flow.start
         {
-            plain.label = Some((self.one_char(flow.start), "still open from here"));
+            plain.label = Some((self.one_char(flow.start), Label::StillOpenFromHere));
         }
         plain
     }
@@ -117,14 +110,10 @@ impl Place<'_> {
         let before = self.line_before().trim_start();
         if before.contains(": ") || before.contains(":\t") {
             let help = match quoted_suggestion(self.line()) {
-                Some(fixed) => format!("quote the value: `{fixed}`"),
-                None => "put the whole value in quotes".to_owned(),
+                Some(fixed) => SyntaxHelp::QuoteThis { fixed },
+                None => SyntaxHelp::QuoteWhole,
             };
-            return Plain::new(
-                self.one_char(self.at),
-                "a value cannot contain `: ` unless it is quoted",
-                help,
-            );
+            return Plain::new(self.one_char(self.at), Syntax::ColonInValue, help);
         }
         self.indentation(&ErrorKind::MappingValueNotAllowed)
     }
@@ -133,15 +122,14 @@ impl Place<'_> {
         if self.line_before().contains(':') {
             return Plain::new(
                 self.one_char(self.at),
-                "a list cannot start on the same line as its key",
-                "put each `- item` on a line of its own below the key, indented more than it, \
-                 or write the list as `[a, b]`",
+                Syntax::ListOnKeyLine,
+                SyntaxHelp::ListBelowKey,
             );
         }
         Plain::new(
             self.one_char(self.at),
-            "a `- ` list item cannot start here",
-            "start each list item on a line of its own",
+            Syntax::ItemCannotStart,
+            SyntaxHelp::ItemOwnLine,
         )
     }
 
@@ -160,9 +148,8 @@ impl Place<'_> {
             return match kind {
                 ErrorKind::MappingValueNotAllowed => Plain::new(
                     self.one_char(self.at),
-                    "`: ` where no key can start",
-                    "start each `key: value` on a line of its own, or quote the value if the \
-                     colon is part of it",
+                    Syntax::ColonNoKey,
+                    SyntaxHelp::KeyOwnLine,
                 ),
                 _ => self.not_yaml(),
             };
@@ -179,24 +166,22 @@ impl Place<'_> {
         if mid_line && !dash && !matches!(kind, ErrorKind::MappingValueNotAllowed) {
             return Plain::new(
                 self.at..self.at,
-                "more text after a complete value",
-                "a value ends at the end of its line or at its closing quote or bracket: put \
-                 the rest on a line of its own, or quote the whole value",
+                Syntax::TextAfterValue,
+                SyntaxHelp::RestOwnLine,
             );
         }
-        let things = |mapping: bool| if mapping { "keys" } else { "`- ` items" };
+        let things = |mapping: bool| if mapping { Above::Keys } else { Above::Items };
         if indent > column {
             return Plain::new(
                 span,
-                format!(
-                    "this line is indented more than the {} above it",
-                    things(mapping)
-                ),
-                format!(
-                    "{}, like the {} above it",
-                    indent_it(column),
-                    things(mapping)
-                ),
+                Syntax::IndentedMore {
+                    above: things(mapping),
+                },
+                SyntaxHelp::LikeAbove {
+                    column,
+                    above: things(mapping),
+                    or: None,
+                },
             );
         }
         if let Some(j) = blocks.iter().rposition(|&(_, c)| c == indent) {
@@ -204,39 +189,22 @@ impl Place<'_> {
             if mapping && dash {
                 return Plain::new(
                     self.one_char(span.start),
-                    "a `- ` list item among the keys of a mapping",
-                    "remove the `-` if this line is a key; a list goes on the lines below its \
-                     key, indented more than it",
+                    Syntax::ItemAmongKeys,
+                    SyntaxHelp::RemoveDash,
                 );
             }
             if mapping {
                 let help = match missing_space(body) {
-                    Some(fixed) => format!("put a space after the colon: `{fixed}`"),
-                    None => "write `key: value`, with `: ` after the key; if the line \
-                             continues the value above, indent it further or quote that value"
-                        .to_owned(),
+                    Some(fixed) => SyntaxHelp::SpaceAfterColon { fixed },
+                    None => SyntaxHelp::WriteKeyValue,
                 };
-                return Plain::new(span, "a key needs `: ` after it", help);
+                return Plain::new(span, Syntax::KeyNeedsColon, help);
             }
             if !dash {
-                let mut help = "start it with `- ` to make it a new item".to_owned();
-                if let Some(&(_, inner)) = blocks.get(j + 1) {
-                    help.push_str(&format!(
-                        ", or {} to add it to the item above",
-                        indent_it(inner)
-                    ));
-                }
-                return Plain::new(
-                    span,
-                    "this line is in a list but does not start with `- `",
-                    help,
-                );
+                let inner = blocks.get(j + 1).map(|&(_, inner)| inner);
+                return Plain::new(span, Syntax::NotAnItem, SyntaxHelp::StartWithDash { inner });
             }
-            return Plain::new(
-                span,
-                "this line does not fit the indentation of the lines above it",
-                "line it up with the keys or `- ` items it belongs with",
-            );
+            return Plain::new(span, Syntax::MisfitIndent, SyntaxHelp::LineUp);
         }
         // A `- ` item between two columns belongs to the list nearest it.
         if dash
@@ -245,47 +213,36 @@ impl Place<'_> {
                 .filter(|&&(mapping, _)| !mapping)
                 .min_by_key(|&&(_, c)| c.abs_diff(indent))
         {
-            let than = if indent > list { "more" } else { "less" };
             return Plain::new(
                 span,
-                format!("this line is indented {than} than the list it continues"),
-                format!("{}, like the `- ` items above it", indent_it(list)),
+                Syntax::ListIndented {
+                    more: indent > list,
+                },
+                SyntaxHelp::LikeAbove {
+                    column: list,
+                    above: Above::Items,
+                    or: None,
+                },
             );
         }
         // Between two columns: short of the innermost collection that is
         // indented further than the line.
         let j = blocks.iter().position(|&(_, c)| c > indent).unwrap_or(0);
         let (mapping, column) = blocks[j];
-        let (message, mut help) = if mapping {
-            (
-                "this line is indented less than the keys above it",
-                format!("{}, like the keys above it", indent_it(column)),
-            )
-        } else {
-            (
-                "this line is indented less than the list it continues",
-                format!("{}, like the `- ` items above it", indent_it(column)),
-            )
-        };
-        if mapping && j > 0 {
+        let or = (mapping && j > 0).then(|| {
             let (outer_mapping, outer) = blocks[j - 1];
-            help.push_str(&if outer_mapping {
-                format!(
-                    ", or {} if it is a key of the mapping further out",
-                    indent_it(outer)
-                )
+            if outer_mapping {
+                Alternative::OuterKey { column: outer }
             } else {
-                format!(
-                    ", or start a new item with `- ` {}",
-                    if outer == 0 {
-                        "at the start of the line".to_owned()
-                    } else {
-                        format!("after {}", spaces(outer))
-                    }
-                )
-            });
-        }
-        Plain::new(span, message, help)
+                Alternative::NewItem { column: outer }
+            }
+        });
+        let (message, above) = if mapping {
+            (Syntax::KeysIndentedLess, Above::Keys)
+        } else {
+            (Syntax::ListIndented { more: false }, Above::Items)
+        };
+        Plain::new(span, message, SyntaxHelp::LikeAbove { column, above, or })
     }
 
     /// The indentation a continuation line must exceed: the column of the
@@ -299,22 +256,6 @@ impl Place<'_> {
     }
 }
 
-/// "1 space", "4 spaces".
-pub(super) fn spaces(count: usize) -> String {
-    match count {
-        1 => "1 space".to_owned(),
-        _ => format!("{count} spaces"),
-    }
-}
-
-/// How to bring a line to a column, as an instruction.
-pub(super) fn indent_it(column: usize) -> String {
-    match column {
-        0 => "remove its indentation".to_owned(),
-        _ => format!("indent it by {}", spaces(column)),
-    }
-}
-
 pub(super) fn closing(open: char) -> char {
     if open == '{' { '}' } else { ']' }
 }
@@ -323,11 +264,11 @@ pub(super) fn opening(close: char) -> char {
     if close == '}' { '{' } else { '[' }
 }
 
-pub(super) fn brackets(flow: Collection) -> (char, &'static str) {
+pub(super) fn brackets(flow: Collection) -> Flow {
     if flow.mapping {
-        ('{', "mapping")
+        Flow::Mapping
     } else {
-        ('[', "list")
+        Flow::List
     }
 }
 

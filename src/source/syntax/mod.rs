@@ -17,10 +17,9 @@ use std::ops::Range;
 use granit_parser::{ErrorKind, ScanError};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::check::Place as Label;
+use crate::i18n::syntax::{Syntax, SyntaxHelp};
 use layout::opening;
-
-/// The message when nothing more specific applies.
-pub(super) const NOT_YAML: &str = "this is not valid YAML";
 
 /// A YAML collection around the error, as the parse left it.
 #[derive(Debug, Clone, Copy)]
@@ -36,18 +35,18 @@ pub(super) struct Collection {
 /// What the author reads: the place, the problem, the fix.
 struct Plain {
     span: Range<usize>,
-    message: String,
-    help: String,
+    message: Syntax,
+    help: SyntaxHelp,
     /// A second place that explains the first ("still inside the quotes").
-    label: Option<(Range<usize>, &'static str)>,
+    label: Option<(Range<usize>, Label)>,
 }
 
 impl Plain {
-    fn new(span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Plain {
+    fn new(span: Range<usize>, message: Syntax, help: SyntaxHelp) -> Plain {
         Plain {
             span,
-            message: message.into(),
-            help: help.into(),
+            message,
+            help,
             label: None,
         }
     }
@@ -80,7 +79,9 @@ pub(super) fn diagnostic(
     let plain = place.plain(error.kind());
     let diagnostic = Diagnostic::new(Code::YamlSyntax, file, plain.span, plain.message)
         .with_help(plain.help)
-        .with_note(format!("the YAML parser says: {}", error.info()));
+        .with_note(Syntax::ParserSays {
+            info: error.info().to_owned(),
+        });
     match plain.label {
         Some((span, label)) => diagnostic.with_label(file, span, label),
         None => diagnostic,
@@ -101,11 +102,7 @@ impl Place<'_> {
         use ErrorKind as E;
         let here = self.at..self.at;
         match kind {
-            E::RecursionLimitExceeded => Plain::new(
-                here,
-                "nesting deeper than 255 levels of YAML (about 127 levels of tasks)",
-                "flatten the plan: make the deepest branches top-level tasks or files of their own",
-            ),
+            E::RecursionLimitExceeded => Plain::new(here, Syntax::TooDeep, SyntaxHelp::Flatten),
             E::TabInBlockIndentation
             | E::TabInIndentation
             | E::TabNotAllowed
@@ -123,23 +120,26 @@ impl Place<'_> {
             | E::InvalidLowSurrogate
             | E::MissingLowSurrogate
             | E::UnpairedLowSurrogate
-            | E::InvalidUnicodeEscape => Plain::new(
-                here,
-                "a `\\x`, `\\u` or `\\U` escape that is not a character code",
-                "write the code in hex digits (`\\u00e9` is é), or `\\\\` for a plain backslash",
-            ),
+            | E::InvalidUnicodeEscape => {
+                Plain::new(here, Syntax::BadCodeEscape, SyntaxHelp::HexDigits)
+            }
             E::UnclosedFlowCollection { open } => self.unclosed_bracket(self.at, *open),
             E::MismatchedFlowCollectionEnd { open, close } => Plain::new(
                 self.one_char(self.at),
-                format!("this `{close}` closes a `{open}`"),
-                "close a `[` with `]` and a `{` with `}`",
+                Syntax::ClosesOther {
+                    open: *open,
+                    close: *close,
+                },
+                SyntaxHelp::CloseMatching,
             ),
             E::MisplacedFlowCollectionEnd => {
                 let bracket = self.char_at(self.at).unwrap_or(']');
                 Plain::new(
                     self.one_char(self.at),
-                    format!("this `{bracket}` closes nothing"),
-                    format!("remove it, or add the `{}` it belongs to", opening(bracket)),
+                    Syntax::ClosesNothing { bracket },
+                    SyntaxHelp::RemoveOrOpen {
+                        open: opening(bracket),
+                    },
                 )
             }
             E::InvalidIndentation | E::InvalidFlowScalarIndent => match self.open_flow() {
@@ -161,21 +161,17 @@ impl Place<'_> {
             | E::SimpleKeyExpected
             | E::InvalidSimpleKey => self.indentation(kind),
             E::BlockSequenceEntryNotAllowed => self.dash(),
-            E::InvalidBlockEntryWhitespace => Plain::new(
-                here,
-                "a `-` needs a space after it",
-                "write `- item`, with a space (not a tab) after the dash",
-            ),
+            E::InvalidBlockEntryWhitespace => {
+                Plain::new(here, Syntax::DashNeedsSpace, SyntaxHelp::DashSpace)
+            }
             E::CommentNotSeparated => Plain::new(
                 self.one_char(self.at),
-                "a comment needs a space before its `#`",
-                "write ` #` to start a comment, or quote the value if the `#` is part of it",
+                Syntax::CommentNeedsSpace,
+                SyntaxHelp::CommentSpace,
             ),
-            E::CommentInterceptedScalar => Plain::new(
-                here,
-                "a comment in the middle of a value that goes on below it",
-                "move the comment to a line of its own, or quote the value",
-            ),
+            E::CommentInterceptedScalar => {
+                Plain::new(here, Syntax::CommentInValue, SyntaxHelp::CommentOwnLine)
+            }
             E::UnexpectedCharacter { character } => match character {
                 '|' | '>' | '%' | '@' | '`' => self.reserved(*character),
                 _ => self.unprintable(*character),
@@ -193,35 +189,24 @@ impl Place<'_> {
                 };
                 Plain::new(
                     here,
-                    format!("text cannot follow `{indicator}` on its line"),
-                    format!(
-                        "start the text on the next line, indented more than its key, or quote \
-                         the value if it begins with `{indicator}`"
-                    ),
+                    Syntax::TextAfterIndicator { indicator },
+                    SyntaxHelp::TextNextLine { indicator },
                 )
             }
-            E::ZeroBlockScalarIndent => Plain::new(
-                here,
-                "a block text's indentation digit must be 1 to 9",
-                "write `|` alone: the indentation of the text's first line is used",
-            ),
-            E::InvalidBlockScalarIndent => Plain::new(
-                here,
-                "the lines of this block text (`|` or `>`) are indented unevenly",
-                "indent every line of the text at least as far as its first line, and leave \
-                 no extra spaces on the blank lines before that",
-            ),
+            E::ZeroBlockScalarIndent => {
+                Plain::new(here, Syntax::ZeroBlockIndent, SyntaxHelp::BlockBare)
+            }
+            E::InvalidBlockScalarIndent => {
+                Plain::new(here, Syntax::UnevenBlockIndent, SyntaxHelp::BlockEven)
+            }
             E::InvalidDocumentEnd => Plain::new(
                 here,
-                "text after `...` on its line",
-                "`...` ends a document and stands alone; a plan does not need it: remove it",
+                Syntax::TextAfterDocumentEnd,
+                SyntaxHelp::RemoveDocumentEnd,
             ),
-            E::ExpectedDocumentStart if self.directive_before().is_none() => Plain::new(
-                here,
-                "text after the end of the plan's top-level value",
-                "a plan is one mapping of `key: value` lines: remove this line, or fix the \
-                 one above that ended the mapping",
-            ),
+            E::ExpectedDocumentStart if self.directive_before().is_none() => {
+                Plain::new(here, Syntax::TextAfterPlan, SyntaxHelp::OneMapping)
+            }
             E::ExpectedDocumentStart
             | E::MissingDocumentEndBeforeDirective
             | E::DuplicateVersionDirective
@@ -245,8 +230,8 @@ impl Place<'_> {
                     let line = line.unwrap_or_else(|| self.line_start());
                     line..line
                 },
-                "a `%` directive that YAML cannot read here",
-                "a plan needs no `%YAML` or `%TAG` line: remove it",
+                Syntax::Directive,
+                SyntaxHelp::RemoveDirective,
             ),
             E::ExpectedTagBang
             | E::InvalidGlobalTagCharacter
@@ -257,27 +242,18 @@ impl Place<'_> {
             | E::InvalidTagUtf8LeadingByte
             | E::InvalidTagUtf8TrailingByte
             | E::InvalidTagUtf8
-            | E::UndeclaredTagHandle => Plain::new(
-                here,
-                "a malformed `!` tag",
-                "plans take no tags: remove the `!…`, or quote the value if it starts with `!`",
-            ),
-            E::BomInsideDocument => Plain::new(
-                self.one_char(self.at),
-                "an invisible byte-order mark (U+FEFF) inside the file",
-                "delete it: only the very start of a file may hold one",
-            ),
+            | E::UndeclaredTagHandle => {
+                Plain::new(here, Syntax::MalformedTag, SyntaxHelp::RemoveTag)
+            }
+            E::BomInsideDocument => {
+                Plain::new(self.one_char(self.at), Syntax::Bom, SyntaxHelp::DeleteBom)
+            }
             _ => self.not_yaml(),
         }
     }
 
     fn not_yaml(&self) -> Plain {
-        Plain::new(
-            self.at..self.at,
-            NOT_YAML,
-            "look here for a stray character, an unclosed quote or bracket, or a line \
-             indented unlike its neighbours",
-        )
+        Plain::new(self.at..self.at, Syntax::NotYaml, SyntaxHelp::LookHere)
     }
 
     /// The start of the last `%` directive line before the error's line:

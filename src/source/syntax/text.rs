@@ -3,8 +3,8 @@
 
 use granit_parser::{ErrorKind, Event, Parser};
 
-use super::layout::spaces;
-use super::{Place, Plain};
+use super::{Label, Place, Plain};
+use crate::i18n::syntax::{Syntax, SyntaxHelp};
 
 impl Place<'_> {
     /// A tab where indentation is read. The parser stops where the tab
@@ -17,18 +17,14 @@ impl Place<'_> {
             let blank = line.len() - line.trim_start_matches([' ', '\t']).len();
             if let Some(tab) = line[..blank].find('\t') {
                 let tab = line_at + tab;
-                return Plain::new(
-                    tab..tab + 1,
-                    "a tab in the indentation",
-                    "indent with spaces; YAML does not allow tabs here",
-                );
+                return Plain::new(tab..tab + 1, Syntax::TabIndent, SyntaxHelp::TabSpaces);
             }
             line_at += line.len();
         }
         Plain::new(
             self.at..self.at,
-            "a tab where YAML does not allow one",
-            "replace it with spaces",
+            Syntax::TabElsewhere,
+            SyntaxHelp::TabReplace,
         )
     }
 
@@ -37,8 +33,8 @@ impl Place<'_> {
         let quote = quote.unwrap_or('"');
         Plain::new(
             self.one_char(quote_at),
-            "this quote is not closed",
-            format!("end the value with a matching `{quote}`"),
+            Syntax::QuoteNotClosed,
+            SyntaxHelp::MatchQuote { quote },
         )
     }
 
@@ -62,33 +58,25 @@ impl Place<'_> {
             {
                 let mut plain = self.unclosed_quote(quote_at);
                 if self.line_start() > quote_at {
-                    plain.label = Some((self.at..self.at, "the value is still quoted here"));
+                    plain.label = Some((self.at..self.at, Label::StillQuotedHere));
                 }
                 plain
             }
             _ => Plain::new(
                 self.at..self.at,
-                "this line is indented less than the quoted value it continues",
-                format!(
-                    "indent it by at least {}, or keep the quoted value on one line",
-                    spaces(self.block_indent() + 1)
-                ),
+                Syntax::QuotedLessIndented,
+                SyntaxHelp::IndentQuoted {
+                    spaces: self.block_indent() + 1,
+                },
             ),
         }
     }
 
     pub(super) fn after_quote(&self, quote: char) -> Plain {
-        let inside = match quote {
-            '"' => "`\\\"`",
-            _ => "`''`",
-        };
         Plain::new(
             self.at..self.at,
-            "text after the closing quote",
-            format!(
-                "a quoted value ends at its closing `{quote}`: put all of the text inside the \
-                 quotes, writing a `{quote}` inside them as {inside}"
-            ),
+            Syntax::TextAfterQuote,
+            SyntaxHelp::InsideQuotes { quote },
         )
     }
 
@@ -112,18 +100,15 @@ impl Place<'_> {
                 _ => {}
             }
         }
-        let (span, message) = match bad {
-            Some((at, c)) => (
-                at..at + 1 + c.len_utf8(),
-                format!("`\\{c}` is not an escape YAML knows"),
-            ),
-            None => (self.at..self.at, "an escape YAML does not know".to_owned()),
+        let span = match bad {
+            Some((at, c)) => at..at + 1 + c.len_utf8(),
+            None => self.at..self.at,
         };
+        let escape = bad.map(|(_, c)| c);
         Plain::new(
             span,
-            message,
-            "in double quotes a backslash starts an escape: write `\\\\` for a backslash, or \
-             use single quotes, where a backslash is plain text",
+            Syntax::UnknownEscape { escape },
+            SyntaxHelp::Backslash,
         )
     }
 
@@ -135,32 +120,20 @@ impl Place<'_> {
             .map_or(self.at, |i| self.at + i);
         Plain::new(
             self.one_char(at),
-            format!(
-                "a character YAML does not allow in text: U+{:04X}",
-                u32::from(character)
-            ),
-            format!(
-                "remove it; to keep it, write it as `\\u{:04x}` inside double quotes",
-                u32::from(character)
-            ),
+            Syntax::Unprintable { character },
+            SyntaxHelp::EscapeCharacter { character },
         )
     }
 
     /// A character YAML reserves, at the start of an unquoted value.
     pub(super) fn reserved(&self, character: char) -> Plain {
         let help = match quoted_suggestion(self.line()) {
-            Some(fixed) => format!("quote the value: `{fixed}`"),
-            None => "put the value in quotes".to_owned(),
-        };
-        // A backquote inside backquotes would read as an empty code span.
-        let shown = if character == '`' {
-            "`` ` ``".to_owned()
-        } else {
-            format!("`{character}`")
+            Some(fixed) => SyntaxHelp::QuoteThis { fixed },
+            None => SyntaxHelp::QuoteValue,
         };
         Plain::new(
             self.one_char(self.at),
-            format!("a value cannot start with {shown} unless it is quoted"),
+            Syntax::ReservedStart { character },
             help,
         )
     }
