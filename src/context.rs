@@ -158,8 +158,11 @@ impl Context {
         match self.env.wbs_today.as_ref().filter(|v| !v.is_empty()) {
             Some(value) => {
                 let text = value.to_string_lossy();
-                let today = crate::edit::change::parse_date(text.trim())
-                    .map_err(|e| anyhow::anyhow!("WBS_TODAY: {e}"))?;
+                let today = crate::edit::change::parse_date(text.trim()).map_err(|_| {
+                    crate::i18n::errors::Failure::BadToday {
+                        text: text.trim().to_owned(),
+                    }
+                })?;
                 Ok(Clock::new(today))
             }
             None => Ok(Clock::new(chrono::Local::now().date_naive())),

@@ -8,6 +8,7 @@
 
 use std::ffi::OsString;
 
+use crate::i18n::errors::{Failure, PathKind};
 use crate::safe::shell_word;
 use crate::source::planset::{PathLike, path_like};
 
@@ -33,25 +34,32 @@ pub fn check_query(command: &super::Command, original: &[OsString]) -> anyhow::R
         return Ok(());
     }
     let names: Vec<String> = found.iter().map(|(word, _)| format!("`{word}`")).collect();
-    let what = match (found.len(), kind_of(&found)) {
-        (1, Some(PathLike::File)) => "is a file name, not a query term",
-        (1, _) => "is a folder, not a query term",
-        (_, Some(PathLike::File)) => "are file names, not query terms",
-        (_, Some(PathLike::Folder)) => "are folders, not query terms",
-        (_, None) => "are paths, not query terms",
+    let kind = match (found.len(), kind_of(&found)) {
+        (1, Some(PathLike::File)) => PathKind::File,
+        (1, _) => PathKind::Folder,
+        (_, Some(kind)) => path_kind(kind),
+        (_, None) => PathKind::Mixed,
     };
     let paths: Vec<&str> = found.iter().map(|(word, _)| *word).collect();
-    anyhow::bail!(
-        "{} {what}\nhint: load plans with -f: {}",
-        join_names(&names),
-        with_f(original, &paths)
-    )
+    Err(Failure::PathsInQuery {
+        names,
+        kind,
+        command: with_f(original, &paths),
+    }
+    .into())
+}
+
+fn path_kind(kind: PathLike) -> PathKind {
+    match kind {
+        PathLike::File => PathKind::File,
+        PathLike::Folder => PathKind::Folder,
+    }
 }
 
 /// clap's "unexpected argument" for a word that names a plan file or
 /// folder (`wbs check plans/x.yaml`), as our own message; `None` for any
 /// other error, which clap reports itself.
-pub fn unexpected_path(error: &clap::Error, original: &[OsString]) -> Option<String> {
+pub fn unexpected_path(error: &clap::Error, original: &[OsString]) -> Option<Failure> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if error.kind() != ErrorKind::UnknownArgument {
         return None;
@@ -62,19 +70,13 @@ pub fn unexpected_path(error: &clap::Error, original: &[OsString]) -> Option<Str
     if word.starts_with('-') {
         return None;
     }
-    let what = match path_like(word)? {
-        PathLike::File => "a file name",
-        PathLike::Folder => "a folder",
-    };
-    let subcommand = super::find_subcommand(original).map(|(_, name)| name);
-    let of = match subcommand {
-        Some(name) => format!("an argument of `wbs {name}`"),
-        None => "an argument of wbs".to_owned(),
-    };
-    Some(format!(
-        "`{word}` is {what}, not {of}\nhint: load plans with -f: {}",
-        with_f(original, &[word.as_str()])
-    ))
+    let kind = path_kind(path_like(word)?);
+    Some(Failure::PathArgument {
+        word: word.clone(),
+        kind,
+        subcommand: super::find_subcommand(original).map(|(_, name)| name),
+        command: with_f(original, &[word.as_str()]),
+    })
 }
 
 /// The one kind all found words share, if they share one.
@@ -84,15 +86,6 @@ fn kind_of(found: &[(&str, PathLike)]) -> Option<PathLike> {
         .iter()
         .all(|(_, kind)| *kind == first)
         .then_some(first)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The command line with each of `paths` taken out of its place and given
@@ -166,13 +159,5 @@ mod tests {
         assert_eq!(shell_word(""), "''");
         assert_eq!(shell_word("HEAD~1"), "HEAD~1");
         assert_eq!(shell_word("~/plans"), "'~/plans'");
-    }
-
-    #[test]
-    fn join_names_reads_as_a_sentence() {
-        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_names(&names(&["a"])), "a");
-        assert_eq!(join_names(&names(&["a", "b"])), "a and b");
-        assert_eq!(join_names(&names(&["a", "b", "c"])), "a, b and c");
     }
 }

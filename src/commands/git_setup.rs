@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::git::setup::{self, Change, Request, Scope};
 use crate::git::{NotARepository, Repo};
+use crate::i18n::setup::{Config, Setup, SetupFailure};
 use crate::safe::escape_control;
 use crate::source::planset;
 
@@ -26,12 +27,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     let cwd = std::env::current_dir().context("cannot tell the current directory")?;
     let repo = Repo::discover(&cwd).map_err(|error| match error.downcast::<NotARepository>() {
-        Ok(not) => anyhow::anyhow!(
-            "`wbs git-setup` configures a git repository, and `{}` is not inside one: {}\n\
-             hint: run it inside the repository that holds the plans (`git init` creates one)",
-            not.dir,
-            not.git_said
-        ),
+        Ok(not) => SetupFailure::NotARepository {
+            dir: not.dir.to_string(),
+            git_said: not.git_said.to_string(),
+        }
+        .into(),
         Err(error) => error,
     })?;
     let (roots, named_roots) = roots(ctx);
@@ -53,58 +53,40 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     )?;
 
     let mut out = std::io::stdout().lock();
+    let lang = ctx.lang();
     let config = match scope {
-        Scope::Repository => "the repository's git config",
-        Scope::Global => "your global git config",
+        Scope::Repository => Config::Repository,
+        Scope::Global => Config::Global,
     };
+    let mut lines = Vec::new();
     if changes.is_empty() {
-        writeln!(
-            out,
-            "nothing to change: .gitattributes and {config} already use wbs's diff and merge drivers"
-        )?;
+        lines.push(Setup::NothingToChange { config });
     }
     for change in &changes {
-        match change {
-            Change::Attribute(line) => {
-                writeln!(out, ".gitattributes: added `{}`", escape_control(line))?;
-            }
-            Change::Config {
-                key,
-                old: None,
-                new,
-            } => {
-                writeln!(out, "{config}: set {key} = {}", escape_control(new))?;
-            }
-            Change::Config {
-                key,
-                old: Some(old),
-                new,
-            } => writeln!(
-                out,
-                "{config}: set {key} = {} (was {})",
-                escape_control(new),
-                escape_control(old)
-            )?,
-        }
+        lines.push(match change {
+            Change::Attribute(line) => Setup::AddedAttribute {
+                line: escape_control(line).into_owned(),
+            },
+            Change::Config { key, old, new } => Setup::SetConfig {
+                config,
+                key: key.to_string(),
+                new: escape_control(new).into_owned(),
+                old: old.as_deref().map(|old| escape_control(old).into_owned()),
+            },
+        });
     }
     if !ctx.global.quiet {
         if args.global && named_roots {
-            writeln!(
-                out,
-                "note: the global driver does not know this repository's -f or WBS_FILE: it reads each plan file with the plan files of its folder"
-            )?;
+            lines.push(Setup::GlobalNote);
         }
         if changes.iter().any(|c| matches!(c, Change::Attribute(_))) {
-            writeln!(out, "commit .gitattributes so that every clone gets it")?;
+            lines.push(Setup::CommitAttributes);
         }
-        writeln!(
-            out,
-            "`git diff` now shows plan files as wbs diffs; `git log -p` and `git show` need --ext-diff"
-        )?;
-        writeln!(
-            out,
-            "`git merge` (and rebase, cherry-pick) now merges plan files by task with `wbs merge`"
-        )?;
+        lines.push(Setup::DiffNow);
+        lines.push(Setup::MergeNow);
+    }
+    for line in &lines {
+        writeln!(out, "{}", lang.show(line))?;
     }
     Ok(Exit::Success)
 }
@@ -117,11 +99,10 @@ fn refuse_a_global_file_that_is_not_one(ctx: &Context) -> Result<()> {
         return Ok(());
     };
     match std::fs::metadata(file) {
-        Ok(metadata) if !metadata.is_file() => anyhow::bail!(
-            "GIT_CONFIG_GLOBAL names `{}`, which is not a file to write settings to\n\
-             hint: unset GIT_CONFIG_GLOBAL, or set up this repository alone with `wbs git-setup`",
-            escape_control(&file.to_string_lossy())
-        ),
+        Ok(metadata) if !metadata.is_file() => Err(SetupFailure::GlobalConfigNotFile {
+            file: escape_control(&file.to_string_lossy()).into_owned(),
+        }
+        .into()),
         _ => Ok(()),
     }
 }

@@ -99,11 +99,11 @@ impl Format {
                     ascii: args.ascii,
                     color: ctx.color(Stream::Stdout),
                 };
-                human::write(history, width, style, out)?;
+                human::write(history, width, style, ctx.lang(), out)?;
             }
             Format::Json => data::json(history, out)?,
             Format::Csv => data::csv(history, out)?,
-            Format::Markdown => markdown::write(history, out)?,
+            Format::Markdown => markdown::write(history, ctx.lang(), out)?,
         }
         Ok(())
     }

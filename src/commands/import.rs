@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
+use crate::i18n::errors::{Failure, Frame};
 use crate::import::{self, Kind};
 use crate::project::Project;
 
@@ -66,7 +67,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let comment = [
         format!(
             "Imported by `wbs import` on {today} from {file_name}, read as {}.",
-            imported.report.read_as
+            crate::i18n::Lang::En.show(&imported.report.read_as)
         ),
         "Ids were made from the titles; rename them freely until something refers to them."
             .to_owned(),
@@ -85,14 +86,24 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         false,
     );
     let mut stderr = std::io::stderr().lock();
-    imported
-        .report
-        .write(&mut stderr, &shown, &imported.outline, ctx.global.quiet)?;
+    imported.report.write(
+        &mut stderr,
+        &shown,
+        &imported.outline,
+        ctx.global.quiet,
+        ctx.lang(),
+    )?;
     drop(stderr);
     if let Some(exit) = context::report_errors(ctx, &project, true)? {
+        let lang = ctx.lang();
+        let failure = Failure::ImportInvalid {
+            source: shown.clone(),
+        };
         writeln!(
             std::io::stderr(),
-            "error: the plan made from `{shown}` does not validate; nothing was written\nhelp: this is a fault of wbs import: please report it with the input"
+            "{}{}",
+            lang.phrase(Frame::Error),
+            lang.show(&failure)
         )?;
         return Ok(exit);
     }
@@ -118,24 +129,24 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
     if !ctx.global.quiet {
         let path = crate::safe::escape_control(&shown_output).into_owned();
-        writeln!(
-            std::io::stderr(),
-            "wrote {path} ({})\nnext: wbs tree -f {}",
-            import::report::count(imported.outline.nodes.len(), "task"),
-            shell_word(&path)
-        )?;
+        let next = format!("wbs tree -f {}", shell_word(&path));
+        let wrote = crate::i18n::import::Line::Wrote {
+            path,
+            tasks: imported.outline.nodes.len(),
+            next,
+        };
+        writeln!(std::io::stderr(), "{}", ctx.lang().show(&wrote))?;
     }
     Ok(Exit::Success)
 }
 
-fn already_exists(output: &Path) -> String {
+fn already_exists(output: &Path) -> Failure {
     let stem = output.file_stem().unwrap_or_default().to_string_lossy();
     let other = output.with_file_name(format!("{stem}-imported.yaml"));
-    format!(
-        "`{}` already exists; wbs import never overwrites a file\nhint: name a new file, e.g. `--output {}`, or `--output -` to print the plan",
-        output.display(),
-        other.display()
-    )
+    Failure::ImportExists {
+        path: output.display().to_string(),
+        other: other.display().to_string(),
+    }
 }
 
 /// The ids of the plans already in the folder the new plan goes to: it

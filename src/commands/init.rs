@@ -4,11 +4,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use chrono::{Days, NaiveDate};
 
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::i18n::setup::{Setup, SetupFailure};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,18 +28,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("plans/plan.yaml"));
     if plan_path.is_dir() {
-        bail!(
-            "`{}` is a folder\nhint: name the plan file to write, e.g. `wbs init {}`",
-            plan_path.display(),
-            plan_path.join("plan.yaml").display()
-        );
+        return Err(SetupFailure::InitFolder {
+            path: plan_path.display().to_string(),
+            suggestion: plan_path.join("plan.yaml").display().to_string(),
+        }
+        .into());
     }
     if plan_path.exists() {
-        bail!(
-            "`{}` already exists; wbs init never overwrites a file\nhint: choose another path, e.g. `wbs init {}`",
-            plan_path.display(),
-            sibling(&plan_path).display()
-        );
+        return Err(SetupFailure::InitExists {
+            path: plan_path.display().to_string(),
+            suggestion: sibling(&plan_path).display().to_string(),
+        }
+        .into());
     }
     let folder = plan_path.parent().unwrap_or(Path::new(""));
     if !folder.as_os_str().is_empty() {
@@ -58,14 +59,19 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             None => "wbs check".to_owned(),
             Some(file) => format!("wbs check -f {}", file.display()),
         };
+        let lang = ctx.lang();
         let mut stderr = std::io::stderr().lock();
-        writeln!(stderr, "wrote {} (a starter plan)", plan_path.display())?;
-        writeln!(
-            stderr,
-            "wrote {} (the plan format's JSON Schema, for editors)",
-            schema_path.display()
-        )?;
-        writeln!(stderr, "next: edit the plan, then run `{check}`")?;
+        for line in [
+            Setup::WroteStarter {
+                path: plan_path.display().to_string(),
+            },
+            Setup::WroteSchema {
+                path: schema_path.display().to_string(),
+            },
+            Setup::InitNext { check },
+        ] {
+            writeln!(stderr, "{}", lang.show(&line))?;
+        }
     }
     Ok(Exit::Success)
 }

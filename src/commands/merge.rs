@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::exit::Exit;
+use crate::i18n::merge::Line;
 use crate::merge::{self, Request};
 use crate::source::planset::{self, PlanSetArgs};
 
@@ -69,16 +70,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     }
 
     let mut err = std::io::stderr().lock();
-    let shown = crate::safe::escape_control(&shown);
-    for note in &outcome.notes {
-        writeln!(err, "note: {shown}: {}", crate::safe::escape_control(note))?;
-    }
-    for conflict in &outcome.conflicts {
-        writeln!(
-            err,
-            "conflict: {shown}: {}",
-            crate::safe::escape_control(&conflict.to_string())
-        )?;
+    let lang = ctx.lang();
+    let lines = outcome
+        .notes
+        .iter()
+        .map(|note| Line::Note {
+            file: shown.clone(),
+            note: note.clone(),
+        })
+        .chain(outcome.conflicts.iter().map(|c| Line::Conflict {
+            file: shown.clone(),
+            spot: c.node.clone(),
+            field: c.field.clone(),
+            detail: c.detail.clone(),
+        }));
+    for line in lines {
+        let line = lang.show(&line).to_string();
+        writeln!(err, "{}", crate::safe::escape_control(&line))?;
     }
     Ok(if outcome.is_clean() {
         Exit::Success

@@ -22,6 +22,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::Datelike;
 
 use crate::git::{Commit, Repo};
+use crate::i18n::errors::Failure;
 use crate::safe::excerpt;
 pub use forecast::{Forecast, NoForecast};
 pub use point::Numbers;
@@ -132,10 +133,9 @@ pub fn replay(repo: &Repo, request: &Request) -> Result<History> {
     let until = match &request.until {
         None => head,
         Some(text) => resolve_bound(repo, text, &head, Edge::End)?.ok_or_else(|| {
-            anyhow!(
-                "no commit of HEAD's history is as old as `{}`",
-                excerpt(text)
-            )
+            anyhow!(Failure::NothingThatOld {
+                text: excerpt(text).into_owned(),
+            })
         })?,
     };
     let since = match &request.since {
@@ -145,11 +145,10 @@ pub fn replay(repo: &Repo, request: &Request) -> Result<History> {
             if let Some(since) = &since
                 && !repo.is_ancestor(since, &until)?
             {
-                bail!(
-                    "`{}` is not in the history of `{}`\nhint: --since names an older commit of the same line, or a date",
-                    excerpt(text),
-                    excerpt(request.until.as_deref().unwrap_or("HEAD"))
-                );
+                bail!(Failure::NotInHistory {
+                    since: excerpt(text).into_owned(),
+                    until: excerpt(request.until.as_deref().unwrap_or("HEAD")).into_owned(),
+                });
             }
             since
         }
@@ -176,10 +175,9 @@ pub fn replay(repo: &Repo, request: &Request) -> Result<History> {
     }
     let versions = thin(versions, request.by);
     if versions.is_empty() {
-        bail!(
-            "no commit in this history holds plan files in {}\nhint: name the plan with -f PATH, or check --since and --until",
-            shown_roots(&request.roots)
-        );
+        bail!(Failure::NoPlansInHistory {
+            roots: shown_roots(&request.roots),
+        });
     }
 
     let mut points = Vec::with_capacity(versions.len());
@@ -301,10 +299,9 @@ pub fn resolve_bound(repo: &Repo, text: &str, tip: &str, edge: Edge) -> Result<O
             Some(stamp) => repo.commit_at(tip, stamp),
             None => {
                 drop(error);
-                bail!(
-                    "`{shown}` is neither a git revision nor a date\n\
-                     hint: name a commit, branch or tag, or a date such as 2026-11-01 or '7 days ago'"
-                )
+                bail!(Failure::NotRevisionOrDate {
+                    text: shown.into_owned(),
+                })
             }
         },
     }

@@ -47,12 +47,19 @@
 //! [`phrases!`](crate::phrases) and [`messages!`](crate::messages) so that
 //! the test can list their variants.
 
+#[cfg(test)]
+mod assert;
 pub mod check;
 pub mod common;
 pub mod diff;
 pub mod edit;
 mod en;
+pub mod errors;
+pub mod history;
+pub mod import;
 pub mod locale;
+pub mod merge;
+pub mod setup;
 pub mod syntax;
 pub mod views;
 mod zh;

@@ -6,6 +6,7 @@ use super::outline::Place;
 use super::report::Report;
 use super::table::{self, Row, Table};
 use super::values::Cell;
+use crate::i18n::import::{ReadAs, Said};
 
 /// What to tell someone whose CSV is not UTF-8.
 const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; WPS: 另存为 › CSV, 编码 UTF-8)";
@@ -31,14 +32,10 @@ pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
         format!("line {line} is not UTF-8 text (the file may be in GBK or another local encoding): {SAVE_AS_UTF8}")
     })?;
     let separator = separator(text);
-    report.read_as = format!(
-        "CSV (`{}`-separated, UTF-8{})",
-        match separator {
-            b'\t' => "tab".to_owned(),
-            other => char::from(other).to_string(),
-        },
-        if bom { " with a byte-order mark" } else { "" }
-    );
+    report.read_as = ReadAs::Csv {
+        separator: char::from(separator),
+        bom,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,7 +75,7 @@ pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
     };
     for (place, cells) in &records[..header] {
         if cells.iter().any(|c| !c.trim().is_empty()) {
-            report.skip(*place, "above the header row");
+            report.skip(*place, Said::AboveHeader);
         }
     }
     let mut rows = records.into_iter().skip(header);
@@ -164,7 +161,7 @@ mod tests {
         )
         .expect("reads");
         assert_eq!(
-            report.read_as,
+            report.read_as.to_string(),
             "CSV (`;`-separated, UTF-8 with a byte-order mark)"
         );
         assert_eq!(table.header, ["一级任务", "二级任务", "负责人"]);

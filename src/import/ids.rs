@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::outline::Outline;
 use super::report::{Report, quote};
+use crate::i18n::import::Said;
 
 /// The longest id made from a title, in characters.
 const MAX_ID_CHARS: usize = 32;
@@ -20,23 +21,11 @@ pub fn assign(outline: &mut Outline, report: &mut Report, elsewhere: &HashSet<St
         let draft = &mut outline.nodes[node];
         if let Some(id) = draft.fields.id.take() {
             if elsewhere.contains(&id) {
-                report.skip(
-                    draft.place,
-                    format!(
-                        "the id {} is taken by a plan beside the new one; a new one is made",
-                        quote(&id)
-                    ),
-                );
+                report.skip(draft.place, Said::IdTakenBeside { id: quote(&id) });
             } else if taken.insert(id.clone()) {
                 draft.fields.id = Some(id);
             } else {
-                report.skip(
-                    draft.place,
-                    format!(
-                        "the id {} is also on a row above; a new one is made",
-                        quote(&id)
-                    ),
-                );
+                report.skip(draft.place, Said::IdOnRowAbove { id: quote(&id) });
             }
         }
     }
@@ -190,7 +179,7 @@ mod beside {
             .collect();
         assert_eq!(ids, ["design-2", "design-review", "build-2"]);
         assert_eq!(
-            report.skipped[0].message,
+            report.skipped[0].message.to_string(),
             "the id `build` is taken by a plan beside the new one; a new one is made"
         );
     }

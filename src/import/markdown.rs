@@ -7,10 +7,11 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::outline::{Outline, Place};
-use super::report::{Report, count, quote};
+use super::report::{Report, quote};
 use super::table::{self, Row, Table};
 use super::titles;
 use super::values::Cell;
+use crate::i18n::import::{Part, ReadAs, Said, TableName};
 
 /// Reads the document.
 pub fn read(text: &str) -> (Outline, Report) {
@@ -90,7 +91,7 @@ impl Reader {
             line_starts,
             outline: Outline::default(),
             report: Report {
-                read_as: "a markdown document".to_owned(),
+                read_as: ReadAs::Markdown,
                 ..Report::default()
             },
             title_level,
@@ -182,8 +183,7 @@ impl Reader {
             }
             Tag::CodeBlock(_) => {
                 self.skipping += 1;
-                self.report
-                    .skip(place, "a code block; its text is not read as tasks");
+                self.report.skip(place, Said::CodeBlock);
             }
             Tag::HtmlBlock => {
                 self.skipping += 1;
@@ -278,8 +278,7 @@ impl Reader {
             return;
         }
         if title.is_empty() {
-            self.report
-                .skip(place, "an empty heading; what follows stays where it was");
+            self.report.skip(place, Said::EmptyHeading);
             return;
         }
         while self.sections.last().is_some_and(|&(l, _)| l >= level) {
@@ -301,7 +300,7 @@ impl Reader {
         let parent = self.container_above();
         let node = if text.is_empty() {
             if !has_list {
-                self.report.skip(place, "an empty list item");
+                self.report.skip(place, Said::EmptyListItem);
             }
             None
         } else if let (Some(name), true) = (titles::label(&text), has_list) {
@@ -310,18 +309,19 @@ impl Reader {
                 Some(parent) => {
                     self.report.note(
                         place,
-                        format!(
-                            "{} is a label: its items go under {}, the label into its notes",
-                            quote(&text),
-                            quote(&self.outline.nodes[parent].title)
-                        ),
+                        Said::LabelUnder {
+                            label: quote(&text),
+                            parent: quote(&self.outline.nodes[parent].title),
+                        },
                     );
                     self.outline.nodes[parent].fields.add_notes(&name);
                 }
                 None => {
                     self.report.note(
                         place,
-                        format!("{} is a label: its items go at the top", quote(&text)),
+                        Said::LabelAtTop {
+                            label: quote(&text),
+                        },
                     );
                 }
             }
@@ -329,7 +329,9 @@ impl Reader {
         } else if titles::label(&text).is_some() {
             self.report.skip(
                 place,
-                format!("{} is a label with nothing under it", quote(&text)),
+                Said::LabelAlone {
+                    label: quote(&text),
+                },
             );
             None
         } else {
@@ -367,10 +369,8 @@ impl Reader {
             return;
         }
         if self.any_heading && !self.seen_heading {
-            self.report.skip(
-                place,
-                format!("{}: text before the first heading", quote(text)),
-            );
+            self.report
+                .skip(place, Said::BeforeFirstHeading { text: quote(text) });
             return;
         }
         match self.sections.last() {
@@ -379,7 +379,7 @@ impl Reader {
             }
             _ => {
                 self.report
-                    .note(place, format!("{}: the plan's description", quote(text)));
+                    .note(place, Said::Description { text: quote(text) });
                 self.outline.add_description(text);
             }
         }
@@ -387,13 +387,9 @@ impl Reader {
 
     fn table(&mut self, open: OpenTable) {
         let under = self.container();
-        let what = match under {
-            Some(node) => format!(
-                "table at {} under {}",
-                open.place,
-                quote(&self.outline.nodes[node].title)
-            ),
-            None => format!("table at {}", open.place),
+        let what = TableName::At {
+            place: open.place,
+            under: under.map(|node| quote(&self.outline.nodes[node].title)),
         };
         let table = Table {
             header: open.header,
@@ -408,20 +404,24 @@ impl Reader {
                     &mut self.outline,
                     under,
                     &mut self.report,
-                    &what,
+                    what,
                 );
             }
-            Err(why) => self.report.skip(open.place, format!("a table: {why}")),
+            Err(why) => self.report.skip(open.place, Said::TableUnread { why }),
         }
     }
 
     fn finish(mut self) -> (Outline, Report) {
         let mut parts = Vec::new();
         if self.headings > 0 {
-            parts.push(format!("headings: {}", count(self.headings, "task")));
+            parts.push(Part::Headings {
+                tasks: self.headings,
+            });
         }
         if self.bullets > 0 {
-            parts.push(format!("list items: {}", count(self.bullets, "task")));
+            parts.push(Part::ListItems {
+                tasks: self.bullets,
+            });
         }
         parts.append(&mut self.report.parts);
         self.report.parts = parts;
@@ -498,7 +498,7 @@ mod tests {
         );
         assert_eq!(report.skipped.len(), 1);
         assert_eq!(
-            report.skipped[0].message,
+            report.skipped[0].message.to_string(),
             "`intro before anything`: text before the first heading"
         );
     }

@@ -20,6 +20,7 @@ pub mod values;
 pub mod xlsx;
 mod yaml;
 
+use crate::i18n::import::{ReadAs, Said, TableName};
 pub use outline::{Outline, Place};
 pub use report::Report;
 
@@ -131,7 +132,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, Strin
                 &mut outline,
                 None,
                 &mut report,
-                "the table",
+                TableName::File,
             );
             (outline, report)
         }
@@ -158,14 +159,10 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, Strin
 fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), String> {
     let sheet = xlsx::first_sheet(bytes, max_unpacked)?;
     let mut report = Report {
-        read_as: format!(
-            "the sheet {} of an xlsx workbook{}",
-            report::quote(&sheet.name),
-            match sheet.sheets {
-                1 => String::new(),
-                n => format!(" (the first of {n}; the others are not read)"),
-            }
-        ),
+        read_as: ReadAs::Sheet {
+            name: report::quote(&sheet.name),
+            sheets: sheet.sheets,
+        },
         ..Report::default()
     };
     let records: Vec<(Place, Vec<String>)> = sheet
@@ -185,7 +182,7 @@ fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), Stri
     };
     for (place, cells) in &records[..header] {
         if cells.iter().any(|c| !c.is_empty()) {
-            report.skip(*place, "above the header row");
+            report.skip(*place, Said::AboveHeader);
         }
     }
     let mut rows = sheet.rows.into_iter().skip(header);
@@ -206,7 +203,7 @@ fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), Stri
         &mut outline,
         None,
         &mut report,
-        "the sheet",
+        TableName::Sheet,
     );
     Ok((outline, report))
 }
@@ -247,10 +244,9 @@ fn tidy(outline: &mut Outline, report: &mut Report) {
         {
             report.skip(
                 place,
-                format!(
-                    "progress {}% on a done task; a done task is 100%",
-                    values::number_text(progress)
-                ),
+                Said::ProgressOnDone {
+                    progress: values::number_text(progress),
+                },
             );
         }
         if !parent
@@ -271,31 +267,32 @@ fn tidy(outline: &mut Outline, report: &mut Report) {
             fields.start = None;
             report.skip(
                 place,
-                format!("start {start} is after due {due}; the start is left out"),
+                Said::StartAfterDue {
+                    start: start.to_string(),
+                    due: due.to_string(),
+                },
             );
         }
     }
-    let first = |place: Option<Place>| place.map_or_else(String::new, |p| format!(" ({p} first)"));
-    for (name, (n, place)) in ["status", "progress", "effort"].iter().zip(dropped) {
-        if n > 0 {
+    for (field, (tasks, first)) in ["status", "progress", "effort"].into_iter().zip(dropped) {
+        if tasks > 0 {
             report.note(
                 None,
-                format!(
-                    "{name} of {} with subtasks{} left out: wbs adds it up from the subtasks",
-                    report::count(n, "task"),
-                    first(place)
-                ),
+                Said::ParentFieldLeftOut {
+                    field,
+                    tasks,
+                    first,
+                },
             );
         }
     }
     if inferred > 0 {
         report.note(
             None,
-            format!(
-                "{}{} with a progress but no status: status done at 100%, else in-progress",
-                report::count(inferred, "task"),
-                first(first_inferred)
-            ),
+            Said::StatusFromProgress {
+                tasks: inferred,
+                first: first_inferred,
+            },
         );
     }
     // Owners: one equal to the parent's effective owner adds nothing.

@@ -5,19 +5,32 @@
 use std::io::{self, Write};
 
 use super::outline::{Outline, Place};
+use crate::i18n::Lang;
+use crate::i18n::import::{Line, Part, ReadAs, Said};
 
 /// What was read and what was not.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// How the input was read: "a markdown document", "CSV (`;`, UTF-8)".
-    pub read_as: String,
+    pub read_as: ReadAs,
     /// One line per part read: headings, lists, each table with its
     /// columns.
-    pub parts: Vec<String>,
+    pub parts: Vec<Part>,
     /// Things left out, and why.
     pub skipped: Vec<Finding>,
     /// Things read in a way the person should know of.
     pub notes: Vec<Finding>,
+}
+
+impl Default for Report {
+    fn default() -> Report {
+        Report {
+            read_as: ReadAs::Markdown,
+            parts: Vec::new(),
+            skipped: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// How many notes, and how many things skipped, are shown: a sheet with a
@@ -28,18 +41,18 @@ const MAX_SHOWN: usize = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub place: Option<Place>,
-    pub message: String,
+    pub message: Said,
 }
 
 impl Report {
-    pub fn skip(&mut self, place: impl Into<Option<Place>>, message: impl Into<String>) {
+    pub fn skip(&mut self, place: impl Into<Option<Place>>, message: impl Into<Said>) {
         self.skipped.push(Finding {
             place: place.into(),
             message: message.into(),
         });
     }
 
-    pub fn note(&mut self, place: impl Into<Option<Place>>, message: impl Into<String>) {
+    pub fn note(&mut self, place: impl Into<Option<Place>>, message: impl Into<Said>) {
         self.notes.push(Finding {
             place: place.into(),
             message: message.into(),
@@ -57,67 +70,62 @@ impl Report {
         self.notes.sort_by_key(key);
     }
 
-    /// The report for a person: `summary` lines (unless `quiet`), then what
-    /// was skipped, which is always shown.
+    /// The report for a person, in `lang`: `summary` lines (unless
+    /// `quiet`), then what was skipped, which is always shown.
     pub fn write(
         &self,
         out: &mut impl Write,
         source: &str,
         outline: &Outline,
         quiet: bool,
+        lang: Lang,
     ) -> io::Result<()> {
         let text = |s: &str| crate::safe::escape_control(s).into_owned();
+        let mut say = |indent: &str, line: &dyn crate::i18n::Message| {
+            writeln!(out, "{indent}{}", text(&lang.show(line).to_string()))
+        };
         if !quiet {
-            writeln!(out, "read {} as {}", text(source), self.read_as)?;
+            say(
+                "",
+                &Line::Read {
+                    source: source.to_owned(),
+                    read_as: self.read_as.clone(),
+                },
+            )?;
             for part in &self.parts {
-                writeln!(out, "  {}", text(part))?;
+                say("  ", part)?;
             }
-            let levels = outline.per_level();
-            let total: usize = levels.iter().sum();
-            let per_level: Vec<String> = levels
-                .iter()
-                .enumerate()
-                .map(|(i, n)| format!("level {}: {n}", i + 1))
-                .collect();
-            writeln!(out, "  {} ({})", count(total, "task"), per_level.join(", "))?;
+            let per_level = outline.per_level();
+            let total: usize = per_level.iter().sum();
+            say("  ", &Line::Levels { total, per_level })?;
             for finding in self.notes.iter().take(MAX_SHOWN) {
-                writeln!(out, "  note: {}", finding_text(finding))?;
+                let note = Line::Note {
+                    place: finding.place,
+                    said: finding.message.clone(),
+                };
+                say("  ", &note)?;
             }
             if self.notes.len() > MAX_SHOWN {
-                writeln!(out, "  … and {} more notes", self.notes.len() - MAX_SHOWN)?;
+                let hidden = self.notes.len() - MAX_SHOWN;
+                say("  ", &Line::MoreNotes { hidden })?;
             }
         }
         if !self.skipped.is_empty() {
-            writeln!(out, "skipped ({}):", self.skipped.len())?;
+            let count = self.skipped.len();
+            say("", &Line::Skipped { count })?;
             for finding in self.skipped.iter().take(MAX_SHOWN) {
-                writeln!(out, "  {}", finding_text(finding))?;
+                let item = Line::SkippedItem {
+                    place: finding.place,
+                    said: finding.message.clone(),
+                };
+                say("  ", &item)?;
             }
             if self.skipped.len() > MAX_SHOWN {
-                writeln!(
-                    out,
-                    "  … and {} more; fix these and import again to see them",
-                    self.skipped.len() - MAX_SHOWN
-                )?;
+                let hidden = self.skipped.len() - MAX_SHOWN;
+                say("  ", &Line::MoreSkipped { hidden })?;
             }
         }
         Ok(())
-    }
-}
-
-fn finding_text(finding: &Finding) -> String {
-    let message = crate::safe::escape_control(&finding.message);
-    match finding.place {
-        Some(place) => format!("{place}: {message}"),
-        None => message.into_owned(),
-    }
-}
-
-/// `1 task`, `3 tasks`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -140,22 +148,22 @@ mod tests {
 
     #[test]
     fn long_lists_are_cut_with_a_count() {
-        let mut report = Report {
-            read_as: "CSV".to_owned(),
-            ..Report::default()
-        };
+        let mut report = Report::default();
         for line in 1..=25 {
-            report.skip(Place::Line(line), "bad");
+            report.skip(Place::Line(line), Said::EmptyListItem);
         }
         let mut out = Vec::new();
         report
-            .write(&mut out, "x.csv", &Outline::default(), true)
+            .write(&mut out, "x.csv", &Outline::default(), true, Lang::En)
             .expect("written");
         let text = String::from_utf8(out).expect("UTF-8");
-        assert!(text.starts_with("skipped (25):\n  line 1: bad\n"), "{text}");
+        assert!(
+            text.starts_with("skipped (25):\n  line 1: an empty list item\n"),
+            "{text}"
+        );
         assert!(
             text.ends_with(
-                "  line 20: bad\n  … and 5 more; fix these and import again to see them\n"
+                "  line 20: an empty list item\n  … and 5 more; fix these and import again to see them\n"
             ),
             "{text}"
         );

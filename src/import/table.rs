@@ -6,9 +6,10 @@
 
 use super::columns::{self, Field, Role};
 use super::outline::{Outline, Place};
-use super::report::{Report, count, quote};
+use super::report::{Report, quote};
 use super::titles;
 use super::values::Cell;
+use crate::i18n::import::{ColumnUse, Part, Said, TableName};
 
 mod fields;
 mod shapes;
@@ -167,7 +168,7 @@ pub fn build(
     outline: &mut Outline,
     under: Option<usize>,
     report: &mut Report,
-    what: &str,
+    what: TableName,
 ) {
     let mut builder = Builder {
         table,
@@ -190,64 +191,52 @@ pub fn build(
     if same > 0 {
         report.note(
             None,
-            format!(
-                "{what}: {} the same tasks as the row above; their fields went to those tasks",
-                if same == 1 {
-                    "1 row names".to_owned()
-                } else {
-                    format!("{same} rows name")
-                }
-            ),
+            Said::SameTasksAsRowAbove {
+                table: what.clone(),
+                rows: same,
+            },
         );
     }
     let header = |column: usize| quote(&table.header[column]);
-    let mut parts: Vec<String> = Vec::new();
+    let tasks = |column: usize| ColumnUse::Tasks {
+        header: header(column),
+        tasks: made[column],
+    };
+    let mut columns: Vec<ColumnUse> = Vec::new();
     match &mapping.tree {
-        Tree::Levels(columns) => {
-            for &column in columns {
-                parts.push(format!(
-                    "{}: {}",
-                    header(column),
-                    count(made[column], "task")
-                ));
-            }
+        Tree::Levels(levels) => columns.extend(levels.iter().map(|&column| tasks(column))),
+        Tree::Code { code: tree, title } | Tree::OutlineLevel { level: tree, title } => {
+            columns.push(ColumnUse::Tree {
+                header: header(*tree),
+            });
+            columns.push(tasks(*title));
         }
-        Tree::Code { code, title } => {
-            parts.push(format!("{} → the tree", header(*code)));
-            parts.push(format!(
-                "{}: {}",
-                header(*title),
-                count(made[*title], "task")
-            ));
-        }
-        Tree::OutlineLevel { level, title } => {
-            parts.push(format!("{} → the tree", header(*level)));
-            parts.push(format!(
-                "{}: {}",
-                header(*title),
-                count(made[*title], "task")
-            ));
-        }
-        Tree::Flat { title } => {
-            parts.push(format!(
-                "{}: {} (no level, code or outline-level column: a flat list)",
-                header(*title),
-                count(made[*title], "task")
-            ));
-        }
+        Tree::Flat { title } => columns.push(ColumnUse::FlatTasks {
+            header: header(*title),
+            tasks: made[*title],
+        }),
     }
     for &(column, field) in &mapping.fields {
-        parts.push(format!("{} → {}", header(column), field.name()));
+        columns.push(ColumnUse::Field {
+            header: header(column),
+            field: field.name(),
+        });
     }
-    let rows = table.rows.len();
-    report.parts.push(format!(
-        "{what}: {}; {}",
-        count(rows, "row"),
-        parts.join(", ")
-    ));
     for &(column, why) in &mapping.unused {
-        report.skip(None, format!("{what}: column {}: {why}", header(column)));
+        report.skip(
+            None,
+            Said::ColumnUnused {
+                table: what.clone(),
+                header: header(column),
+                why: why.to_owned(),
+            },
+        );
     }
+    report.parts.push(Part::Table {
+        table: what,
+        rows: table.rows.len(),
+        columns,
+    });
 }
 
 /// Whether the progress column holds fractions (a sheet column formatted

@@ -2,6 +2,7 @@
 //! in the shapes spreadsheets write, effort with its unit, percentages.
 //! Each reader says in words why a cell cannot be read.
 
+use crate::i18n::import::CellProblem;
 use chrono::NaiveDate;
 
 use crate::plan::Status;
@@ -111,7 +112,7 @@ const STATUS_WORDS: &[(Status, &[&str])] = &[
 
 /// A status from the plan's words (`in-progress`, `wip`…), or a Chinese
 /// or English word for one (进行中, Completed).
-pub fn status(text: &str) -> Result<Status, String> {
+pub fn status(text: &str) -> Result<Status, CellProblem> {
     let text = text.trim();
     let lower = text.to_lowercase();
     if let Some(status) = Status::parse(&lower) {
@@ -122,22 +123,22 @@ pub fn status(text: &str) -> Result<Status, String> {
             return Ok(*status);
         }
     }
-    Err("is not a status: write todo/待办, in-progress/进行中, blocked/受阻, done/已完成 or cancelled/已取消".to_owned())
+    Err(CellProblem::NotStatus)
 }
 
 /// A date: a date cell, `2026-10-01`, `2026/10/1`, `2026.10.1` or
 /// `2026年10月1日` (a time after it is ignored), or in a sheet a plain
 /// number, which Excel counts in days from 1899-12-30.
-pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
-    const HELP: &str = "is not a date: write it as YYYY-MM-DD";
+pub fn date(cell: &Cell) -> Result<NaiveDate, CellProblem> {
+    const HELP: CellProblem = CellProblem::NotDate;
     match cell {
         Cell::Date(date) => Ok(*date),
         Cell::Number(serial) if (1.0..2_958_466.0).contains(serial) => {
             NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(*serial as u64)))
-                .ok_or_else(|| HELP.to_owned())
+                .ok_or(HELP)
         }
-        Cell::Number(_) | Cell::Empty => Err(HELP.to_owned()),
+        Cell::Number(_) | Cell::Empty => Err(HELP),
         Cell::Text(text) => {
             let text = text.trim();
             let day = text.split([' ', 'T']).next().unwrap_or_default();
@@ -153,12 +154,11 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
             match parts.as_slice() {
                 [y, m, d] if y.len() == 4 => match (number(y), number(m), number(d)) {
                     (Some(y), Some(m), Some(d)) if m <= 12 && d <= 31 => {
-                        NaiveDate::from_ymd_opt(y as i32, m, d)
-                            .ok_or_else(|| "is not a day of the calendar".to_owned())
+                        NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(CellProblem::NotCalendarDay)
                     }
-                    _ => Err(HELP.to_owned()),
+                    _ => Err(HELP),
                 },
-                _ => Err(HELP.to_owned()),
+                _ => Err(HELP),
             }
         }
     }
@@ -167,30 +167,30 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
 /// Percent complete, 0–100: `40`, `40%`, a number cell; `fractions` reads
 /// sheet numbers as fractions (0.4 is 40%), for a column formatted as
 /// percentages.
-pub fn progress(cell: &Cell, fractions: bool) -> Result<f64, String> {
-    const HELP: &str = "is not a percentage from 0 to 100";
+pub fn progress(cell: &Cell, fractions: bool) -> Result<f64, CellProblem> {
+    const HELP: CellProblem = CellProblem::NotPercentage;
     let value = match cell {
         Cell::Number(n) if fractions => n * 100.0,
         Cell::Number(n) => *n,
         Cell::Text(text) => {
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let compact = decimal_point(&compact.replace('％', "%"));
-            return fields::parse_progress(&compact).ok_or_else(|| HELP.to_owned());
+            return fields::parse_progress(&compact).ok_or(HELP);
         }
-        Cell::Empty | Cell::Date(_) => return Err(HELP.to_owned()),
+        Cell::Empty | Cell::Date(_) => return Err(HELP),
     };
     // A fraction times 100 can come out as 40.00000000000001.
     let value = (value * 1e9).round() / 1e9;
     if (0.0..=100.0).contains(&value) {
         Ok(value)
     } else {
-        Err(HELP.to_owned())
+        Err(HELP)
     }
 }
 
 /// Effort as the plan writes it (`3d`): `3d`, `3 days`, `3天`, `3人天`,
 /// `4h`, `4小时`, `2w`, `2周`; a bare number takes the column's unit.
-pub fn effort(cell: &Cell, unit: Option<char>) -> Result<String, String> {
+pub fn effort(cell: &Cell, unit: Option<char>) -> Result<String, CellProblem> {
     let text = match cell {
         Cell::Number(n) => number_text(*n),
         Cell::Text(text) => decimal_point(text.trim()),
@@ -201,19 +201,16 @@ pub fn effort(cell: &Cell, unit: Option<char>) -> Result<String, String> {
         .unwrap_or(text.len());
     let (number, word) = (&text[..digits], text[digits..].trim().to_lowercase());
     let unit = match word.as_str() {
-        "" => unit.ok_or_else(|| {
-            "has no unit: write h, d or w (4h, 3d, 2w), or name the unit in the header, e.g. 工作量（人天）"
-                .to_owned()
-        })?,
+        "" => unit.ok_or(CellProblem::NoUnit)?,
         "h" | "hr" | "hrs" | "hour" | "hours" | "小时" | "工时" => 'h',
         "d" | "day" | "days" | "天" | "日" | "人天" | "人日" | "工作日" => 'd',
         "w" | "wk" | "week" | "weeks" | "周" | "星期" => 'w',
-        _ => return Err("is not an effort: write a number and h, d or w (4h, 3d, 2w)".to_owned()),
+        _ => return Err(CellProblem::NotEffort),
     };
     let written = format!("{number}{unit}");
     match fields::parse_effort(&written) {
         Some(_) => Ok(written),
-        None => Err("is not an effort: write a number and h, d or w (4h, 3d, 2w)".to_owned()),
+        None => Err(CellProblem::NotEffort),
     }
 }
 

@@ -1,6 +1,7 @@
 //! What a merge could not decide alone: each conflict as data, with what
 //! base, ours and theirs hold, and where in the result it belongs.
 
+use crate::i18n::merge::Change;
 use crate::plan::NodeId;
 
 /// An index into [`super::merged::Merged::nodes`].
@@ -55,7 +56,7 @@ pub enum At {
     Plan,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub kind: Kind,
     pub at: At,
@@ -66,6 +67,8 @@ pub struct Conflict {
     pub theirs: String,
     /// Why, when the values alone do not say (a validation message).
     pub reason: Option<String>,
+    /// For a removal: what the side that kept the task changed in it.
+    pub change: Option<Change>,
     /// For [`Kind::MovedTwice`] and [`Kind::AddedTwice`]: theirs's node,
     /// shown in a second marker block where theirs puts it.
     pub theirs_node: Option<NodeId>,
@@ -81,6 +84,7 @@ impl Conflict {
             ours: String::new(),
             theirs: String::new(),
             reason: None,
+            change: None,
             theirs_node: None,
         }
     }
@@ -99,6 +103,11 @@ impl Conflict {
         self.base = base.into();
         self.ours = ours.into();
         self.theirs = theirs.into();
+        self
+    }
+
+    pub fn change(mut self, change: Change) -> Conflict {
+        self.change = Some(change);
         self
     }
 

@@ -5,6 +5,7 @@ use super::Described;
 use super::conflict::{At, Conflict, Kind, MId};
 use super::merged::{Inputs, Merged};
 use super::version::Version;
+use crate::i18n::merge::{Change, Detail, Parent, Spot};
 use crate::plan::{NodeId, Plan};
 
 /// A node of a version as messages name it: `2.1 design`, or its title
@@ -17,10 +18,12 @@ fn name(plan: &Plan, node: NodeId) -> String {
 }
 
 /// A node's parent in a version, for messages.
-fn parent_name(plan: &Plan, node: NodeId) -> String {
+fn parent_name(plan: &Plan, node: NodeId) -> Parent {
     match plan.node(node).parent {
-        Some(p) => format!("under {}", name(plan, p)),
-        None => "at the top level".to_owned(),
+        Some(p) => Parent::Under {
+            name: name(plan, p),
+        },
+        None => Parent::TopLevel,
     }
 }
 
@@ -39,64 +42,62 @@ pub fn describe(
     };
     let node = match conflict.at {
         At::Node(m) => match cur_of(m) {
-            Some(c) => name(cur.plan(), c),
-            None => format!("(task {m})"),
+            Some(c) => Spot::Task {
+                name: name(cur.plan(), c),
+            },
+            None => Spot::Unplaced { task: m },
         },
-        At::Theirs(t) => format!("{} (theirs)", name(inputs.theirs.plan(), t)),
-        At::File => "(file)".to_owned(),
-        At::Plan => "(plan)".to_owned(),
+        At::Theirs(t) => Spot::Theirs {
+            name: name(inputs.theirs.plan(), t),
+        },
+        At::File => Spot::File,
+        At::Plan => Spot::Plan,
     };
     let values = || {
-        format!(
-            "{} → ours {} / theirs {}",
+        [
             show(&conflict.base),
             show(&conflict.ours),
-            show(&conflict.theirs)
-        )
+            show(&conflict.theirs),
+        ]
     };
     let reason = conflict.reason.clone().unwrap_or_default();
     let detail = match conflict.kind {
-        Kind::Field => values(),
-        Kind::RemovedByTheirs => format!("changed by ours ({}), removed by theirs", conflict.ours),
-        Kind::RemovedByOurs => format!("removed by ours, changed by theirs ({})", conflict.theirs),
+        Kind::Field => {
+            let [base, ours, theirs] = values();
+            Detail::Values { base, ours, theirs }
+        }
+        Kind::RemovedByTheirs => Detail::RemovedByTheirs {
+            ours: conflict.change.clone().unwrap_or(Change::Moved),
+        },
+        Kind::RemovedByOurs => Detail::RemovedByOurs {
+            theirs: conflict.change.clone().unwrap_or(Change::Moved),
+        },
         Kind::MovedTwice => match conflict.at {
             At::Node(m) => {
                 let node = &merged.nodes[m as usize];
                 let place = |v: &Version, n: Option<NodeId>| {
-                    n.map_or_else(|| "(none)".to_owned(), |n| parent_name(v.plan(), n))
+                    n.map_or(Parent::Nowhere, |n| parent_name(v.plan(), n))
                 };
                 let theirs = conflict.theirs_node.or(node.theirs);
-                let mut detail = format!(
-                    "moved to two places: {} → ours {} / theirs {}",
-                    place(inputs.base, node.base),
-                    place(inputs.ours, node.ours),
-                    place(inputs.theirs, theirs)
-                );
-                if !reason.is_empty() {
-                    detail.push_str(&format!(" ({reason})"));
+                Detail::MovedTwice {
+                    base: place(inputs.base, node.base),
+                    ours: place(inputs.ours, node.ours),
+                    theirs: place(inputs.theirs, theirs),
+                    reason: (!reason.is_empty()).then_some(reason),
                 }
-                detail
             }
-            _ => "moved to two places".to_owned(),
+            _ => Detail::MovedTwiceSomewhere,
         },
-        Kind::AddedTwice => "added on both sides, differently".to_owned(),
-        Kind::Order => "subtasks reordered differently on both sides".to_owned(),
+        Kind::AddedTwice => Detail::AddedTwice,
+        Kind::Order => Detail::Order,
         Kind::Invalid if conflict.field.is_none() && conflict.ours == "kept" => {
-            format!(
-                "removed by theirs, kept, as the merged plan would not validate without it: {reason}"
-            )
+            Detail::KeptForValidity { reason }
         }
-        Kind::Invalid => {
-            let what = if conflict.field.is_some() && !conflict.theirs.is_empty() {
-                format!("{}; ", values())
-            } else {
-                String::new()
-            };
-            format!(
-                "{what}theirs's change is left out: the merged plan would not validate: {reason}"
-            )
-        }
-        Kind::Unresolved => format!("the merged plan does not validate: {reason}"),
+        Kind::Invalid => Detail::LeftOut {
+            values: (conflict.field.is_some() && !conflict.theirs.is_empty()).then(values),
+            reason,
+        },
+        Kind::Unresolved => Detail::Unresolved { reason },
     };
     Described {
         node,

@@ -10,6 +10,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use super::version::Version;
 use super::{Described, Outcome, validate};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::merge::{Detail, Note, Spot};
 use crate::plan::derive::Clock;
 
 /// The merged text and the line ranges (1-based, in the merged text) of
@@ -175,13 +176,17 @@ fn invalid(version: &Version, clock: Clock) -> Vec<Described> {
         .iter()
         .filter(|d| d.is_error() && d.code != crate::diagnostic::Code::UnknownDependency)
         .map(|d| Described {
-            node: format!("line {}", version.line_of(d.span.start)),
+            node: Spot::Line {
+                line: version.line_of(d.span.start),
+            },
             field: None,
-            detail: format!(
-                "the merged plan does not validate: [{}] {}",
-                d.code.as_str(),
-                crate::i18n::Lang::En.show(&d.message)
-            ),
+            detail: Detail::Unresolved {
+                reason: format!(
+                    "[{}] {}",
+                    d.code.as_str(),
+                    crate::i18n::Lang::En.show(&d.message)
+                ),
+            },
         })
         .collect()
 }
@@ -192,18 +197,17 @@ pub fn by_lines(
     (base, ours, theirs): (&[u8], &[u8], &[u8]),
     clock: Clock,
     marker_size: usize,
-    why: String,
+    note: Note,
 ) -> Outcome {
-    let note = format!("{why}; merged line by line");
     let texts = [base, ours, theirs]
         .map(|b| std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)));
     let [Ok(b), Ok(o), Ok(t)] = texts else {
         return Outcome {
             bytes: ours.to_vec(),
             conflicts: vec![Described {
-                node: "(file)".to_owned(),
+                node: Spot::File,
                 field: None,
-                detail: "a version is not UTF-8 text; ours is kept as it is".to_owned(),
+                detail: Detail::NotUtf8OursKept,
             }],
             notes: vec![note],
             by_lines: true,
@@ -223,9 +227,9 @@ pub fn by_lines(
             .conflicts
             .iter()
             .map(|&(start, end)| Described {
-                node: format!("lines {start}-{end}"),
+                node: Spot::Lines { start, end },
                 field: None,
-                detail: "changed differently on both sides".to_owned(),
+                detail: Detail::ChangedOnBothSides,
             })
             .collect()
     };

@@ -46,6 +46,8 @@ mod tests;
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::merge::Version as Side;
+use crate::i18n::merge::{Detail, Note, Spot};
 use crate::plan::derive::{self, Clock};
 use conflict::{At, Conflict, Kind, MId};
 use merged::{Inputs, Overrides};
@@ -76,7 +78,7 @@ pub struct Outcome {
     pub bytes: Vec<u8>,
     pub conflicts: Vec<Described>,
     /// Why the merge went as it did (a line merge, and why).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Whether it merged line by line.
     pub by_lines: bool,
 }
@@ -87,15 +89,17 @@ impl Outcome {
     }
 }
 
-/// One conflict as people read it: where, which field, what each side has.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One conflict as people read it: where, which field, what each side
+/// has; the words are the reader's language's ([`crate::i18n::merge`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Described {
     /// `2.1 design`, `(file)`, or `lines 12-18`.
-    pub node: String,
+    pub node: Spot,
     pub field: Option<String>,
-    pub detail: String,
+    pub detail: Detail,
 }
 
+/// In English: `2.1 design due: 2026-10-01 → ours … / theirs …`.
 impl fmt::Display for Described {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.node)?;
@@ -131,7 +135,7 @@ pub fn merge(request: Request<'_>) -> Outcome {
             (&base, &ours, &theirs),
             clock,
             marker_size,
-            "a version is not UTF-8 text".to_owned(),
+            Note::NotUtf8,
         );
     }
     // Ours and theirs differ from base in a few places: only those are
@@ -139,25 +143,27 @@ pub fn merge(request: Request<'_>) -> Outcome {
     let base_v = Version::load(path, base);
     let ours_v = base_v.derive(path, ours);
     let theirs_v = base_v.derive(path, theirs);
-    let versions = [("base", base_v), ("ours", ours_v), ("theirs", theirs_v)];
-    for (name, version) in &versions {
+    let versions = [
+        (Side::Base, base_v),
+        (Side::Ours, ours_v),
+        (Side::Theirs, theirs_v),
+    ];
+    for &(side, ref version) in &versions {
         let why = if !version.parsed() {
-            version.first_error().map(|d| {
-                format!(
-                    "{name} is not valid YAML (line {}: {})",
-                    version.line_of(d.span.start),
-                    crate::i18n::Lang::En.show(&d.message)
-                )
+            version.first_error().map(|d| Note::NotYaml {
+                version: side,
+                line: version.line_of(d.span.start),
+                message: d.message.clone(),
             })
         } else if let Some(d) = version.first_error() {
-            Some(format!(
-                "{name} is not a valid plan (line {}: [{}] {})",
-                version.line_of(d.span.start),
-                d.code.as_str(),
-                crate::i18n::Lang::En.show(&d.message)
-            ))
+            Some(Note::NotPlan {
+                version: side,
+                line: version.line_of(d.span.start),
+                code: d.code.as_str(),
+                message: d.message.clone(),
+            })
         } else if has_lone_cr(version.text()) {
-            Some(format!("{name} ends its lines with CR alone"))
+            Some(Note::LoneCr { version: side })
         } else {
             None
         };
@@ -174,9 +180,7 @@ pub fn merge(request: Request<'_>) -> Outcome {
             (&base_v.bytes(), &ours_v.bytes(), &theirs_v.bytes()),
             clock,
             marker_size,
-            format!(
-                "the merge by task could not write its result ({why}; a bug in wbs: please report it)"
-            ),
+            Note::WriteFailed { why },
         ),
     }
 }

@@ -8,6 +8,7 @@ use super::conflict::{At, Conflict, Kind, Side};
 use super::matching::Matching;
 use super::merged::{Inputs, Overrides};
 use super::version::{Field, Version};
+use crate::i18n::merge::Change;
 use crate::plan::NodeId;
 
 /// Marks the nodes of the side that keeps them (ours when `by` is
@@ -34,7 +35,7 @@ pub(super) fn removals(
     let mut in_group = vec![false; n];
     // Per anchor: what the keeping side changed in the group, or why a
     // validation keeps it.
-    let mut changed: HashMap<NodeId, String> = HashMap::new();
+    let mut changed: HashMap<NodeId, Change> = HashMap::new();
     let mut forced: HashMap<NodeId, String> = HashMap::new();
     for k in kp.ids() {
         let Some(b) = keep_m.base_of_side[k as usize] else {
@@ -71,17 +72,23 @@ pub(super) fn removals(
     anchors.dedup();
     for a in anchors {
         let conflict = match (by, changed.get(&a), forced.get(&a)) {
-            (Side::Theirs, Some(what), _) => {
-                Conflict::new(Kind::RemovedByTheirs, At::Plan).values("", what.clone(), "removed")
-            }
+            (Side::Theirs, Some(what), _) => Conflict::new(Kind::RemovedByTheirs, At::Plan)
+                .values("", what.to_string(), "removed")
+                .change(what.clone()),
             (Side::Theirs, None, Some(reason)) => Conflict::new(Kind::Invalid, At::Plan)
                 .values("", "kept", "removed")
                 .reason(reason.clone()),
-            (_, what, _) => Conflict::new(Kind::RemovedByOurs, At::Theirs(a)).values(
-                "",
-                "removed",
-                what.cloned().unwrap_or_default(),
-            ),
+            (_, what, _) => {
+                let conflict = Conflict::new(Kind::RemovedByOurs, At::Theirs(a)).values(
+                    "",
+                    "removed",
+                    what.map(ToString::to_string).unwrap_or_default(),
+                );
+                match what {
+                    Some(what) => conflict.change(what.clone()),
+                    None => conflict,
+                }
+            }
         };
         conflicts.push((a, conflict));
     }
@@ -90,27 +97,33 @@ pub(super) fn removals(
 
 /// What `side` changed about base node `b` (its node `s`), if anything:
 /// a field, its place, or what is directly under it.
-fn change_of(base: &Version, b: NodeId, side: &Version, s: NodeId, m: &Matching) -> Option<String> {
+fn change_of(base: &Version, b: NodeId, side: &Version, s: NodeId, m: &Matching) -> Option<Change> {
     let (bp, sp) = (base.plan(), side.plan());
     if !base.same_own_text(b, side, s) {
         let mask = base.diff_fields(b, side, s);
         if let Some(f) = Field::ALL.into_iter().find(|f| mask & f.bit() != 0) {
-            return Some(format!("{} changed", f.key()));
+            return Some(Change::Field { field: f.key() });
         }
         if !base.same_x(b, side, s) {
-            return Some("an x- field changed".to_owned());
+            return Some(Change::XField);
         }
     }
     let side_parent = sp.node(s).parent.map(|p| m.base_of_side[p as usize]);
     let base_parent = bp.node(b).parent.map(Some);
     if side_parent != base_parent {
-        return Some("moved".to_owned());
+        return Some(Change::Moved);
     }
     for c in sp.children(s) {
         match m.base_of_side[c as usize] {
-            None => return Some(format!("subtask {} added", side.name(c))),
+            None => {
+                return Some(Change::SubtaskAdded {
+                    name: side.name(c).to_owned(),
+                });
+            }
             Some(cb) if bp.node(cb).parent != Some(b) => {
-                return Some(format!("subtask {} moved in", side.name(c)));
+                return Some(Change::SubtaskMovedIn {
+                    name: side.name(c).to_owned(),
+                });
             }
             Some(_) => {}
         }

@@ -356,7 +356,9 @@ fn a_side_that_is_not_yaml_merges_line_by_line() {
     );
     assert_eq!(outcome.notes.len(), 1);
     assert!(
-        outcome.notes[0].starts_with("ours is not valid YAML (line "),
+        outcome.notes[0]
+            .to_string()
+            .starts_with("ours is not valid YAML (line "),
         "{:?}",
         outcome.notes
     );

@@ -7,24 +7,34 @@ use chrono::{Days, NaiveDate};
 
 use super::{Cmp, DateField, HasField, IsWord, Query, Term, TermKind, Under};
 use crate::diagnostic::did_you_mean;
+use crate::i18n::errors::{Frame, Problem, QueryHelp};
+use crate::i18n::{Lang, Message};
 use crate::plan::fields::{Status, parse_date};
 use crate::plan::{NodeId, Plan};
 use crate::safe::excerpt;
 
 /// A query that cannot be read, with the byte range of the offending part in
 /// [`QueryError::text`], the terms joined by spaces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryError {
-    pub message: String,
-    pub help: Option<String>,
+    /// Boxed: a query's result stays small when it reads.
+    pub message: Box<Problem>,
+    pub help: Option<Box<QueryHelp>>,
     pub text: String,
     pub span: Range<usize>,
 }
 
 impl std::fmt::Display for QueryError {
+    /// In English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(Lang::En, f)
+    }
+}
+
+impl Message for QueryError {
     /// `error: …` comes from the caller; this prints the message, the query
     /// with a caret under the bad part, and the help.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn write(&self, lang: Lang, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shown = crate::safe::escape_control(&self.text);
         let width = |s: &str| {
             unicode_width::UnicodeWidthStr::width(crate::safe::escape_control(s).as_ref())
@@ -34,12 +44,17 @@ impl std::fmt::Display for QueryError {
         write!(
             f,
             "{}\n  {shown}\n  {}{}",
-            self.message,
+            lang.show(self.message.as_ref()),
             " ".repeat(before),
             "^".repeat(marked)
         )?;
         if let Some(help) = &self.help {
-            write!(f, "\nhelp: {help}")?;
+            write!(
+                f,
+                "\n{}{}",
+                lang.phrase(Frame::Help),
+                lang.show(help.as_ref())
+            )?;
         }
         Ok(())
     }
@@ -115,10 +130,10 @@ struct TermReader<'a> {
 }
 
 impl TermReader<'_> {
-    fn error(&self, range: Range<usize>, message: String, help: Option<String>) -> QueryError {
+    fn error(&self, range: Range<usize>, message: Problem, help: Option<QueryHelp>) -> QueryError {
         QueryError {
-            message,
-            help,
+            message: Box::new(message),
+            help: help.map(Box::new),
             text: self.text.to_owned(),
             span: self.start + range.start..self.start + range.end,
         }
@@ -141,11 +156,10 @@ impl TermReader<'_> {
             let at = at + name_len;
             return Err(self.error(
                 at..at + '：'.len_utf8(),
-                "`：` is a full-width colon".to_owned(),
-                Some(format!(
-                    "use the ASCII colon: {}",
-                    excerpt(&self.word.replacen('：', ":", 1))
-                )),
+                Problem::FullWidthColon,
+                Some(QueryHelp::UseAsciiColon {
+                    fixed: excerpt(&self.word.replacen('：', ":", 1)).into_owned(),
+                }),
             ));
         }
         // A field followed by something that is not an operator (`due!=x`,
@@ -167,23 +181,21 @@ impl TermReader<'_> {
             let at = at + name_len;
             return Err(self.error(
                 at..at + shown.len(),
-                format!(
-                    "unknown operator `{}` after `{}`",
-                    excerpt(&shown),
-                    &body[..name_len]
-                ),
-                Some(format!(
-                    "operators are `:` and, for {}, also <, <=, >, >= and =",
-                    COMPARABLE.join(", ")
-                )),
+                Problem::UnknownOperator {
+                    op: excerpt(&shown).into_owned(),
+                    field: body[..name_len].to_owned(),
+                },
+                Some(QueryHelp::Operators {
+                    comparable: COMPARABLE.join(", "),
+                }),
             ));
         }
         let (Some(op_len), true) = (op_len, name_len > 0) else {
             if body.trim().is_empty() || self.word == "-" {
                 return Err(self.error(
                     0..self.word.len(),
-                    "an empty query term".to_owned(),
-                    Some("remove it, or quote the text to search for".to_owned()),
+                    Problem::EmptyTerm,
+                    Some(QueryHelp::RemoveEmpty),
                 ));
             }
             return Ok(TermKind::Text(body.to_lowercase()));
@@ -197,12 +209,18 @@ impl TermReader<'_> {
 
         if !FIELDS.contains(&name) {
             let help = match did_you_mean(name, FIELDS.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("query fields are: {}", FIELDS.join(", ")),
+                Some(close) => QueryHelp::DidYouMean {
+                    word: close.to_owned(),
+                },
+                None => QueryHelp::QueryFields {
+                    fields: FIELDS.join(", "),
+                },
             };
             return Err(self.error(
                 name_range,
-                format!("unknown field `{}` in query", excerpt(name)),
+                Problem::UnknownField {
+                    name: excerpt(name).into_owned(),
+                },
                 Some(help),
             ));
         }
@@ -213,11 +231,6 @@ impl TermReader<'_> {
             .find(|&(_, c)| FULL_WIDTH_COMMAS.contains(&c))
         {
             let start = value_range.start + offset;
-            let kind = if comma == '，' {
-                "a full-width comma"
-            } else {
-                "an ideographic comma"
-            };
             let fixed: String = self
                 .word
                 .chars()
@@ -231,8 +244,10 @@ impl TermReader<'_> {
                 .collect();
             return Err(self.error(
                 start..start + comma.len_utf8(),
-                format!("`{comma}` is {kind}"),
-                Some(format!("use the ASCII comma: {}", excerpt(&fixed))),
+                Problem::FullWidthComma { comma },
+                Some(QueryHelp::UseAsciiComma {
+                    fixed: excerpt(&fixed).into_owned(),
+                }),
             ));
         }
         let cmp = match op {
@@ -246,11 +261,14 @@ impl TermReader<'_> {
         {
             return Err(self.error(
                 op_range,
-                format!("`{name}` takes `:`, not `{op}`"),
-                Some(format!(
-                    "write `{name}:a,b` for any of a list; only {} compare with <, <=, >, >= and =",
-                    COMPARABLE.join(", ")
-                )),
+                Problem::TakesColon {
+                    field: name.to_owned(),
+                    op: op.to_owned(),
+                },
+                Some(QueryHelp::ListOrCompare {
+                    field: name.to_owned(),
+                    comparable: COMPARABLE.join(", "),
+                }),
             ));
         }
         let list = || value.split(',').filter(|v| !v.is_empty());
@@ -268,8 +286,10 @@ impl TermReader<'_> {
                     .ok_or_else(|| {
                         self.error(
                             value_range.clone(),
-                            format!("`{}` is not a level", excerpt(value)),
-                            Some("levels are whole numbers from 1 (a top-level node)".to_owned()),
+                            Problem::NotLevel {
+                                value: excerpt(value).into_owned(),
+                            },
+                            Some(QueryHelp::Levels),
                         )
                     })?;
                 TermKind::Level(cmp, level)
@@ -283,8 +303,10 @@ impl TermReader<'_> {
                     .ok_or_else(|| {
                         self.error(
                             value_range.clone(),
-                            format!("`{}` is not a progress", excerpt(value)),
-                            Some("write a percentage, e.g. progress<50".to_owned()),
+                            Problem::NotProgress {
+                                value: excerpt(value).into_owned(),
+                            },
+                            Some(QueryHelp::Percentage),
                         )
                     })?;
                 TermKind::Progress(cmp, progress)
@@ -336,13 +358,18 @@ impl TermReader<'_> {
                 Some(status) => statuses.push(status),
                 None => {
                     let help = match did_you_mean(part, Status::SPELLINGS) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!("statuses are: {}", Status::SPELLINGS.join(", ")),
+                        Some(close) => QueryHelp::DidYouMean {
+                            word: close.to_owned(),
+                        },
+                        None => QueryHelp::Statuses {
+                            statuses: Status::SPELLINGS.join(", "),
+                        },
                     };
-                    let shown = if part.is_empty() { "" } else { part };
                     return Err(self.error(
                         part_range,
-                        format!("unknown status `{}` in query", excerpt(shown)),
+                        Problem::UnknownStatus {
+                            value: excerpt(part).into_owned(),
+                        },
                         Some(help),
                     ));
                 }
@@ -362,8 +389,10 @@ impl TermReader<'_> {
                 None => {
                     return Err(self.error(
                         part_range,
-                        format!("`under:{}` names no node", excerpt(part)),
-                        Some("use a node's id or its WBS code, e.g. under:2.1".to_owned()),
+                        Problem::UnderNoNode {
+                            value: excerpt(part).into_owned(),
+                        },
+                        Some(QueryHelp::UnderReference),
                     ));
                 }
             }
@@ -375,8 +404,10 @@ impl TermReader<'_> {
         let invalid = || {
             self.error(
                 range.clone(),
-                format!("`{}` is not a date", excerpt(value)),
-                Some("write YYYY-MM-DD, today, today+14d or today-2w".to_owned()),
+                Problem::NotDate {
+                    value: excerpt(value).into_owned(),
+                },
+                Some(QueryHelp::DateForms),
             )
         };
         if let Some(date) = parse_date(value) {
@@ -425,12 +456,18 @@ impl TermReader<'_> {
             "blocked" => IsWord::Blocked,
             _ => {
                 let help = match did_you_mean(value, IS_WORDS.iter().copied()) {
-                    Some(close) => format!("did you mean `is:{close}`?"),
-                    None => format!("`is:` takes one of: {}", IS_WORDS.join(", ")),
+                    Some(close) => QueryHelp::DidYouMean {
+                        word: format!("is:{close}"),
+                    },
+                    None => QueryHelp::IsTakes {
+                        words: IS_WORDS.join(", "),
+                    },
                 };
                 return Err(self.error(
                     range,
-                    format!("unknown `is:{}`", excerpt(value)),
+                    Problem::UnknownIs {
+                        value: excerpt(value).into_owned(),
+                    },
                     Some(help),
                 ));
             }
@@ -453,24 +490,26 @@ impl TermReader<'_> {
             key if key.starts_with("x-") && key.len() > 2 => HasField::Extension(key.to_owned()),
             _ => {
                 let help = if value == "x-" {
-                    "name the x- key, such as `has:x-jira`".to_owned()
+                    QueryHelp::NameXKey
                 } else if let Some(key) = value.strip_prefix("X-") {
-                    format!(
-                        "custom keys start with a lowercase `x-`: `has:x-{}`",
-                        excerpt(key)
-                    )
+                    QueryHelp::LowercaseX {
+                        key: excerpt(key).into_owned(),
+                    }
                 } else {
                     match did_you_mean(value, HAS_FIELDS.iter().copied()) {
-                        Some(close) => format!("did you mean `has:{close}`?"),
-                        None => format!(
-                            "`has:` takes one of: {}, or an x- key such as `has:x-jira`",
-                            HAS_FIELDS.join(", ")
-                        ),
+                        Some(close) => QueryHelp::DidYouMean {
+                            word: format!("has:{close}"),
+                        },
+                        None => QueryHelp::HasTakes {
+                            fields: HAS_FIELDS.join(", "),
+                        },
                     }
                 };
                 return Err(self.error(
                     range,
-                    format!("unknown `has:{}`", excerpt(value)),
+                    Problem::UnknownHas {
+                        value: excerpt(value).into_owned(),
+                    },
                     Some(help),
                 ));
             }

@@ -316,9 +316,12 @@ fn every_error() {
         match parse(&words, &plan, date(TODAY)) {
             Ok(_) => failures.push(format!("{query:?}: parsed")),
             Err(error) => {
-                let got = (&error.message[..], &error.text[error.span.clone()]);
+                let shown = error.message.to_string();
+                let got = (&shown[..], &error.text[error.span.clone()]);
                 if got != (*message, *marked)
-                    || help.is_some_and(|h| error.help.as_deref() != Some(h))
+                    || help.is_some_and(|h| {
+                        error.help.as_ref().map(ToString::to_string).as_deref() != Some(h)
+                    })
                 {
                     failures.push(format!("{query:?}: {error:?}"));
                 }

@@ -5,7 +5,9 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
+
+use crate::i18n::errors::{Cause, Failure};
 
 /// The folder loaded when neither `-f` nor `WBS_FILE` says otherwise.
 pub const DEFAULT_FOLDER: &str = "plans";
@@ -39,26 +41,27 @@ pub fn resolve_plan_set(args: &PlanSetArgs) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for root in &roots {
         let metadata = fs::metadata(root).map_err(|error| match origin {
-            "default" => anyhow::anyhow!(
-                "cannot read the plan folder `{DEFAULT_FOLDER}/`: {error}\n\
-                 hint: run wbs where `plans/` is, or name a plan with -f PATH or WBS_FILE"
-            ),
+            "default" => Failure::PlanFolderUnreadable {
+                folder: DEFAULT_FOLDER,
+                cause: Cause::from(&error),
+            },
             _ => {
-                let message = format!("cannot read `{}` (from {origin}): {error}", root.display());
                 let missing = error.kind() == std::io::ErrorKind::NotFound;
-                match near_name(root).filter(|_| missing) {
-                    Some(near) => anyhow!("{message}\nhint: did you mean `{near}`?"),
-                    None => anyhow!(message),
+                Failure::PathUnreadable {
+                    path: root.display().to_string(),
+                    origin,
+                    cause: Cause::from(&error),
+                    near: near_name(root).filter(|_| missing),
                 }
             }
         })?;
         if metadata.is_dir() {
             let found = plan_files_in(root)?;
             if found.is_empty() {
-                bail!(
-                    "no plan files (*.yaml, *.yml) in `{}`\nhint: add a plan there, or name one with -f PATH",
-                    root.display()
-                );
+                return Err(Failure::NoPlanFiles {
+                    folder: root.display().to_string(),
+                }
+                .into());
             }
             files.extend(found);
         } else {
@@ -89,7 +92,10 @@ pub fn near_name(path: &Path) -> Option<String> {
 }
 
 fn plan_files_in(folder: &Path) -> Result<Vec<PathBuf>> {
-    let unlistable = |error: std::io::Error| anyhow!("cannot list `{}`: {error}", folder.display());
+    let unlistable = |error: std::io::Error| Failure::CannotList {
+        folder: folder.display().to_string(),
+        cause: Cause::from(&error),
+    };
     let mut files = Vec::new();
     for entry in fs::read_dir(folder).map_err(unlistable)? {
         let entry = entry.map_err(unlistable)?;
@@ -116,10 +122,11 @@ pub fn max_bytes(args: &PlanSetArgs) -> Result<u64> {
         .parse::<u64>()
         .ok()
         .filter(|&n| n > 0 && n <= MAX_SET_BYTES)
-        .with_context(|| {
-            format!(
-                "WBS_MAX_BYTES must be a number of bytes from 1 to {MAX_SET_BYTES}, not `{text}`"
-            )
+        .ok_or_else(|| {
+            anyhow!(Failure::MaxBytes {
+                max: MAX_SET_BYTES,
+                text: text.into_owned(),
+            })
         })
 }
 
@@ -142,14 +149,18 @@ pub fn read_all(paths: &[PathBuf], limit: u64) -> Result<Vec<(String, Vec<u8>)>>
 
 /// Reads a file, refusing it before reading when it is over `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let unreadable = |error: std::io::Error| anyhow!("cannot read `{}`: {error}", path.display());
+    let unreadable = |error: std::io::Error| Failure::CannotRead {
+        path: path.display().to_string(),
+        cause: Cause::from(&error),
+    };
     let file = fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     let too_big = |size: u64| {
-        anyhow::anyhow!(
-            "`{}` is {size} bytes, over the limit of {limit} bytes\nhint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large",
-            path.display()
-        )
+        anyhow!(Failure::TooBig {
+            path: path.display().to_string(),
+            size,
+            limit,
+        })
     };
     if size > limit {
         return Err(too_big(size));

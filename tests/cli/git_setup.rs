@@ -518,3 +518,79 @@ fn the_driver_refuses_arguments_git_never_passes() {
     [exit status: 2]
     ");
 }
+
+/// `git-setup` in Chinese: each change, what git now does, and why it
+/// cannot run; the files it writes are the same in every language.
+#[test]
+fn git_setup_in_chinese() {
+    let english = Scratch::new();
+    english.wbs(&["git-setup"]);
+    let repo = Scratch::new();
+    let output = repo.wbs(&["--lang", "zh", "git-setup"]);
+    assert_eq!(output.code, 0, "{output}");
+    assert_eq!(repo.read(".gitattributes"), english.read(".gitattributes"));
+    let allowed = [
+        "gitattributes",
+        "plans",
+        "yaml",
+        "yml",
+        "diff",
+        "merge",
+        "wbs",
+        "driver",
+        "command",
+        "name",
+        "plan",
+        "marker",
+        "size",
+        "path",
+        "rebase",
+        "cherry",
+        "pick",
+        "log",
+        "show",
+        "ext",
+        "git",
+    ];
+    assert_eq!(
+        crate::common::english_words(&output.stdout, "", &allowed),
+        Default::default(),
+        "{output}"
+    );
+    insta::assert_snapshot!(output, @"
+    .gitattributes：已添加 `plans/**/*.yaml diff=wbs merge=wbs`
+    .gitattributes：已添加 `plans/**/*.yml diff=wbs merge=wbs`
+    仓库的 git 配置：已设置 diff.wbs.command = wbs diff-driver
+    仓库的 git 配置：已设置 merge.wbs.name = wbs plan merge
+    仓库的 git 配置：已设置 merge.wbs.driver = wbs merge %O %A %B --path %P --marker-size %L
+    请提交 .gitattributes，让每个克隆都用上它
+    `git diff` 现在以 wbs diff 显示计划文件；`git log -p` 和 `git show` 需要加 --ext-diff
+    `git merge`（以及 rebase、cherry-pick）现在用 `wbs merge` 按任务合并计划文件
+    [exit status: 0]
+    ");
+    insta::assert_snapshot!(repo.wbs(&["--lang", "zh", "git-setup"]), @"
+    无需更改：.gitattributes 和仓库的 git 配置已在使用 wbs 的 diff 和 merge 驱动
+    `git diff` 现在以 wbs diff 显示计划文件；`git log -p` 和 `git show` 需要加 --ext-diff
+    `git merge`（以及 rebase、cherry-pick）现在用 `wbs merge` 按任务合并计划文件
+    [exit status: 0]
+    ");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let outside = run(wbs(&["--lang", "zh", "git-setup"])
+        .current_dir(dir.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().expect("a parent"),
+        ));
+    assert_eq!(outside.code, 2, "{outside}");
+    assert_eq!(
+        outside.stderr,
+        format!(
+            "错误：`wbs git-setup` 配置的是 git 仓库，而 `{}` 不在任何仓库中：\
+             fatal: not a git repository (or any of the parent directories): .git\n\
+             提示：请在存放计划的仓库中运行（`git init` 可以创建仓库）\n",
+            path_str(dir.path())
+        )
+    );
+}

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::common::{Output, git, run, wbs};
 
+mod lang;
 mod output;
 mod range;
 mod since;
@@ -81,6 +82,16 @@ impl Scratch {
     /// Runs wbs here, in UTC (dates without a time are local midnight).
     fn wbs(&self, args: &[&str]) -> Output {
         run(wbs(args).current_dir(self.path()).env("TZ", "UTC"))
+    }
+
+    /// Runs wbs here, in UTC, with these environment variables too.
+    fn wbs_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut command = wbs(args);
+        command.current_dir(self.path()).env("TZ", "UTC");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        run(&mut command)
     }
 
     fn json(&self, args: &[&str]) -> Value {

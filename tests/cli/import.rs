@@ -348,3 +348,99 @@ fn a_plan_imported_beside_others_takes_ids_they_do_not_use() {
         ["领导组-2", "领导组-决策与资源调配", "领导组-听取汇报"]
     );
 }
+
+/// The seed document imported in Chinese: the report reads as Chinese,
+/// and the plan written is the same bytes as in English.
+#[test]
+fn the_seed_report_in_chinese() {
+    let seed = fixture("import/seed.txt");
+    let english = tempfile::tempdir().expect("temp dir");
+    assert_eq!(wbs_in(english.path(), &["import", path_str(&seed)]).code, 0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = wbs_in(dir.path(), &["--lang", "zh", "import", path_str(&seed)]);
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&seed), "SEED");
+    let seed_text = std::fs::read_to_string(&seed).expect("the seed");
+    assert_eq!(
+        crate::common::english_words(&report, &seed_text, &["SEED", "plans", "seed", "tree"]),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("seed-report-zh", report);
+    let read =
+        |d: &tempfile::TempDir| std::fs::read(d.path().join("plans/seed.yaml")).expect("written");
+    assert_eq!(read(&dir), read(&english));
+    let twice = wbs_in(dir.path(), &["--lang", "zh", "import", path_str(&seed)]);
+    insta::assert_snapshot!(twice, @"
+    ----- stderr -----
+    错误：`plans/seed.yaml` 已存在；wbs import 从不覆盖文件
+    提示：换一个新文件名，例如 `--output plans/seed-imported.yaml`，或用 `--output -` 直接输出计划
+    [exit status: 2]
+    ");
+    // The locale chooses Chinese too.
+    let again = tempfile::tempdir().expect("temp dir");
+    let locale = crate::common::run(
+        crate::common::wbs(&["import", path_str(&seed)])
+            .current_dir(again.path())
+            .env("LC_ALL", "zh_CN.UTF-8"),
+    );
+    assert_eq!(locale.stderr, output.stderr);
+}
+
+/// A CSV file's report in Chinese: the table's columns and notes.
+#[test]
+fn a_csv_report_in_chinese() {
+    let (dir, path) = crate::common::temp_file(
+        "levels.csv",
+        "Outline Level;Name;% Complete;Start;Finish\n1;Build;;;\n2;Design;100%;2026-09-01;2026-09-30\n2;Code;40%;2026-10-01;2026-11-30\n3;API;;;\n1;Run;;;\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    insta::assert_snapshot!(
+        "levels-csv-zh",
+        output.stderr.replace(path_str(&path), "levels.csv")
+    );
+    let (dir, path) = crate::common::temp_file(
+        "codes.csv",
+        "WBS,Task name,Owner,Due\n1,Build,ana,\n1.1,Design,,2026-10-01\n1.2,Code,li,\n1.10,Ship,,2026-12-01\n1.10.1,Release notes,,\n2,Run,,\n2.3.1,Orphan,,\n1.1,Again,,\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&path), "codes.csv");
+    assert_eq!(
+        crate::common::english_words(
+            &report,
+            "WBS Task name Owner Due codes csv Orphan Again",
+            &["progress", "done", "in"]
+        ),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("codes-csv-zh", report);
+    let (dir, path) = crate::common::temp_file(
+        "cells.csv",
+        "Task,Status,Due,Effort\nA,maybe,soon,5\nB,done,2026-02-30,2d\n".as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&path), "cells.csv");
+    assert_eq!(
+        crate::common::english_words(
+            &report,
+            "Task Status Due Effort cells csv maybe soon",
+            &["progress", "in", "YYYY", "MM", "DD"]
+        ),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("cells-csv-zh", report);
+}

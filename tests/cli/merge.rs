@@ -3,6 +3,7 @@
 //! real `git merge` through the driver.
 
 mod git;
+mod lang;
 #[path = "../../examples/merge_scenarios/scenarios.rs"]
 mod scenarios;
 

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 
 use crate::commands::report::hours;
 use crate::history::Point;
+use crate::i18n::Lang;
+use crate::i18n::history::Label;
 
 /// How the chart is drawn.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +38,7 @@ struct Column {
 
 /// The chart as lines, at most `width` columns wide; none when there is
 /// no valid point or too little room.
-pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<String> {
+pub(super) fn burn_up(points: &[Point], width: usize, style: Style, lang: Lang) -> Vec<String> {
     let valid: Vec<(NaiveDate, f64, f64)> = points
         .iter()
         .filter_map(|p| {
@@ -163,14 +165,17 @@ pub(super) fn burn_up(points: &[Point], width: usize, style: Style) -> Vec<Strin
         format!("{indent}{from}{to:>gap$}", gap = plot - from.len())
     });
     // The legend's entries, on as few lines as the width allows.
-    let mut entries = vec![(fill, GREEN, "done effort"), (line, YELLOW, "scope")];
+    let mut entries = vec![
+        (fill, GREEN, lang.phrase(Label::DoneEffort)),
+        (line, YELLOW, lang.phrase(Label::Scope)),
+    ];
     if columns.iter().any(|c| c.gap) {
-        entries.push((gap_mark, RED, "a version with errors"));
+        entries.push((gap_mark, RED, lang.phrase(Label::VersionWithErrors)));
     }
     let mut legend = indent.clone();
     let mut used = indent.len();
     for (mark, color, what) in entries {
-        let entry_width = 2 + what.len();
+        let entry_width = 2 + unicode_width::UnicodeWidthStr::width(what);
         if used > indent.len() && used + 3 + entry_width > width {
             lines.push(std::mem::replace(&mut legend, indent.clone()));
             used = indent.len();

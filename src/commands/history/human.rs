@@ -10,6 +10,8 @@ use super::chart::{self, Style};
 use super::signed_hours;
 use crate::commands::report::hours;
 use crate::history::{Forecast, Gap, History, Point, State};
+use crate::i18n::Lang;
+use crate::i18n::history::{Column as Header, History as Say, Label, ScopeMove};
 use crate::plan::derive::round1;
 use crate::safe::escape_control;
 use crate::table::cut;
@@ -22,6 +24,7 @@ pub(super) fn write(
     history: &History,
     width: Option<u16>,
     style: Style,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let text_width = width.map_or(DEFAULT_WIDTH, usize::from);
@@ -37,12 +40,15 @@ pub(super) fn write(
         (Some(first), Some(last)) => (first.commit.date, last.commit.date),
         _ => return Ok(()),
     };
-    let title = escape_control(history.title.as_deref().unwrap_or("Plan")).into_owned();
-    let span = format!(
-        "{} point{}, {first} to {last}",
-        points.len(),
-        if points.len() == 1 { "" } else { "s" },
-    );
+    let title = history.title.as_deref().unwrap_or(lang.phrase(Label::Plan));
+    let title = escape_control(title).into_owned();
+    let span = lang
+        .show(&Say::Span {
+            points: points.len(),
+            first,
+            last,
+        })
+        .to_string();
     // The title gives way to the points and dates; at a very narrow width
     // they go on a line of their own.
     let room = text_width.saturating_sub(span.width() + 3);
@@ -54,7 +60,7 @@ pub(super) fn write(
             writeln!(out, "{line}")?;
         }
     }
-    let chart = chart::burn_up(points, text_width, style);
+    let chart = chart::burn_up(points, text_width, style, lang);
     if !chart.is_empty() {
         writeln!(out)?;
         for line in chart {
@@ -62,9 +68,9 @@ pub(super) fn write(
         }
     }
     writeln!(out)?;
-    table(points, width.map(usize::from), out)?;
+    table(points, width.map(usize::from), lang, out)?;
     writeln!(out)?;
-    for line in forecast_lines(history, text_width) {
+    for line in forecast_lines(history, text_width, lang) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -73,49 +79,49 @@ pub(super) fn write(
 /// A column of the table: its header, whether it is right-aligned, and
 /// how readily it is left out when the width is short (lowest first).
 struct Column {
-    header: &'static str,
+    header: Header,
     right: bool,
     drop_order: u8,
 }
 
 const COLUMNS: [Column; 8] = [
     Column {
-        header: "date",
+        header: Header::Date,
         right: false,
         drop_order: 9,
     },
     Column {
-        header: "commit",
+        header: Header::Commit,
         right: false,
         drop_order: 3,
     },
     Column {
-        header: "progress",
+        header: Header::Progress,
         right: true,
         drop_order: 9,
     },
     Column {
-        header: "done",
+        header: Header::Done,
         right: true,
         drop_order: 8,
     },
     Column {
-        header: "effort",
+        header: Header::Effort,
         right: true,
         drop_order: 7,
     },
     Column {
-        header: "earned",
+        header: Header::Earned,
         right: true,
         drop_order: 4,
     },
     Column {
-        header: "overdue",
+        header: Header::Overdue,
         right: true,
         drop_order: 6,
     },
     Column {
-        header: "blocked",
+        header: Header::Blocked,
         right: true,
         drop_order: 5,
     },
@@ -124,9 +130,12 @@ const COLUMNS: [Column; 8] = [
 /// The subject, last, takes what room is left; below this it is left out.
 const MIN_SUBJECT: usize = 12;
 
-fn table(points: &[Point], width: Option<usize>, out: &mut impl Write) -> Result<()> {
-    let rows: Vec<(Vec<String>, String)> = points.iter().map(row).collect();
-    let mut widths: Vec<usize> = COLUMNS.iter().map(|c| c.header.width()).collect();
+fn table(points: &[Point], width: Option<usize>, lang: Lang, out: &mut impl Write) -> Result<()> {
+    let rows: Vec<(Vec<String>, String)> = points.iter().map(|p| row(p, lang)).collect();
+    let mut widths: Vec<usize> = COLUMNS
+        .iter()
+        .map(|c| lang.phrase(c.header).width())
+        .collect();
     for (cells, _) in &rows {
         for (w, cell) in widths.iter_mut().zip(cells) {
             *w = (*w).max(cell.width());
@@ -159,10 +168,13 @@ fn table(points: &[Point], width: Option<usize>, out: &mut impl Write) -> Result
     };
     let mut header: Vec<(String, usize, bool)> = shown
         .iter()
-        .map(|&i| (COLUMNS[i].header.to_owned(), widths[i], COLUMNS[i].right))
+        .map(|&i| {
+            let header = lang.phrase(COLUMNS[i].header).to_owned();
+            (header, widths[i], COLUMNS[i].right)
+        })
         .collect();
     if let Some(w) = subject {
-        header.push(("subject".to_owned(), w, false));
+        header.push((lang.phrase(Header::Subject).to_owned(), w, false));
     }
     writeln!(out, "{}", line(&header))?;
     for (cells, subject_text) in &rows {
@@ -198,7 +210,7 @@ fn line(cells: &[(String, usize, bool)]) -> String {
 }
 
 /// A point's cells in [`COLUMNS`] order, and its subject.
-fn row(point: &Point) -> (Vec<String>, String) {
+fn row(point: &Point, lang: Lang) -> (Vec<String>, String) {
     let date = point.commit.date.to_string();
     let commit = point.commit.id.chars().take(7).collect();
     let subject = escape_control(&point.commit.subject).into_owned();
@@ -222,14 +234,13 @@ fn row(point: &Point) -> (Vec<String>, String) {
         ),
         State::Gap(gap) => {
             let why = match gap {
-                Gap::Errors(1) => "1 error".to_owned(),
-                Gap::Errors(n) => format!("{n} errors"),
-                Gap::NoPlanFiles => "no plans".to_owned(),
-                Gap::TooBig { .. } => "too big".to_owned(),
+                Gap::Errors(count) => lang.show(&Say::Errors { count: *count }).to_string(),
+                Gap::NoPlanFiles => lang.phrase(Label::NoPlans).to_owned(),
+                Gap::TooBig { .. } => lang.phrase(Label::TooBig).to_owned(),
             };
-            let mut cells = vec![date, commit, "gap".to_owned(), why];
+            let mut cells = vec![date, commit, lang.phrase(Label::Gap).to_owned(), why];
             cells.resize(COLUMNS.len(), String::new());
-            let subject = match gap.note() {
+            let subject = match gap_note(gap, lang) {
                 Some(note) if matches!(gap, Gap::TooBig { .. }) => format!("({note}) {subject}"),
                 _ => subject,
             };
@@ -238,52 +249,67 @@ fn row(point: &Point) -> (Vec<String>, String) {
     }
 }
 
+/// Why a gap's version could not be loaded, in words; `None` for errors.
+pub(super) fn gap_note(gap: &Gap, lang: Lang) -> Option<String> {
+    let note = match gap {
+        Gap::Errors(_) => return None,
+        Gap::NoPlanFiles => Say::NoPlanFiles,
+        Gap::TooBig { file, size, limit } => Say::TooBig {
+            file: escape_control(file).into_owned(),
+            size: *size,
+            limit: *limit,
+        },
+    };
+    Some(lang.show(&note).to_string())
+}
+
 /// The forecast, or why there is none, wrapped to `width`.
-fn forecast_lines(history: &History, width: usize) -> Vec<String> {
+fn forecast_lines(history: &History, width: usize, lang: Lang) -> Vec<String> {
     let forecast = match &history.forecast {
         Ok(forecast) => forecast,
-        Err(why) => return wrap(&format!("Forecast: none — {}.", why.reason()), width, ""),
+        Err(why) => {
+            let why = (*why).into();
+            return wrap(&lang.show(&Say::NoForecast { why }).to_string(), width, "");
+        }
     };
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map_or_else(|| "more than ten years out".to_owned(), |d| d.to_string())
+    let first = Say::Forecast {
+        p50: forecast.p50,
+        p85: forecast.p85,
     };
-    let mut lines = wrap(
-        &format!(
-            "Forecast: done by {} (50% chance) or by {} (85% chance)",
-            date(forecast.p50),
-            date(forecast.p85)
-        ),
-        width,
-        "",
-    );
-    lines.extend(wrap(&scope_sentence(forecast), width, "  "));
-    lines.extend(wrap(&format!("Method: {}.", forecast.method), width, "  "));
+    let mut lines = wrap(&lang.show(&first).to_string(), width, "");
+    lines.extend(wrap(&lang.show(&pace(forecast)).to_string(), width, "  "));
+    let method = lang.show(&method(forecast)).to_string();
+    let method = lang.show(&Say::MethodLine { method }).to_string();
+    lines.extend(wrap(&method, width, "  "));
     lines
 }
 
-/// How the scope moved over the forecast's days, apart from progress.
-fn scope_sentence(forecast: &Forecast) -> String {
-    let days = forecast.window_days;
-    let change = match forecast.scope_change_hours.round() {
-        0.0 => "the scope did not change".to_owned(),
-        c if c > 0.0 => format!("the scope grew by {}", hours(c)),
-        c => format!("the scope shrank by {}", hours(-c)),
+/// How the forecast was made, in words.
+pub(super) fn method(forecast: &Forecast) -> Say {
+    Say::Method {
+        runs: crate::history::forecast::RUNS,
+        window: forecast.window_days,
+        mean: forecast.daily_gain_hours,
+        remaining: forecast.remaining_hours,
+    }
+}
+
+/// What is left, and how the scope moved over the forecast's days, apart
+/// from progress.
+fn pace(forecast: &Forecast) -> Say {
+    let scope = match forecast.scope_change_hours.round() {
+        0.0 => ScopeMove::Same,
+        c if c > 0.0 => ScopeMove::Grew(hours(c)),
+        c => ScopeMove::Shrank(hours(-c)),
     };
     let rescoped = forecast.rescoped_done_hours.round();
-    let rescoped = if rescoped == 0.0 {
-        String::new()
-    } else {
-        format!(
-            "; {} of done effort came from re-estimates and added or removed tasks, not progress",
-            signed_hours(rescoped)
-        )
-    };
-    format!(
-        "{} left; over the last {days} day{} {} a day was earned by progress and {change}{rescoped}.",
-        hours(forecast.remaining_hours),
-        if days == 1 { "" } else { "s" },
-        hours_fraction(forecast.daily_gain_hours),
-    )
+    Say::Pace {
+        remaining: hours(forecast.remaining_hours),
+        days: forecast.window_days,
+        daily_gain: hours_fraction(forecast.daily_gain_hours),
+        scope,
+        rescoped: (rescoped != 0.0).then(|| signed_hours(rescoped)),
+    }
 }
 
 /// `21.3h`: hours to one decimal.
@@ -291,25 +317,106 @@ fn hours_fraction(value: f64) -> String {
     format!("{value:.1}h")
 }
 
-/// Words wrapped to `width`, each line after `indent`.
+/// Words wrapped to `width`, each line after `indent`. Chinese has no
+/// spaces between words: a run of wide characters that does not fit
+/// breaks between any two of them.
 fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let room = width.saturating_sub(indent.width()).max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
+        let wide = word.width() > word.chars().count();
         // A word longer than a line is cut, so no line is wider.
-        let word = cut(word, room);
-        if !line.is_empty() && line.width() + 1 + word.width() > room {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
+        let word = if wide {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            cut(word, room)
+        };
+        let needed = word.width() + usize::from(!line.is_empty());
+        if line.width() + needed <= room {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            continue;
         }
-        if !line.is_empty() {
+        if !wide || line.width() + 2 > room {
+            if !line.is_empty() {
+                lines.push(format!("{indent}{line}"));
+                line.clear();
+            }
+            if !wide {
+                line.push_str(&word);
+                continue;
+            }
+        } else if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(&word);
+        for unit in units(&word) {
+            if !line.is_empty() && line.width() + unit.width() > room {
+                lines.push(format!("{indent}{}", line.trim_end()));
+                line.clear();
+            }
+            line.push_str(unit);
+        }
     }
     if !line.is_empty() {
         lines.push(format!("{indent}{line}"));
     }
     lines
+}
+
+/// The pieces a word with wide characters may break between: each wide
+/// character, a run of narrow ones (`4.0h`), with closing punctuation
+/// kept after what it closes and opening punctuation before what it opens.
+fn units(word: &str) -> Vec<&str> {
+    const CLOSING: &str = "，。；：、）」』》！？";
+    const OPENING: &str = "（「『《";
+    let mut units = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (at, c) in word.char_indices() {
+        let joins = match previous {
+            None => true,
+            Some(p) => CLOSING.contains(c) || OPENING.contains(p) || (!is_wide(c) && !is_wide(p)),
+        };
+        if !joins {
+            units.push(&word[start..at]);
+            start = at;
+        }
+        previous = Some(c);
+    }
+    units.push(&word[start..]);
+    units
+}
+
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{units, wrap};
+
+    #[test]
+    fn chinese_breaks_between_characters_not_inside_numbers() {
+        assert_eq!(
+            units("完成4.0h，范围（平均"),
+            ["完", "成", "4.0h，", "范", "围", "（平", "均"]
+        );
+        assert_eq!(units("done"), ["done"]);
+        let lines = wrap(
+            "预测：有 50% 的可能在 2026-10-02 前完成，85% 的可能",
+            20,
+            "",
+        );
+        assert_eq!(
+            lines,
+            [
+                "预测：有 50% 的可能",
+                "在 2026-10-02 前完",
+                "成，85% 的可能"
+            ]
+        );
+    }
 }

@@ -8,21 +8,25 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::commands::report::hours;
 use crate::history::{History, State};
+use crate::i18n::Lang;
+use crate::i18n::history::{History as Say, Label, MarkdownColumn};
 use crate::plan::derive::round1;
 use crate::safe::markdown_text;
 
 /// The chart's x axis has at most this many dates, evenly spaced.
 const MAX_TICKS: usize = 12;
 
-pub(super) fn write(history: &History, out: &mut impl Write) -> Result<()> {
-    let title = history.title.as_deref().unwrap_or("Plan");
-    writeln!(out, "### History: {}", markdown_text(title))?;
+pub(super) fn write(history: &History, lang: Lang, out: &mut impl Write) -> Result<()> {
+    let title = history.title.as_deref().unwrap_or(lang.phrase(Label::Plan));
+    let title = markdown_text(title);
+    writeln!(out, "{}", lang.show(&Say::MarkdownHeading { title }))?;
     writeln!(out)?;
-    chart(history, out)?;
-    writeln!(
-        out,
-        "| Date | Commit | Progress | Leaves done | Done / scope | Earned | Overdue | Blocked | Subject |"
-    )?;
+    chart(history, lang, out)?;
+    let headers: Vec<&str> = MarkdownColumn::ALL
+        .iter()
+        .map(|&column| lang.phrase(column))
+        .collect();
+    writeln!(out, "| {} |", headers.join(" | "))?;
     writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---|")?;
     for point in &history.points {
         let commit: String = point.commit.id.chars().take(7).collect();
@@ -42,17 +46,19 @@ pub(super) fn write(history: &History, out: &mut impl Write) -> Result<()> {
                 n.blocked,
             )?,
             State::Gap(gap) => {
-                let why = match gap.note() {
+                let why = match super::human::gap_note(gap, lang) {
                     Some(note) => markdown_text(&note),
-                    None => {
-                        let errors = gap.errors();
-                        format!("{errors} error{}", if errors == 1 { "" } else { "s" })
-                    }
+                    None => lang
+                        .show(&Say::Errors {
+                            count: gap.errors(),
+                        })
+                        .to_string(),
                 };
                 writeln!(
                     out,
-                    "| {} | `{commit}` | gap: {why} | | | | | | {subject} |",
-                    point.commit.date
+                    "| {} | `{commit}` | {} | | | | | | {subject} |",
+                    point.commit.date,
+                    lang.show(&Say::MarkdownGap { why })
                 )?;
             }
         }
@@ -60,31 +66,31 @@ pub(super) fn write(history: &History, out: &mut impl Write) -> Result<()> {
     writeln!(out)?;
     match &history.forecast {
         Ok(forecast) => {
-            let date = |d: Option<NaiveDate>| {
-                d.map_or_else(|| "more than ten years out".to_owned(), |d| d.to_string())
+            let paragraph = Say::MarkdownForecast {
+                p50: forecast.p50,
+                p85: forecast.p85,
+                remaining: hours(forecast.remaining_hours),
+                daily_gain: forecast.daily_gain_hours,
+                days: forecast.window_days,
+                scope_change: forecast.scope_change_hours.round(),
             };
-            writeln!(
-                out,
-                "**Forecast:** done by {} (50% chance) or by {} (85% chance); {} left, \
-                 {:.1}h a day earned by progress over the last {} days, scope {:+.0}h over them.",
-                date(forecast.p50),
-                date(forecast.p85),
-                hours(forecast.remaining_hours),
-                forecast.daily_gain_hours,
-                forecast.window_days,
-                forecast.scope_change_hours.round(),
-            )?;
+            writeln!(out, "{}", lang.show(&paragraph))?;
             writeln!(out)?;
-            writeln!(out, "_Method: {}._", markdown_text(&forecast.method))?;
+            let method = lang.show(&super::human::method(forecast)).to_string();
+            let method = markdown_text(&method);
+            writeln!(out, "{}", lang.show(&Say::MarkdownMethod { method }))?;
         }
-        Err(why) => writeln!(out, "**Forecast:** none: {}.", why.reason())?,
+        Err(why) => {
+            let why = (*why).into();
+            writeln!(out, "{}", lang.show(&Say::MarkdownNoForecast { why }))?;
+        }
     }
     Ok(())
 }
 
 /// The burn-up as a Mermaid `xychart-beta`: the scope line and the done
 /// line at evenly spaced dates, each the state at the end of that day.
-fn chart(history: &History, out: &mut impl Write) -> Result<()> {
+fn chart(history: &History, lang: Lang, out: &mut impl Write) -> Result<()> {
     let valid: Vec<(NaiveDate, f64, f64)> = history
         .points
         .iter()
@@ -142,18 +148,18 @@ fn chart(history: &History, out: &mut impl Write) -> Result<()> {
     writeln!(out, "      plotColorPalette: \"#d97706, #16a34a\"")?;
     writeln!(out, "---")?;
     writeln!(out, "xychart-beta")?;
-    writeln!(out, "    title \"Burn-up: scope and done effort (hours)\"")?;
+    writeln!(out, "    title \"{}\"", lang.phrase(Label::ChartTitle))?;
     writeln!(out, "    x-axis [{}]", labels.join(", "))?;
-    writeln!(out, "    y-axis \"Hours\" 0 --> {top:.0}")?;
+    writeln!(
+        out,
+        "    y-axis \"{}\" 0 --> {top:.0}",
+        lang.phrase(Label::ChartHours)
+    )?;
     writeln!(out, "    line [{}]", scope.join(", "))?;
     writeln!(out, "    line [{}]", done.join(", "))?;
     writeln!(out, "```")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "_Orange, above: scope, the effort of the tasks not cancelled; green, below: done effort. \
-         Each date shows the plan at the end of that day._"
-    )?;
+    writeln!(out, "_{}_", lang.phrase(Label::ChartCaption))?;
     writeln!(out)?;
     Ok(())
 }

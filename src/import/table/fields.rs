@@ -4,6 +4,7 @@ use super::super::report::quote;
 use super::super::titles;
 use super::super::values;
 use super::{Builder, Row};
+use crate::i18n::import::{CellProblem, Said};
 use crate::import::columns::Field;
 use crate::import::outline::{Fields, Place};
 
@@ -20,12 +21,12 @@ impl Builder<'_> {
             }
             let text = cell.text();
             let one_line = || titles::clean(&text);
-            let read: Result<(), String> = (|| {
+            let read: Result<(), CellProblem> = (|| {
                 match field {
                     Field::Id => {
                         let id = one_line();
                         if !crate::plan::fields::is_valid_id(&id) {
-                            return Err("is not an id (letters, digits, -, _ and . only); one is made from the title".to_owned());
+                            return Err(CellProblem::NotId);
                         }
                         fields.id = Some(id);
                     }
@@ -47,7 +48,11 @@ impl Builder<'_> {
             if let Err(why) = read {
                 self.report.skip(
                     row.place,
-                    format!("{} {} {why}", self.header(column), quote(&text)),
+                    Said::BadCell {
+                        header: self.header(column),
+                        text: quote(&text),
+                        problem: why,
+                    },
                 );
             }
         }
@@ -91,10 +96,10 @@ impl Builder<'_> {
             let title = quote(&self.outline.nodes[node].title);
             self.report.skip(
                 place,
-                format!(
-                    "{} of {title} already came from a row above; the first is kept",
-                    clashes.join(", ")
-                ),
+                Said::FieldsClash {
+                    fields: clashes.join(", "),
+                    title,
+                },
             );
         }
     }

@@ -1,9 +1,10 @@
 //! The four ways a table's rows make a tree: level columns, a WBS-code
 //! column, an outline-level column, or a flat list of titles.
 
-use super::super::report::{count, quote};
+use super::super::report::quote;
 use super::super::titles;
 use super::{Builder, Row};
+use crate::i18n::import::Said;
 use crate::import::outline::Fields;
 use crate::import::values::Cell;
 
@@ -21,10 +22,7 @@ impl Builder<'_> {
                 .rposition(|&c| !Self::cell(row, c).is_empty())
             else {
                 if row.cells.iter().any(|c| !c.is_empty()) {
-                    self.report.skip(
-                        row.place,
-                        "no task in the level columns; the row is left out",
-                    );
+                    self.report.skip(row.place, Said::NoTaskInLevels);
                 }
                 continue;
             };
@@ -38,10 +36,9 @@ impl Builder<'_> {
                         Some(node) => parent = Some(node),
                         None => self.report.note(
                             row.place,
-                            format!(
-                                "{} is blank and no task above it is at that level; what follows goes one level up",
-                                self.header(column)
-                            ),
+                            Said::BlankLevel {
+                                header: self.header(column),
+                            },
                         ),
                     }
                     continue;
@@ -60,12 +57,11 @@ impl Builder<'_> {
                 if items.len() > 1 && depth < last {
                     self.report.note(
                         row.place,
-                        format!(
-                            "{} holds {} tasks; the rest of the row goes under the last, {}",
-                            self.header(column),
-                            items.len(),
-                            quote(items.last().map_or("", String::as_str))
-                        ),
+                        Said::SeveralTasksInCell {
+                            header: self.header(column),
+                            tasks: items.len(),
+                            last: quote(items.last().map_or("", String::as_str)),
+                        },
                     );
                 }
                 let mut made = Vec::with_capacity(items.len());
@@ -85,7 +81,9 @@ impl Builder<'_> {
             if deepest.len() > 1 && fields != Fields::default() {
                 self.report.note(
                     row.place,
-                    format!("the row's fields go to each of its {} tasks", deepest.len()),
+                    Said::FieldsToEach {
+                        tasks: deepest.len(),
+                    },
                 );
             }
             for node in deepest {
@@ -116,13 +114,8 @@ impl Builder<'_> {
             let code = code.trim_end_matches('.');
             let parts: Vec<&str> = code.split('.').map(str::trim).collect();
             let parent = if code.is_empty() || parts.iter().any(|p| p.is_empty()) {
-                self.report.note(
-                    row.place,
-                    format!(
-                        "{} is not a code such as 2.1.3; the task goes at the top",
-                        quote(code)
-                    ),
-                );
+                self.report
+                    .note(row.place, Said::NotACode { code: quote(code) });
                 self.under
             } else {
                 let mut parent = self.under;
@@ -132,11 +125,11 @@ impl Builder<'_> {
                         if end + 1 != parts.len() {
                             self.report.note(
                                 row.place,
-                                format!(
-                                    "no row above has the code {}; {code} goes under {}",
-                                    parts[..parts.len() - 1].join("."),
-                                    parts[..end].join(".")
-                                ),
+                                Said::ParentCodeMissingUnder {
+                                    parent: parts[..parts.len() - 1].join("."),
+                                    code: code.to_string(),
+                                    under: parts[..end].join("."),
+                                },
                             );
                         }
                         break;
@@ -144,10 +137,10 @@ impl Builder<'_> {
                     if end == 1 {
                         self.report.note(
                             row.place,
-                            format!(
-                                "no row above has the code {}; {code} goes at the top",
-                                parts[..parts.len() - 1].join(".")
-                            ),
+                            Said::ParentCodeMissingTop {
+                                parent: parts[..parts.len() - 1].join("."),
+                                code: code.to_string(),
+                            },
                         );
                     }
                 }
@@ -160,18 +153,19 @@ impl Builder<'_> {
             if !code.is_empty() && by_code.insert(parts.join("."), node).is_some() {
                 self.report.note(
                     row.place,
-                    format!("the code {code} is also on a row above; rows below it with longer codes go under this one"),
+                    Said::CodeTwice {
+                        code: code.to_string(),
+                    },
                 );
             }
         }
         if let Some(place) = first_number {
             self.report.note(
                 place,
-                format!(
-                    "{} is a number in {} (from here): 2.10 reads as 2.1 there; format the code column as text",
-                    self.header(code_column),
-                    count(numbers, "row")
-                ),
+                Said::CodesAsNumbers {
+                    header: self.header(code_column),
+                    rows: numbers,
+                },
             );
         }
     }
@@ -191,11 +185,10 @@ impl Builder<'_> {
                 _ => {
                     self.report.skip(
                         row.place,
-                        format!(
-                            "{} {} is not a level (1 for the top); the row is left out",
-                            self.header(level_column),
-                            quote(&text)
-                        ),
+                        Said::NotALevel {
+                            header: self.header(level_column),
+                            text: quote(&text),
+                        },
                     );
                     continue;
                 }
@@ -206,12 +199,8 @@ impl Builder<'_> {
             if let Some(&(above, _)) = stack.last()
                 && above + 1 < level
             {
-                self.report.note(
-                    row.place,
-                    format!(
-                        "level {level} comes after level {above}; the task goes one level under it"
-                    ),
-                );
+                self.report
+                    .note(row.place, Said::LevelJump { level, above });
             }
             let parent = stack.last().map(|&(_, node)| node).or(self.under);
             let fields = self.read_fields(row);
@@ -243,7 +232,9 @@ impl Builder<'_> {
             if row.cells.iter().any(|c| !c.is_empty()) {
                 self.report.skip(
                     row.place,
-                    format!("{} is blank; the row is left out", self.header(column)),
+                    Said::BlankTitle {
+                        header: self.header(column),
+                    },
                 );
             }
             return None;

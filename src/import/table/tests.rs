@@ -39,7 +39,14 @@ fn read(table: &Table) -> (Outline, Report) {
     let mut outline = Outline::default();
     let mut report = Report::default();
     let mapping = map_columns(&table.header).expect("a tree");
-    build(table, &mapping, &mut outline, None, &mut report, "table");
+    build(
+        table,
+        &mapping,
+        &mut outline,
+        None,
+        &mut report,
+        crate::i18n::import::TableName::File,
+    );
     (outline, report)
 }
 
@@ -57,7 +64,7 @@ fn blank_and_repeated_cells_are_the_task_above() {
         "A\n  A1\n    a\n    b\n  A2\n    c\n    d\n    e\nB\n  f\n"
     );
     assert_eq!(
-        report.notes[0].message,
+        report.notes[0].message.to_string(),
         "`二级任务` is blank and no task above it is at that level; what follows goes one level up"
     );
     assert_eq!(report.notes[0].place, Some(Place::Row(5)));
@@ -126,7 +133,7 @@ fn outline_levels_and_fields() {
         [
             "Some(Row(5)): `Status` `maybe` is not a status: write todo/待办, in-progress/进行中, blocked/受阻, done/已完成 or cancelled/已取消",
             "Some(Row(5)): `Due` `soon` is not a date: write it as YYYY-MM-DD",
-            "None: table: column `颜色`: no field of that name",
+            "None: the table: column `颜色`: no field of that name",
         ]
     );
 }

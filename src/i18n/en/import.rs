@@ -1,0 +1,296 @@
+//! English text of what `wbs import` says.
+
+use std::fmt::{self, Formatter};
+
+use crate::i18n::import::{CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
+use crate::import::outline::Place;
+
+/// `1 task`, `3 tasks`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+pub(in crate::i18n) fn word(word: Word) -> &'static str {
+    match word {
+        Word::TheTree => "the tree",
+    }
+}
+
+pub(in crate::i18n) fn cell_problem(problem: CellProblem) -> &'static str {
+    match problem {
+        CellProblem::NotId => {
+            "is not an id (letters, digits, -, _ and . only); one is made from the title"
+        }
+        CellProblem::NotStatus => {
+            "is not a status: write todo/待办, in-progress/进行中, blocked/受阻, done/已完成 or cancelled/已取消"
+        }
+        CellProblem::NotDate => "is not a date: write it as YYYY-MM-DD",
+        CellProblem::NotCalendarDay => "is not a day of the calendar",
+        CellProblem::NotPercentage => "is not a percentage from 0 to 100",
+        CellProblem::NotEffort => "is not an effort: write a number and h, d or w (4h, 3d, 2w)",
+        CellProblem::NoUnit => {
+            "has no unit: write h, d or w (4h, 3d, 2w), or name the unit in the header, e.g. 工作量（人天）"
+        }
+    }
+}
+
+pub(in crate::i18n) fn place(place: Place, out: &mut Formatter<'_>) -> fmt::Result {
+    match place {
+        Place::Line(n) => write!(out, "line {n}"),
+        Place::Row(n) => write!(out, "row {n}"),
+    }
+}
+
+pub(in crate::i18n) fn read_as(read_as: &ReadAs, out: &mut Formatter<'_>) -> fmt::Result {
+    match read_as {
+        ReadAs::Markdown => out.write_str("a markdown document"),
+        ReadAs::Csv { separator, bom } => {
+            let separator = match separator {
+                '\t' => "tab".to_owned(),
+                other => other.to_string(),
+            };
+            let bom = if *bom { " with a byte-order mark" } else { "" };
+            write!(out, "CSV (`{separator}`-separated, UTF-8{bom})")
+        }
+        ReadAs::Sheet { name, sheets } => {
+            write!(out, "the sheet {name} of an xlsx workbook")?;
+            match sheets {
+                1 => Ok(()),
+                n => write!(out, " (the first of {n}; the others are not read)"),
+            }
+        }
+    }
+}
+
+pub(in crate::i18n) fn table_name(table: &TableName, out: &mut Formatter<'_>) -> fmt::Result {
+    match table {
+        TableName::At { place: p, under } => {
+            out.write_str("table at ")?;
+            place(*p, out)?;
+            match under {
+                Some(under) => write!(out, " under {under}"),
+                None => Ok(()),
+            }
+        }
+        TableName::File => out.write_str("the table"),
+        TableName::Sheet => out.write_str("the sheet"),
+    }
+}
+
+pub(in crate::i18n) fn column_use(column: &ColumnUse, out: &mut Formatter<'_>) -> fmt::Result {
+    match column {
+        ColumnUse::Tasks { header, tasks } => write!(out, "{header}: {}", count(*tasks, "task")),
+        ColumnUse::FlatTasks { header, tasks } => write!(
+            out,
+            "{header}: {} (no level, code or outline-level column: a flat list)",
+            count(*tasks, "task")
+        ),
+        ColumnUse::Tree { header } => write!(out, "{header} → {}", word(Word::TheTree)),
+        ColumnUse::Field { header, field } => write!(out, "{header} → {field}"),
+    }
+}
+
+pub(in crate::i18n) fn part(part: &Part, out: &mut Formatter<'_>) -> fmt::Result {
+    match part {
+        Part::Headings { tasks } => write!(out, "headings: {}", count(*tasks, "task")),
+        Part::ListItems { tasks } => write!(out, "list items: {}", count(*tasks, "task")),
+        Part::Table {
+            table,
+            rows,
+            columns,
+        } => {
+            table_name(table, out)?;
+            write!(out, ": {}; ", count(*rows, "row"))?;
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.write_str(", ")?;
+                }
+                column_use(column, out)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// ` (row 3 first)`, or nothing.
+fn first(out: &mut Formatter<'_>, at: &Option<Place>) -> fmt::Result {
+    match at {
+        Some(at) => {
+            out.write_str(" (")?;
+            place(*at, out)?;
+            out.write_str(" first)")
+        }
+        None => Ok(()),
+    }
+}
+
+pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result {
+    match said {
+        Said::AboveHeader => out.write_str("above the header row"),
+        Said::CodeBlock => out.write_str("a code block; its text is not read as tasks"),
+        Said::EmptyHeading => out.write_str("an empty heading; what follows stays where it was"),
+        Said::EmptyListItem => out.write_str("an empty list item"),
+        Said::LabelUnder { label, parent } => write!(
+            out,
+            "{label} is a label: its items go under {parent}, the label into its notes"
+        ),
+        Said::LabelAtTop { label } => write!(out, "{label} is a label: its items go at the top"),
+        Said::LabelAlone { label } => write!(out, "{label} is a label with nothing under it"),
+        Said::BeforeFirstHeading { text } => write!(out, "{text}: text before the first heading"),
+        Said::Description { text } => write!(out, "{text}: the plan's description"),
+        Said::TableUnread { why } => write!(out, "a table: {why}"),
+        Said::IdTakenBeside { id } => write!(
+            out,
+            "the id {id} is taken by a plan beside the new one; a new one is made"
+        ),
+        Said::IdOnRowAbove { id } => {
+            write!(out, "the id {id} is also on a row above; a new one is made")
+        }
+        Said::ProgressOnDone { progress } => write!(
+            out,
+            "progress {progress}% on a done task; a done task is 100%"
+        ),
+        Said::StartAfterDue { start, due } => write!(
+            out,
+            "start {start} is after due {due}; the start is left out"
+        ),
+        Said::ParentFieldLeftOut {
+            field,
+            tasks,
+            first: at,
+        } => {
+            write!(out, "{field} of {} with subtasks", count(*tasks, "task"))?;
+            first(out, at)?;
+            out.write_str(" left out: wbs adds it up from the subtasks")
+        }
+        Said::StatusFromProgress { tasks, first: at } => {
+            out.write_str(&count(*tasks, "task"))?;
+            first(out, at)?;
+            out.write_str(" with a progress but no status: status done at 100%, else in-progress")
+        }
+        Said::SameTasksAsRowAbove { table, rows } => {
+            table_name(table, out)?;
+            let rows = if *rows == 1 {
+                "1 row names".to_owned()
+            } else {
+                format!("{rows} rows name")
+            };
+            write!(
+                out,
+                ": {rows} the same tasks as the row above; their fields went to those tasks"
+            )
+        }
+        Said::ColumnUnused { table, header, why } => {
+            table_name(table, out)?;
+            write!(out, ": column {header}: {why}")
+        }
+        Said::NoTaskInLevels => out.write_str("no task in the level columns; the row is left out"),
+        Said::BlankLevel { header } => write!(
+            out,
+            "{header} is blank and no task above it is at that level; what follows goes one level up"
+        ),
+        Said::SeveralTasksInCell {
+            header,
+            tasks,
+            last,
+        } => write!(
+            out,
+            "{header} holds {tasks} tasks; the rest of the row goes under the last, {last}"
+        ),
+        Said::FieldsToEach { tasks } => {
+            write!(out, "the row's fields go to each of its {tasks} tasks")
+        }
+        Said::NotACode { code } => {
+            write!(
+                out,
+                "{code} is not a code such as 2.1.3; the task goes at the top"
+            )
+        }
+        Said::ParentCodeMissingUnder {
+            parent,
+            code,
+            under,
+        } => write!(
+            out,
+            "no row above has the code {parent}; {code} goes under {under}"
+        ),
+        Said::ParentCodeMissingTop { parent, code } => write!(
+            out,
+            "no row above has the code {parent}; {code} goes at the top"
+        ),
+        Said::CodeTwice { code } => write!(
+            out,
+            "the code {code} is also on a row above; rows below it with longer codes go under this one"
+        ),
+        Said::CodesAsNumbers { header, rows } => write!(
+            out,
+            "{header} is a number in {} (from here): 2.10 reads as 2.1 there; format the code column as text",
+            count(*rows, "row")
+        ),
+        Said::NotALevel { header, text } => write!(
+            out,
+            "{header} {text} is not a level (1 for the top); the row is left out"
+        ),
+        Said::LevelJump { level, above } => write!(
+            out,
+            "level {level} comes after level {above}; the task goes one level under it"
+        ),
+        Said::BlankTitle { header } => write!(out, "{header} is blank; the row is left out"),
+        Said::BadCell {
+            header,
+            text,
+            problem,
+        } => write!(out, "{header} {text} {}", cell_problem(*problem)),
+        Said::FieldsClash { fields, title } => write!(
+            out,
+            "{fields} of {title} already came from a row above; the first is kept"
+        ),
+    }
+}
+
+fn placed(out: &mut Formatter<'_>, at: &Option<Place>, what: &Said) -> fmt::Result {
+    if let Some(at) = at {
+        place(*at, out)?;
+        out.write_str(": ")?;
+    }
+    said(what, out)
+}
+
+pub(in crate::i18n) fn line(line: &Line, out: &mut Formatter<'_>) -> fmt::Result {
+    match line {
+        Line::Read { source, read_as: r } => {
+            write!(out, "read {source} as ")?;
+            read_as(r, out)
+        }
+        Line::Levels { total, per_level } => {
+            write!(out, "{} (", count(*total, "task"))?;
+            for (i, n) in per_level.iter().enumerate() {
+                if i > 0 {
+                    out.write_str(", ")?;
+                }
+                write!(out, "level {}: {n}", i + 1)?;
+            }
+            out.write_str(")")
+        }
+        Line::Note { place: at, said: s } => {
+            out.write_str("note: ")?;
+            placed(out, at, s)
+        }
+        Line::MoreNotes { hidden } => write!(out, "… and {hidden} more notes"),
+        Line::Skipped { count } => write!(out, "skipped ({count}):"),
+        Line::SkippedItem { place: at, said: s } => placed(out, at, s),
+        Line::MoreSkipped { hidden } => write!(
+            out,
+            "… and {hidden} more; fix these and import again to see them"
+        ),
+        Line::Wrote { path, tasks, next } => write!(
+            out,
+            "wrote {path} ({})\nnext: {next}",
+            count(*tasks, "task")
+        ),
+    }
+}

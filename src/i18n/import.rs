@@ -1,0 +1,420 @@
+//! What `wbs import` says about what it read: how it read the input, each
+//! part (headings, list items, each table with its columns), the tasks per
+//! level, the notes and what it skipped, and the lines after writing.
+//!
+//! Text from the input (a heading, a column's header, an id) arrives
+//! quoted and cut short. How the input was read is also written, in
+//! English, into the new plan's first comment: that is the file's text,
+//! the same in every language.
+//!
+//! Not in the catalogue yet: why a column is left unread (`no field of
+//! that name`, arriving as the `why` of [`Said::ColumnUnused`]) and why a
+//! markdown table gives no tree ([`Said::TableUnread`]); they are English
+//! in every language.
+
+use std::fmt;
+
+use super::{Lang, Message, Phrase, en, zh};
+use crate::import::outline::Place;
+
+crate::messages! {
+    /// How the input was read.
+    pub enum ReadAs {
+        Markdown,
+        /// `separator` is the byte that separates cells (`\t` for tabs).
+        Csv { separator: char, bom: bool },
+        Sheet { name: String, sheets: usize },
+    }
+}
+
+crate::messages! {
+    /// A table, as the report names it.
+    pub enum TableName {
+        /// A markdown table: where, and under which task.
+        At { place: Place, under: Option<String> },
+        /// The CSV file's one table.
+        File,
+        /// The workbook's sheet.
+        Sheet,
+    }
+}
+
+crate::messages! {
+    /// What a table's column became.
+    pub enum ColumnUse {
+        /// `一级任务`: 2 tasks
+        Tasks { header: String, tasks: usize },
+        /// The tasks of a table without level, code or outline-level column.
+        FlatTasks { header: String, tasks: usize },
+        /// A column of codes or outline levels that shapes the tree.
+        Tree { header: String },
+        /// A column read into a field of the plan.
+        Field { header: String, field: &'static str },
+    }
+}
+
+crate::messages! {
+    /// A part of the input that was read.
+    pub enum Part {
+        Headings { tasks: usize },
+        ListItems { tasks: usize },
+        Table { table: TableName, rows: usize, columns: Vec<ColumnUse> },
+    }
+}
+
+crate::phrases! {
+    /// Why a table's cell is not read into its field.
+    pub enum CellProblem {
+        NotId,
+        NotStatus,
+        NotDate,
+        NotCalendarDay,
+        NotPercentage,
+        NotEffort,
+        NoUnit,
+    }
+}
+
+impl Phrase for CellProblem {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => en::import::cell_problem(self),
+            Lang::Zh => zh::import::cell_problem(self),
+        }
+    }
+}
+
+crate::messages! {
+    /// One thing the report says about a place of the input.
+    pub enum Said {
+        AboveHeader,
+        CodeBlock,
+        EmptyHeading,
+        EmptyListItem,
+        /// A label line (`主要职责：`) whose items go under `parent`.
+        LabelUnder { label: String, parent: String },
+        LabelAtTop { label: String },
+        LabelAlone { label: String },
+        BeforeFirstHeading { text: String },
+        Description { text: String },
+        /// A markdown table that could not be read; `why` is not yet in
+        /// the catalogue.
+        TableUnread { why: String },
+        IdTakenBeside { id: String },
+        IdOnRowAbove { id: String },
+        ProgressOnDone { progress: String },
+        StartAfterDue { start: String, due: String },
+        /// `status`, `progress` or `effort` given on tasks with subtasks.
+        ParentFieldLeftOut { field: &'static str, tasks: usize, first: Option<Place> },
+        StatusFromProgress { tasks: usize, first: Option<Place> },
+        SameTasksAsRowAbove { table: TableName, rows: usize },
+        ColumnUnused { table: TableName, header: String, why: String },
+        // How a table's rows make the tree.
+        NoTaskInLevels,
+        BlankLevel { header: String },
+        SeveralTasksInCell { header: String, tasks: usize, last: String },
+        FieldsToEach { tasks: usize },
+        NotACode { code: String },
+        ParentCodeMissingUnder { parent: String, code: String, under: String },
+        ParentCodeMissingTop { parent: String, code: String },
+        CodeTwice { code: String },
+        CodesAsNumbers { header: String, rows: usize },
+        NotALevel { header: String, text: String },
+        LevelJump { level: u32, above: u32 },
+        BlankTitle { header: String },
+        /// A cell not read: `header` and the cell's text, quoted.
+        BadCell { header: String, text: String, problem: CellProblem },
+        /// Fields a task got from an earlier row: the first is kept.
+        FieldsClash { fields: String, title: String },
+    }
+}
+
+crate::messages! {
+    /// The report's own lines.
+    pub enum Line {
+        /// `read FILE as …`
+        Read { source: String, read_as: ReadAs },
+        /// `141 tasks (level 1: 2, level 2: 4, …)`
+        Levels { total: usize, per_level: Vec<usize> },
+        Note { place: Option<Place>, said: Said },
+        MoreNotes { hidden: usize },
+        Skipped { count: usize },
+        SkippedItem { place: Option<Place>, said: Said },
+        MoreSkipped { hidden: usize },
+        /// After writing: `wrote PATH (141 tasks)` and what to run next.
+        Wrote { path: String, tasks: usize, next: String },
+    }
+}
+
+crate::phrases! {
+    /// The words of a table's column use that have no number.
+    pub enum Word {
+        /// `→ the tree`
+        TheTree,
+    }
+}
+
+impl Phrase for Word {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => en::import::word(self),
+            Lang::Zh => zh::import::word(self),
+        }
+    }
+}
+
+impl Message for Place {
+    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match lang {
+            Lang::En => en::import::place(*self, out),
+            Lang::Zh => zh::import::place(*self, out),
+        }
+    }
+}
+
+macro_rules! message {
+    ($($name:ident => $write:ident),*) => {$(
+        impl Message for $name {
+            fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match lang {
+                    Lang::En => en::import::$write(self, out),
+                    Lang::Zh => zh::import::$write(self, out),
+                }
+            }
+        }
+
+        /// In English.
+        impl fmt::Display for $name {
+            fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.write(Lang::En, out)
+            }
+        }
+    )*};
+}
+message!(
+    ReadAs => read_as,
+    TableName => table_name,
+    ColumnUse => column_use,
+    Part => part,
+    Said => said,
+    Line => line
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::assert::{assert_chinese, assert_phrases};
+
+    fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
+        let mut names: Vec<&str> = names.collect();
+        names.sort_unstable();
+        let mut all = all.to_vec();
+        all.sort_unstable();
+        assert_eq!(names, all, "samples must hold one of each variant");
+    }
+
+    fn check<M: Message>(samples: &[M]) {
+        for sample in samples {
+            let (en, zh) = (Lang::En.show(sample), Lang::Zh.show(sample));
+            assert_chinese(&en.to_string(), &zh.to_string());
+        }
+    }
+
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    fn tables() -> Vec<TableName> {
+        vec![
+            TableName::At {
+                place: Place::Line(17),
+                under: Some(s("`营销`")),
+            },
+            TableName::File,
+            TableName::Sheet,
+        ]
+    }
+
+    fn columns() -> Vec<ColumnUse> {
+        vec![
+            ColumnUse::Tasks {
+                header: s("`一级任务`"),
+                tasks: 2,
+            },
+            ColumnUse::FlatTasks {
+                header: s("`任务`"),
+                tasks: 1,
+            },
+            ColumnUse::Tree {
+                header: s("`编号`"),
+            },
+            ColumnUse::Field {
+                header: s("`负责人`"),
+                field: "owner",
+            },
+        ]
+    }
+
+    fn parts() -> Vec<Part> {
+        vec![
+            Part::Headings { tasks: 9 },
+            Part::ListItems { tasks: 1 },
+            Part::Table {
+                table: TableName::File,
+                rows: 7,
+                columns: columns(),
+            },
+        ]
+    }
+
+    fn said() -> Vec<Said> {
+        vec![
+            Said::AboveHeader,
+            Said::CodeBlock,
+            Said::EmptyHeading,
+            Said::EmptyListItem,
+            Said::LabelUnder {
+                label: s("`主要职责：`"),
+                parent: s("`领导组`"),
+            },
+            Said::LabelAtTop {
+                label: s("`说明：`"),
+            },
+            Said::LabelAlone {
+                label: s("`说明：`"),
+            },
+            Said::BeforeFirstHeading { text: s("`x`") },
+            Said::Description { text: s("`x`") },
+            Said::TableUnread { why: s("x") },
+            Said::IdTakenBeside { id: s("`a`") },
+            Said::IdOnRowAbove { id: s("`a`") },
+            Said::ProgressOnDone { progress: s("50") },
+            Said::StartAfterDue {
+                start: s("2026-10-02"),
+                due: s("2026-10-01"),
+            },
+            Said::ParentFieldLeftOut {
+                field: "effort",
+                tasks: 2,
+                first: Some(Place::Row(3)),
+            },
+            Said::StatusFromProgress {
+                tasks: 1,
+                first: None,
+            },
+            Said::SameTasksAsRowAbove {
+                table: TableName::Sheet,
+                rows: 2,
+            },
+            Said::ColumnUnused {
+                table: TableName::File,
+                header: s("`备注`"),
+                why: s("x"),
+            },
+            Said::NoTaskInLevels,
+            Said::BlankLevel {
+                header: s("`二级任务`"),
+            },
+            Said::SeveralTasksInCell {
+                header: s("`任务`"),
+                tasks: 2,
+                last: s("`b`"),
+            },
+            Said::FieldsToEach { tasks: 2 },
+            Said::NotACode { code: s("`x`") },
+            Said::ParentCodeMissingUnder {
+                parent: s("2.3"),
+                code: s("2.3.1"),
+                under: s("2"),
+            },
+            Said::ParentCodeMissingTop {
+                parent: s("3"),
+                code: s("3.1"),
+            },
+            Said::CodeTwice { code: s("1.1") },
+            Said::CodesAsNumbers {
+                header: s("`WBS`"),
+                rows: 3,
+            },
+            Said::NotALevel {
+                header: s("`Level`"),
+                text: s("`x`"),
+            },
+            Said::LevelJump { level: 3, above: 1 },
+            Said::BlankTitle {
+                header: s("`Name`"),
+            },
+            Said::BadCell {
+                header: s("`Due`"),
+                text: s("`soon`"),
+                problem: CellProblem::NotDate,
+            },
+            Said::FieldsClash {
+                fields: s("owner, due"),
+                title: s("`Build`"),
+            },
+        ]
+    }
+
+    fn lines() -> Vec<Line> {
+        vec![
+            Line::Read {
+                source: s("seed.txt"),
+                read_as: ReadAs::Markdown,
+            },
+            Line::Levels {
+                total: 3,
+                per_level: vec![1, 2],
+            },
+            Line::Note {
+                place: Some(Place::Line(8)),
+                said: Said::CodeBlock,
+            },
+            Line::MoreNotes { hidden: 2 },
+            Line::Skipped { count: 1 },
+            Line::SkippedItem {
+                place: None,
+                said: Said::EmptyHeading,
+            },
+            Line::MoreSkipped { hidden: 5 },
+            Line::Wrote {
+                path: s("plans/seed.yaml"),
+                tasks: 141,
+                next: s("wbs tree -f plans/seed.yaml"),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        let read_as = [
+            ReadAs::Markdown,
+            ReadAs::Csv {
+                separator: '\t',
+                bom: true,
+            },
+            ReadAs::Sheet {
+                name: s("`计划`"),
+                sheets: 2,
+            },
+        ];
+        covers(read_as.iter().map(ReadAs::variant), ReadAs::VARIANTS);
+        covers(tables().iter().map(TableName::variant), TableName::VARIANTS);
+        covers(
+            columns().iter().map(ColumnUse::variant),
+            ColumnUse::VARIANTS,
+        );
+        covers(parts().iter().map(Part::variant), Part::VARIANTS);
+        covers(said().iter().map(Said::variant), Said::VARIANTS);
+        covers(lines().iter().map(Line::variant), Line::VARIANTS);
+        check(&read_as);
+        check(&tables());
+        check(&columns());
+        check(&parts());
+        check(&said());
+        check(&lines());
+        check(&[Place::Line(3), Place::Row(4)]);
+        assert_phrases(Word::ALL);
+        assert_phrases(CellProblem::ALL);
+    }
+}
