@@ -5,7 +5,9 @@
 //!
 //! The environment is the one the README states in its "About the
 //! examples" paragraph (`WBS_TODAY=…` and `COLUMNS=…`), so the statement
-//! cannot drift from what the examples assume.
+//! cannot drift from what the examples assume. The Chinese README,
+//! `README.zh-CN.md`, is run the same way: its "关于示例" paragraph states
+//! the same and `LANG=…` as well.
 
 use std::path::Path;
 use std::process::Command;
@@ -25,11 +27,30 @@ struct Block {
     setup: Option<String>,
 }
 
-fn readme() -> String {
-    std::fs::read_to_string(root().join("README.md")).expect("read README.md")
+/// A README whose examples are run, and the heading of the section that
+/// states their environment.
+#[derive(Clone, Copy)]
+struct Doc {
+    file: &'static str,
+    about: &'static str,
 }
 
-fn blocks(readme: &str) -> Vec<Block> {
+const README: Doc = Doc {
+    file: "README.md",
+    about: "## About the examples",
+};
+
+const README_ZH: Doc = Doc {
+    file: "README.zh-CN.md",
+    about: "## 关于示例",
+};
+
+fn read(doc: Doc) -> String {
+    std::fs::read_to_string(root().join(doc.file))
+        .unwrap_or_else(|e| panic!("read {}: {e}", doc.file))
+}
+
+fn blocks_of(doc: Doc, readme: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Option<Block> = None;
     let mut setup = None;
@@ -56,24 +77,28 @@ fn blocks(readme: &str) -> Vec<Block> {
             }
         }
     }
-    assert!(open.is_none(), "README.md ends inside a fenced block");
+    assert!(open.is_none(), "{} ends inside a fenced block", doc.file);
     blocks
 }
 
 /// The value the README's "About the examples" paragraph gives `name`,
 /// written there as `` `NAME=value` ``.
-fn stated(readme: &str, name: &str) -> String {
+fn stated(doc: Doc, readme: &str, name: &str) -> String {
+    stated_if(doc, readme, name)
+        .unwrap_or_else(|| panic!("the {} section of {} states no `{name}=`", doc.about, doc.file))
+}
+
+/// As [`stated`], `None` when the section does not state `name`.
+fn stated_if(doc: Doc, readme: &str, name: &str) -> Option<String> {
     let start = readme
-        .find("## About the examples")
-        .expect("README.md has an `## About the examples` section");
+        .find(doc.about)
+        .unwrap_or_else(|| panic!("{} has a `{}` section", doc.file, doc.about));
     let section = &readme[start..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
     let marker = format!("`{name}=");
-    let at = section
-        .find(&marker)
-        .unwrap_or_else(|| panic!("the README's About the examples states no `{name}=`"));
+    let at = section.find(&marker)?;
     let value = &section[at + marker.len()..];
-    value[..value.find('`').expect("closing backquote")].to_owned()
+    Some(value[..value.find('`').expect("closing backquote")].to_owned())
 }
 
 /// One command of a console block and the output the README shows for it.
@@ -82,7 +107,7 @@ struct Step {
     expected: Vec<String>,
 }
 
-fn steps(block: &Block) -> Vec<Step> {
+fn steps(doc: Doc, block: &Block) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     for line in block.text.lines() {
         if let Some(command) = line.strip_prefix("$ ") {
@@ -93,8 +118,8 @@ fn steps(block: &Block) -> Vec<Step> {
         } else {
             let step = steps.last_mut().unwrap_or_else(|| {
                 panic!(
-                    "README.md:{}: a console block starts with output, not `$ `",
-                    block.line
+                    "{}:{}: a console block starts with output, not `$ `",
+                    doc.file, block.line
                 )
             });
             step.expected.push(line.to_owned());
@@ -167,7 +192,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Runs a step as a user types it, in `sh`, with wbs on the PATH and the
 /// README's stated environment; stdout and stderr together, as a terminal
 /// shows them.
-fn run(dir: &Path, command: &str, today: &str, columns: &str) -> (String, i32) {
+fn run(dir: &Path, command: &str, stated: &Stated) -> (String, i32) {
     let wbs = Path::new(env!("CARGO_BIN_EXE_wbs"));
     let bin = wbs.parent().expect("the binary's folder");
     let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
@@ -178,8 +203,9 @@ fn run(dir: &Path, command: &str, today: &str, columns: &str) -> (String, i32) {
         .env_clear()
         .env("PATH", path)
         .env("HOME", dir)
-        .env("WBS_TODAY", today)
-        .env("COLUMNS", columns)
+        .env("WBS_TODAY", &stated.today)
+        .env("COLUMNS", &stated.columns)
+        .envs(stated.lang.iter().map(|lang| ("LANG", lang)))
         .env("NO_COLOR", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -192,29 +218,53 @@ fn run(dir: &Path, command: &str, today: &str, columns: &str) -> (String, i32) {
     )
 }
 
+/// The environment a README states for its examples.
+struct Stated {
+    today: String,
+    columns: String,
+    lang: Option<String>,
+}
+
 #[test]
 fn every_console_example_prints_what_the_readme_shows() {
-    let readme = readme();
-    let today = stated(&readme, "WBS_TODAY");
-    let columns = stated(&readme, "COLUMNS");
+    examples_print_what_they_show(README, 20);
+}
+
+#[test]
+fn every_console_example_of_the_chinese_readme_prints_what_it_shows() {
+    examples_print_what_they_show(README_ZH, 8);
+}
+
+/// Runs every console block of `doc` (at least `least` commands) and
+/// compares; with `WBS_README_BLESS=1` rewrites what differs.
+fn examples_print_what_they_show(doc: Doc, least: usize) {
+    let readme = read(doc);
+    let stated = Stated {
+        today: stated(doc, &readme, "WBS_TODAY"),
+        columns: stated(doc, &readme, "COLUMNS"),
+        lang: stated_if(doc, &readme, "LANG"),
+    };
     let mut failures = Vec::new();
     let mut ran = 0;
     // With WBS_README_BLESS=1 the README's examples are rewritten with what
     // wbs printed (where it differs), for a person to review in `git diff`.
     let bless = std::env::var_os("WBS_README_BLESS").is_some();
     let mut blessed: Vec<(usize, String)> = Vec::new();
-    for block in blocks(&readme).iter().filter(|b| b.info == "console") {
+    for block in blocks_of(doc, &readme)
+        .iter()
+        .filter(|b| b.info == "console")
+    {
         let dir = sandbox();
         if let Some(setup) = &block.setup {
-            let (output, code) = run(dir.path(), setup, &today, &columns);
+            let (output, code) = run(dir.path(), setup, &stated);
             assert_eq!(
                 code, 0,
-                "README.md:{}: `{setup}` failed:\n{output}",
-                block.line
+                "{}:{}: `{setup}` failed:\n{output}",
+                doc.file, block.line
             );
         }
         let mut text = String::new();
-        for step in steps(block) {
+        for step in steps(doc, block) {
             text.push_str(&format!("$ {}\n", step.command));
             let expected = trimmed(&step.expected);
             // `cat FILE` of a file the repository lacks shows the reader a
@@ -229,7 +279,7 @@ fn every_console_example_prints_what_the_readme_shows() {
                 continue;
             }
             ran += 1;
-            let (output, _) = run(dir.path(), &step.command, &today, &columns);
+            let (output, _) = run(dir.path(), &step.command, &stated);
             let output = expand_tabs(&output);
             let actual: Vec<&str> = output.lines().collect();
             let actual = trimmed(&actual);
@@ -238,7 +288,8 @@ fn every_console_example_prints_what_the_readme_shows() {
                 push_lines(&mut text, &step.expected);
             } else {
                 failures.push(format!(
-                    "README.md:{}: `$ {}`\n--- the README shows\n{}\n--- it printed\n{}",
+                    "{}:{}: `$ {}`\n--- the README shows\n{}\n--- it printed\n{}",
+                    doc.file,
                     block.line,
                     step.command,
                     expected.join("\n"),
@@ -253,9 +304,9 @@ fn every_console_example_prints_what_the_readme_shows() {
         blessed.push((block.line, text));
     }
     if bless && !failures.is_empty() {
-        write_blessed(&readme, &blessed);
+        write_blessed(doc, &readme, &blessed);
     }
-    assert!(ran >= 20, "only {ran} README commands ran");
+    assert!(ran >= least, "only {ran} {} commands ran", doc.file);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -276,8 +327,8 @@ fn trimmed<S: AsRef<str>>(lines: &[S]) -> &[S] {
     &lines[..end]
 }
 
-/// Rewrites README.md with each console block's text replaced.
-fn write_blessed(readme: &str, blessed: &[(usize, String)]) {
+/// Rewrites the README with each console block's text replaced.
+fn write_blessed(doc: Doc, readme: &str, blessed: &[(usize, String)]) {
     let lines: Vec<&str> = readme.lines().collect();
     let mut out = String::new();
     let mut at = 0;
@@ -291,7 +342,7 @@ fn write_blessed(readme: &str, blessed: &[(usize, String)]) {
         }
     }
     out.extend(lines[at..].iter().map(|l| format!("{l}\n")));
-    std::fs::write(root().join("README.md"), out).expect("write README.md");
+    std::fs::write(root().join(doc.file), out).expect("write the README");
 }
 
 /// The `wbs …` command lines of a shell or YAML block, as words up to a
@@ -353,24 +404,27 @@ fn shell_words(line: &str) -> Vec<String> {
 
 #[test]
 fn every_wbs_line_of_the_other_examples_parses() {
-    let readme = readme();
-    let mut checked = 0;
-    for block in blocks(&readme)
-        .iter()
-        .filter(|b| matches!(b.info.as_str(), "sh" | "yaml" | "console"))
-    {
-        for words in wbs_lines(&block.text) {
-            checked += 1;
-            if let Err(error) = wbs::cli::Cli::try_parse_from(&words) {
-                panic!(
-                    "README.md:{}: `{}` does not parse: {error}",
-                    block.line,
-                    words.join(" ")
-                );
+    for (doc, least) in [(README, 20), (README_ZH, 5)] {
+        let readme = read(doc);
+        let mut checked = 0;
+        for block in blocks_of(doc, &readme)
+            .iter()
+            .filter(|b| matches!(b.info.as_str(), "sh" | "yaml" | "console"))
+        {
+            for words in wbs_lines(&block.text) {
+                checked += 1;
+                if let Err(error) = wbs::cli::Cli::try_parse_from(&words) {
+                    panic!(
+                        "{}:{}: `{}` does not parse: {error}",
+                        doc.file,
+                        block.line,
+                        words.join(" ")
+                    );
+                }
             }
         }
+        assert!(checked >= least, "only {checked} wbs command lines in {}", doc.file);
     }
-    assert!(checked >= 20, "only {checked} wbs command lines found");
 }
 
 #[test]
