@@ -18,6 +18,7 @@ use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use crate::i18n::io::InputFailure;
 use crate::safe::{escape_control, excerpt};
 use crate::source::planset::{MAX_SET_BYTES, display_path};
 
@@ -122,8 +123,12 @@ impl Repo {
     /// starting with `-` (e.g. `--output=x`) can never act as an option.
     pub fn resolve(&self, rev: &str) -> Result<String> {
         let shown = excerpt(rev);
+        let unknown = |said: Option<String>| InputFailure::UnknownRevision {
+            rev: shown.to_string(),
+            said,
+        };
         if rev.is_empty() || rev.chars().any(char::is_control) {
-            bail!("unknown revision `{shown}`\nhint: {REVISION_HINT}");
+            return Err(unknown(None).into());
         }
         let output = self
             .git()
@@ -142,27 +147,19 @@ impl Repo {
             return Ok(id);
         }
         if self.is_shallow() {
-            bail!(
-                "unknown revision `{shown}`: this clone is shallow and may not hold that commit\n\
-                 hint: fetch the whole history with `git fetch --unshallow`, \
-                 or set `fetch-depth: 0` in actions/checkout"
-            );
+            let rev = shown.into_owned();
+            return Err(InputFailure::ShallowRevision { rev }.into());
         }
         if self.names_object(rev) {
-            bail!(
-                "`{shown}` names a git object that is not a commit\n\
-                 hint: name a commit, branch or tag; for a file as of a revision write REV:PATH"
-            );
+            let rev = shown.into_owned();
+            return Err(InputFailure::NotACommit { rev }.into());
         }
         // `--quiet` silences the usual "unknown revision"; anything git still
         // says is a different failure worth showing.
         let stderr = String::from_utf8_lossy(&output.stderr);
         match stderr.trim() {
-            "" => bail!("unknown revision `{shown}`\nhint: {REVISION_HINT}"),
-            said => bail!(
-                "unknown revision `{shown}`: {}\nhint: {REVISION_HINT}",
-                escape_control(said)
-            ),
+            "" => Err(unknown(None).into()),
+            said => Err(unknown(Some(escape_control(said).into_owned())).into()),
         }
     }
 
@@ -194,7 +191,13 @@ impl Repo {
                 self.entry(commit, &git_path)?
             };
             match entry {
-                None => bail!("`{shown_safe}` does not exist at {rev_shown}"),
+                None => {
+                    return Err(InputFailure::NotAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
+                }
                 Some(Entry::Tree(tree)) => {
                     let names = self.plan_names_in(&tree)?;
                     if names.is_empty() {
@@ -483,7 +486,11 @@ fn read_answers(
         };
         let line = String::from_utf8_lossy(line);
         if line.ends_with(" missing") {
-            bail!("`{shown_safe}` does not exist at {rev_shown}");
+            return Err(InputFailure::NotAtRevision {
+                path: shown_safe.into_owned(),
+                rev: rev_shown.to_string(),
+            }
+            .into());
         }
         if line.ends_with(" ambiguous") {
             bail!("`{shown_safe}` at {rev_shown} is ambiguous to git");
@@ -534,9 +541,6 @@ fn read_answers(
     }
     Ok(blobs)
 }
-
-const REVISION_HINT: &str =
-    "name a commit, branch or tag (see `git log --oneline` and `git branch -a`)";
 
 /// A git command run in `dir`: no pager, no prompt for credentials, file
 /// names unquoted, pathspecs literal (a plan named `*.yaml` is that file,

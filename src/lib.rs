@@ -87,11 +87,17 @@ use crate::exit::Exit;
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let original: Vec<OsString> = args.into_iter().collect();
     let args = cli::protect_negated_terms(original.clone());
+    let env = context::Env::from_process();
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
             if let Some(message) = cli::path_terms::unexpected_path(&error, &original) {
                 let _ = writeln!(std::io::stderr(), "error: {}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
+            let lang = i18n::Lang::resolve(lang_flag(&original), &env.locale);
+            if let Some(message) = i18n::io::localized_usage(&error, lang) {
+                let _ = write!(std::io::stderr(), "{}", safe_lines(&message));
                 return Exit::Failure.into();
             }
             let _ = error.print();
@@ -103,8 +109,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             .into();
         }
     };
+    let lang = i18n::Lang::resolve(cli.global.lang, &env.locale);
     let result = cli::path_terms::check_query(&cli.command, &original)
-        .and_then(|()| commands::run(cli, context::Env::from_process()));
+        .and_then(|()| commands::run(cli, env));
     match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
@@ -117,14 +124,44 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             Exit::Finding.into()
         }
         Err(error) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: {}",
-                safe_lines(&format!("{error:#}"))
-            );
+            print_error(lang, &error);
             Exit::Failure.into()
         }
     }
+}
+
+/// Prints an error that stopped a run (exit 2) in `lang`: each cause that
+/// the catalogue knows in its words, the others as they are, joined as
+/// `{:#}` joins them.
+fn print_error(lang: i18n::Lang, error: &anyhow::Error) {
+    let causes: Vec<String> = error
+        .chain()
+        .map(|cause| i18n::io::localized(cause, lang).unwrap_or_else(|| cause.to_string()))
+        .collect();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}{}",
+        i18n::io::error_frame(lang),
+        safe_lines(&causes.join(": "))
+    );
+}
+
+/// `--lang` as typed, for a command line clap could not read: the
+/// language of the message that says so.
+fn lang_flag(args: &[OsString]) -> Option<i18n::Lang> {
+    use clap::ValueEnum;
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => return None,
+            "--lang" => words.next(),
+            _ => word.strip_prefix("--lang="),
+        };
+        if let Some(value) = value {
+            return i18n::Lang::from_str(value, true).ok();
+        }
+    }
+    None
 }
 
 /// An error message whose lines are each made safe to print: a file name

@@ -52,6 +52,7 @@ pub mod common;
 pub mod diff;
 pub mod edit;
 mod en;
+pub mod io;
 pub mod locale;
 pub mod syntax;
 pub mod views;
