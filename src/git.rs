@@ -201,10 +201,11 @@ impl Repo {
                 Some(Entry::Tree(tree)) => {
                     let names = self.plan_names_in(&tree)?;
                     if names.is_empty() {
-                        bail!(
-                            "no plan files (*.yaml, *.yml) in `{shown_safe}` at {rev_shown}\n\
-                             hint: name the plan with -f PATH"
-                        );
+                        return Err(InputFailure::NoPlanFilesAt {
+                            path: shown_safe.into_owned(),
+                            rev: rev_shown.into_owned(),
+                        }
+                        .into());
                     }
                     for name in names {
                         let display = display_path(&root.join(&name));
@@ -216,12 +217,19 @@ impl Repo {
                     }
                 }
                 Some(Entry::File) => files.push((shown, git_path)),
-                Some(Entry::Link) => bail!(
-                    "`{shown_safe}` is a symbolic link at {rev_shown}; wbs reads only regular files from git\n\
-                     hint: name the file the link points to"
-                ),
+                Some(Entry::Link) => {
+                    return Err(InputFailure::LinkAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
+                }
                 Some(Entry::Submodule) => {
-                    bail!("`{shown_safe}` is a submodule at {rev_shown}, not a plan file or folder")
+                    return Err(InputFailure::SubmoduleAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
                 }
             }
         }

@@ -87,6 +87,13 @@ crate::messages! {
         NotACommit { rev: String },
         /// `REV:PATH` (or a plan root) that the revision does not hold.
         NotAtRevision { path: String, rev: String },
+        /// A folder with no plan file at a revision.
+        NoPlanFilesAt { path: String, rev: String },
+        /// A symbolic link at a revision, which git stores as its target.
+        LinkAtRevision { path: String, rev: String },
+        SubmoduleAtRevision { path: String, rev: String },
+        /// `mv` into a one-line `[..]` list of a node whose text spans lines.
+        MoveIntoFlowList { name: String },
         /// A node reference that is a path.
         PathNotNode { reference: String, kind: PathKind },
         NoCode { code: String },
@@ -280,6 +287,21 @@ mod tests {
             InputFailure::NotAtRevision {
                 path: s("plans/x.yaml"),
                 rev: s("HEAD"),
+            },
+            InputFailure::NoPlanFilesAt {
+                path: s("docs"),
+                rev: s("HEAD"),
+            },
+            InputFailure::LinkAtRevision {
+                path: s("plan.yaml"),
+                rev: s("HEAD"),
+            },
+            InputFailure::SubmoduleAtRevision {
+                path: s("vendor"),
+                rev: s("HEAD"),
+            },
+            InputFailure::MoveIntoFlowList {
+                name: s("1.2 Design"),
             },
             InputFailure::PathNotNode {
                 reference: s("plans/a.yaml"),

@@ -74,6 +74,16 @@ fn both_with(
     (en, zh)
 }
 
+/// A snapshot's name for a command line: `show-9-9`.
+fn slug(args: &[&str]) -> String {
+    let text: String = args
+        .join("-")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    text.trim_matches('-').to_owned()
+}
+
 /// A case on a copy of the seed repository.
 fn seed(args: &[&str]) -> (Output, Output) {
     both_with(seed_repository, args, |_, _| {}, &[])
@@ -248,6 +258,30 @@ fn a_full_disk() {
 }
 
 #[test]
+fn a_move_into_a_one_line_list() {
+    let setup = || {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plan = "wbs: 1\ntitle: T\ntasks:\n  - id: a\n    title: A\n    tasks: [{id: a1, title: A1}]\n  - id: b\n    title: B\n    owner: li\n";
+        std::fs::write(dir.path().join("p.yaml"), plan).expect("write");
+        dir
+    };
+    let args = ["-f", "p.yaml", "mv", "b", "--under", "a"];
+    let (en, zh) = both_with(setup, &args, |_, _| {}, &[]);
+    insta::assert_snapshot!(en, @"
+    ----- stderr -----
+    error: cannot move 2 B into a one-line [..] list: its text spans lines
+    hint: write that list as a block list (one `- ` item a line) first
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(zh, @"
+    ----- stderr -----
+    错误：无法把 2 B 移入单行的 `[..]` 列表：它的内容有多行
+    提示：请先把那个列表改写为块列表（每行一个 `- ` 条目）
+    [exit status: 2]
+    ");
+}
+
+#[test]
 fn export_to_a_folder() {
     let (en, zh) = seed(&["export", "--format", "csv", "--output", "plans"]);
     insta::assert_snapshot!(en, @"
@@ -269,12 +303,12 @@ fn nodes_that_are_not_there() {
         &["show", "9.9"],
         &["show", "plans/programme.yaml"],
         &["rm", "desgin"],
+        &["show", "platform-strategy-roadmp"],
         &["mv", "9.9", "--under", "1"],
         &["add", "nosuch", "New task"],
     ] {
         let (en, zh) = seed(args);
-        let name = args.join(" ");
-        insta::assert_snapshot!(format!("{name}\n{en}\n{zh}"));
+        insta::assert_snapshot!(slug(args), format!("{}\n{en}\n{zh}", args.join(" ")));
     }
 }
 
@@ -291,8 +325,7 @@ fn view_arguments() {
         &["update", "id:x", "--progress", "200"],
     ] {
         let (en, zh) = seed(args);
-        let name = args.join(" ");
-        insta::assert_snapshot!(format!("{name}\n{en}\n{zh}"));
+        insta::assert_snapshot!(slug(args), format!("{}\n{en}\n{zh}", args.join(" ")));
     }
 }
 
@@ -304,8 +337,7 @@ fn diff_inputs() {
         &["diff", "HEAD^{tree}"],
     ] {
         let (en, zh) = seed(args);
-        let name = args.join(" ");
-        insta::assert_snapshot!(format!("{name}\n{en}\n{zh}"));
+        insta::assert_snapshot!(slug(args), format!("{}\n{en}\n{zh}", args.join(" ")));
     }
 }
 

@@ -111,6 +111,24 @@ pub(in crate::i18n) fn input_failure(
              hint: name a commit, branch or tag; for a file as of a revision write REV:PATH"
         ),
         InputFailure::NotAtRevision { path, rev } => write!(out, "`{path}` does not exist at {rev}"),
+        InputFailure::NoPlanFilesAt { path, rev } => write!(
+            out,
+            "no plan files (*.yaml, *.yml) in `{path}` at {rev}\nhint: name the plan with -f PATH"
+        ),
+        InputFailure::LinkAtRevision { path, rev } => write!(
+            out,
+            "`{path}` is a symbolic link at {rev}; wbs reads only regular files from git\n\
+             hint: name the file the link points to"
+        ),
+        InputFailure::SubmoduleAtRevision { path, rev } => write!(
+            out,
+            "`{path}` is a submodule at {rev}, not a plan file or folder"
+        ),
+        InputFailure::MoveIntoFlowList { name } => write!(
+            out,
+            "cannot move {name} into a one-line [..] list: its text spans lines\n\
+             hint: write that list as a block list (one `- ` item a line) first"
+        ),
         InputFailure::PathNotNode { reference, kind } => {
             let what = match kind {
                 PathKind::File => "a file name",

@@ -139,6 +139,23 @@ pub(in crate::i18n) fn input_failure(
         InputFailure::NotAtRevision { path, rev } => {
             write!(out, "{rev} 中不存在 `{path}`")
         }
+        InputFailure::NoPlanFilesAt { path, rev } => write!(
+            out,
+            "{rev} 时 `{path}` 中没有计划文件（`*.yaml`、`*.yml`）\n提示：用 `-f PATH` 指定计划"
+        ),
+        InputFailure::LinkAtRevision { path, rev } => write!(
+            out,
+            "{rev} 中 `{path}` 是符号链接；wbs 只从 git 读取普通文件\n提示：请指定链接指向的文件"
+        ),
+        InputFailure::SubmoduleAtRevision { path, rev } => write!(
+            out,
+            "{rev} 中 `{path}` 是子模块，不是计划文件或文件夹"
+        ),
+        InputFailure::MoveIntoFlowList { name } => write!(
+            out,
+            "无法把 {name} 移入单行的 `[..]` 列表：它的内容有多行\n\
+             提示：请先把那个列表改写为块列表（每行一个 `- ` 条目）"
+        ),
         InputFailure::PathNotNode { reference, kind } => {
             let what = match kind {
                 PathKind::File => "文件名",
