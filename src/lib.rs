@@ -118,7 +118,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(error) if error.is::<exit::Refused>() => {
             let _ = writeln!(
                 std::io::stderr(),
-                "error: {}",
+                "{}{}",
+                i18n::io::error_frame(lang),
                 safe_lines(&error.to_string())
             );
             Exit::Finding.into()
