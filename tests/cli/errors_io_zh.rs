@@ -416,3 +416,45 @@ fn apply_inputs() {
     [exit status: 2]
     ");
 }
+
+/// `export --format xlsx` with a terminal for stdout, through `script`
+/// (util-linux), which runs it on a pseudo-terminal.
+#[cfg(unix)]
+#[test]
+fn a_workbook_is_not_written_to_a_terminal() {
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("a_workbook_is_not_written_to_a_terminal: no `script`, so not tested");
+        return;
+    }
+    let said = |zh: bool| {
+        let template = command(&root(), zh, &["export", "--format", "xlsx"]);
+        let mut line = template.get_program().to_string_lossy().into_owned();
+        for arg in template.get_args() {
+            line.push(' ');
+            line.push_str(&arg.to_string_lossy());
+        }
+        let mut shell = Command::new("script");
+        shell
+            .args(["-qec", &line, "/dev/null"])
+            .env_clear()
+            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .current_dir(root());
+        let output = run(&mut shell);
+        assert_eq!(output.code, 2, "{output}");
+        output.stdout.replace("\r\n", "\n")
+    };
+    let (en, zh) = (said(false), said(true));
+    assert!(english_words(&zh, "", &[]).is_empty(), "{zh}");
+    insta::assert_snapshot!(en, @"
+    error: a workbook is binary: it is not written to a terminal
+    hint: wbs export --format xlsx --output plan.xlsx
+    ");
+    insta::assert_snapshot!(zh, @"
+    错误：工作簿是二进制文件，不会输出到终端
+    提示：`wbs export --format xlsx --output plan.xlsx`
+    ");
+}
