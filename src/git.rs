@@ -514,7 +514,13 @@ fn read_answers(
         };
         match kind {
             "blob" => {}
-            "tree" => bail!("`{shown_safe}` is a folder at {rev_shown}, not a file"),
+            "tree" => {
+                return Err(InputFailure::FolderAtRevision {
+                    path: shown_safe.into_owned(),
+                    rev: rev_shown.to_string(),
+                }
+                .into());
+            }
             other => bail!(
                 "`{shown_safe}` is a {} at {rev_shown}, not a file",
                 escape_control(other)
@@ -528,10 +534,13 @@ fn read_answers(
         })?;
         let limit = limit.min(MAX_SET_BYTES.saturating_sub(total));
         if size > limit {
-            bail!(
-                "`{shown_safe}` at {rev_shown} is {size} bytes, over the limit of {limit} bytes\n\
-                 hint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large"
-            );
+            return Err(InputFailure::TooBigAtRevision {
+                path: shown_safe.into_owned(),
+                rev: rev_shown.to_string(),
+                size,
+                limit,
+            }
+            .into());
         }
         // `size` is at most MAX_SET_BYTES (2 GiB), which fits usize on
         // every platform Rust supports with processes.

@@ -87,6 +87,12 @@ crate::messages! {
         NotACommit { rev: String },
         /// `REV:PATH` (or a plan root) that the revision does not hold.
         NotAtRevision { path: String, rev: String },
+        /// A plan file at a revision over the size limit.
+        TooBigAtRevision { path: String, rev: String, size: u64, limit: u64 },
+        /// A folder named as a file at a revision.
+        FolderAtRevision { path: String, rev: String },
+        /// A shallow clone, where the plan's history is asked for.
+        ShallowClone,
         /// A folder with no plan file at a revision.
         NoPlanFilesAt { path: String, rev: String },
         /// A symbolic link at a revision, which git stores as its target.
@@ -288,6 +294,17 @@ mod tests {
                 path: s("plans/x.yaml"),
                 rev: s("HEAD"),
             },
+            InputFailure::TooBigAtRevision {
+                path: s("plans/a.yaml"),
+                rev: s("HEAD"),
+                size: 20,
+                limit: 10,
+            },
+            InputFailure::FolderAtRevision {
+                path: s("plans"),
+                rev: s("HEAD"),
+            },
+            InputFailure::ShallowClone,
             InputFailure::NoPlanFilesAt {
                 path: s("docs"),
                 rev: s("HEAD"),

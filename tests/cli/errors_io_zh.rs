@@ -458,3 +458,64 @@ fn a_workbook_is_not_written_to_a_terminal() {
     提示：`wbs export --format xlsx --output plan.xlsx`
     ");
 }
+
+#[test]
+fn a_plan_at_a_revision_over_the_limit() {
+    let (en, zh) = both_with(
+        seed_repository,
+        &["diff", "HEAD"],
+        |command, _| {
+            command.env("WBS_MAX_BYTES", "10");
+        },
+        &[],
+    );
+    insta::assert_snapshot!(en, @"
+    ----- stderr -----
+    error: `plans/programme.yaml` at HEAD is 34159 bytes, over the limit of 10 bytes
+    hint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(zh, @"
+    ----- stderr -----
+    错误：HEAD 中的 `plans/programme.yaml` 有 34159 字节，超过上限 10 字节
+    提示：如果文件确实这么大，可以用 `WBS_MAX_BYTES` 提高上限
+    [exit status: 2]
+    ");
+}
+
+/// `report --since` in a shallow clone, which has no history to read.
+#[test]
+fn a_shallow_clone() {
+    let setup = || {
+        let seed = seed_repository();
+        let plan = seed.path().join("plans/programme.yaml");
+        let text = std::fs::read_to_string(&plan).expect("read");
+        std::fs::write(&plan, format!("{text}# later\n")).expect("write");
+        crate::common::git(seed.path(), &["commit", "-qam", "later"]);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", seed.path().display());
+        crate::common::git(dir.path(), &["clone", "-q", "--depth", "1", &url, "clone"]);
+        // The clone outlives `seed`: a shallow clone needs no origin.
+        dir
+    };
+    let (en, zh) = both_with(
+        setup,
+        &["report", "--since", "HEAD~1"],
+        |command, dir| {
+            command.current_dir(dir.join("clone"));
+        },
+        &[],
+    );
+    insta::assert_snapshot!(en, @"
+    ----- stderr -----
+    error: this clone is shallow: it holds only the latest commits, not the plan's history
+    hint: fetch the whole history with `git fetch --unshallow`, or set `fetch-depth: 0` in actions/checkout
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(zh, @"
+    ----- stderr -----
+    错误：这是浅克隆：只有最近的提交，没有计划的历史
+    提示：用 `git fetch --unshallow` 取回完整历史，或在 `actions/checkout` 中设置 `fetch-depth: 0`
+    [exit status: 2]
+    ");
+}

@@ -111,6 +111,23 @@ pub(in crate::i18n) fn input_failure(
              hint: name a commit, branch or tag; for a file as of a revision write REV:PATH"
         ),
         InputFailure::NotAtRevision { path, rev } => write!(out, "`{path}` does not exist at {rev}"),
+        InputFailure::TooBigAtRevision {
+            path,
+            rev,
+            size,
+            limit,
+        } => write!(
+            out,
+            "`{path}` at {rev} is {size} bytes, over the limit of {limit} bytes\n\
+             hint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large"
+        ),
+        InputFailure::FolderAtRevision { path, rev } => {
+            write!(out, "`{path}` is a folder at {rev}, not a file")
+        }
+        InputFailure::ShallowClone => write!(
+            out,
+            "this clone is shallow: it holds only the latest commits, not the plan's history\n{UNSHALLOW_HINT}"
+        ),
         InputFailure::NoPlanFilesAt { path, rev } => write!(
             out,
             "no plan files (*.yaml, *.yml) in `{path}` at {rev}\nhint: name the plan with -f PATH"

@@ -10,7 +10,7 @@ use crate::i18n::io::{Cause, InputFailure, PathKind, WriteFailure};
 const REVISION_HINT: &str =
     "提示：请指定提交、分支或标签（可用 `git log --oneline` 和 `git branch -a` 查看）";
 const UNSHALLOW_HINT: &str = "提示：用 `git fetch --unshallow` 取回完整历史，\
-     或在 actions/checkout 中设置 `fetch-depth: 0`";
+     或在 `actions/checkout` 中设置 `fetch-depth: 0`";
 const NOTHING_WRITTEN: &str = "没有写入任何文件";
 
 /// Before an error's message.
@@ -139,6 +139,23 @@ pub(in crate::i18n) fn input_failure(
         InputFailure::NotAtRevision { path, rev } => {
             write!(out, "{rev} 中不存在 `{path}`")
         }
+        InputFailure::TooBigAtRevision {
+            path,
+            rev,
+            size,
+            limit,
+        } => write!(
+            out,
+            "{rev} 中的 `{path}` 有 {size} 字节，超过上限 {limit} 字节\n\
+             提示：如果文件确实这么大，可以用 `WBS_MAX_BYTES` 提高上限"
+        ),
+        InputFailure::FolderAtRevision { path, rev } => {
+            write!(out, "{rev} 中 `{path}` 是文件夹，不是文件")
+        }
+        InputFailure::ShallowClone => write!(
+            out,
+            "这是浅克隆：只有最近的提交，没有计划的历史\n{UNSHALLOW_HINT}"
+        ),
         InputFailure::NoPlanFilesAt { path, rev } => write!(
             out,
             "{rev} 时 `{path}` 中没有计划文件（`*.yaml`、`*.yml`）\n提示：用 `-f PATH` 指定计划"
