@@ -519,3 +519,20 @@ fn a_shallow_clone() {
     [exit status: 2]
     ");
 }
+
+/// The locale reaches these errors as `--lang` does: a value clap refused
+/// (read before the command line is) and a node not found.
+#[test]
+fn the_locale_chooses_the_language_of_errors() {
+    for args in [&["tree", "--depth", "0"][..], &["show", "nosuch"]] {
+        let by_flag = run(&mut command(&root(), true, args));
+        let by_locale = run(command(&root(), false, args).env("LANG", "zh_CN.UTF-8"));
+        assert_eq!(by_locale.code, 2, "{by_locale}");
+        assert_eq!(by_locale.stderr, by_flag.stderr);
+        assert!(by_locale.stderr.starts_with("错误："), "{by_locale}");
+        let english = run(command(&root(), false, args)
+            .env("LC_ALL", "C")
+            .env("LANG", "zh_CN.UTF-8"));
+        assert!(english.stderr.starts_with("error: "), "{english}");
+    }
+}
