@@ -381,7 +381,12 @@ fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>, lang: Lang) -> std:
     errors.sort_by_key(|e| e.number);
     let mut stderr = std::io::stderr().lock();
     for error in &errors {
-        writeln!(stderr, "error: {}", row_message(name, error, lang))?;
+        writeln!(
+            stderr,
+            "{}{}",
+            crate::i18n::io::error_frame(lang),
+            row_message(name, error, lang)
+        )?;
     }
     let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
     rows.dedup();
