@@ -309,36 +309,31 @@ pub fn resolve_node(plan: &crate::plan::Plan, reference: &str) -> Result<crate::
     if let Some(node) = crate::query::resolve_node(plan, reference) {
         return Ok(node);
     }
-    let shown = crate::safe::excerpt(reference);
+    use crate::i18n::io::{InputFailure, PathKind};
+    let shown = crate::safe::excerpt(reference).into_owned();
     if let Some(kind) = planset::path_like(reference) {
-        let what = match kind {
-            planset::PathLike::File => "a file name",
-            planset::PathLike::Folder => "a folder",
+        let kind = match kind {
+            planset::PathLike::File => PathKind::File,
+            planset::PathLike::Folder => PathKind::Folder,
         };
-        anyhow::bail!(
-            "`{shown}` is {what}, not a node\nhint: load plans with -f PATH; name a node by its id or by its WBS code, such as 2.2.1"
-        );
+        let reference = shown;
+        return Err(InputFailure::PathNotNode { reference, kind }.into());
     }
     if reference.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        anyhow::bail!(
-            "no node has the WBS code `{shown}`\nhelp: `wbs list` shows every node's code; an id works too"
-        );
+        return Err(InputFailure::NoCode { code: shown }.into());
     }
     let ids = plan.ids().filter_map(|n| plan.id_of(n));
-    let help = match crate::diagnostic::did_you_mean(reference, ids) {
-        Some(id) => format!("did you mean `{id}`? A WBS code such as 2.2.1 works too"),
-        None => "name a node by its id or by its WBS code, such as 2.2.1".to_owned(),
-    };
-    anyhow::bail!("no node has the id `{shown}`\nhelp: {help}")
+    let near = crate::diagnostic::did_you_mean(reference, ids).map(|id| id.to_string());
+    Err(InputFailure::NoId { id: shown, near }.into())
 }
 
 /// `--depth N` of `tree` and `report`: a level, so at least 1.
-pub fn parse_depth(text: &str) -> Result<u32, String> {
+pub fn parse_depth(text: &str) -> Result<u32, crate::i18n::io::InputFailure> {
     match text.parse::<u32>() {
-        Ok(0) => Err("the depth is at least 1 (1 shows the top-level nodes)".to_owned()),
+        Ok(0) => Err(crate::i18n::io::InputFailure::DepthZero),
         Ok(depth) => Ok(depth),
-        Err(_) => Err(format!(
-            "`{text}` is not a depth; write a whole number from 1"
-        )),
+        Err(_) => Err(crate::i18n::io::InputFailure::NotDepth {
+            text: text.to_owned(),
+        }),
     }
 }

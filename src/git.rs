@@ -18,6 +18,7 @@ use std::thread;
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use crate::i18n::io::InputFailure;
 use crate::safe::{escape_control, excerpt};
 use crate::source::planset::{MAX_SET_BYTES, display_path};
 
@@ -122,8 +123,12 @@ impl Repo {
     /// starting with `-` (e.g. `--output=x`) can never act as an option.
     pub fn resolve(&self, rev: &str) -> Result<String> {
         let shown = excerpt(rev);
+        let unknown = |said: Option<String>| InputFailure::UnknownRevision {
+            rev: shown.to_string(),
+            said,
+        };
         if rev.is_empty() || rev.chars().any(char::is_control) {
-            bail!("unknown revision `{shown}`\nhint: {REVISION_HINT}");
+            return Err(unknown(None).into());
         }
         let output = self
             .git()
@@ -142,27 +147,19 @@ impl Repo {
             return Ok(id);
         }
         if self.is_shallow() {
-            bail!(
-                "unknown revision `{shown}`: this clone is shallow and may not hold that commit\n\
-                 hint: fetch the whole history with `git fetch --unshallow`, \
-                 or set `fetch-depth: 0` in actions/checkout"
-            );
+            let rev = shown.into_owned();
+            return Err(InputFailure::ShallowRevision { rev }.into());
         }
         if self.names_object(rev) {
-            bail!(
-                "`{shown}` names a git object that is not a commit\n\
-                 hint: name a commit, branch or tag; for a file as of a revision write REV:PATH"
-            );
+            let rev = shown.into_owned();
+            return Err(InputFailure::NotACommit { rev }.into());
         }
         // `--quiet` silences the usual "unknown revision"; anything git still
         // says is a different failure worth showing.
         let stderr = String::from_utf8_lossy(&output.stderr);
         match stderr.trim() {
-            "" => bail!("unknown revision `{shown}`\nhint: {REVISION_HINT}"),
-            said => bail!(
-                "unknown revision `{shown}`: {}\nhint: {REVISION_HINT}",
-                escape_control(said)
-            ),
+            "" => Err(unknown(None).into()),
+            said => Err(unknown(Some(escape_control(said).into_owned())).into()),
         }
     }
 
@@ -194,14 +191,21 @@ impl Repo {
                 self.entry(commit, &git_path)?
             };
             match entry {
-                None => bail!("`{shown_safe}` does not exist at {rev_shown}"),
+                None => {
+                    return Err(InputFailure::NotAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
+                }
                 Some(Entry::Tree(tree)) => {
                     let names = self.plan_names_in(&tree)?;
                     if names.is_empty() {
-                        bail!(
-                            "no plan files (*.yaml, *.yml) in `{shown_safe}` at {rev_shown}\n\
-                             hint: name the plan with -f PATH"
-                        );
+                        return Err(InputFailure::NoPlanFilesAt {
+                            path: shown_safe.into_owned(),
+                            rev: rev_shown.into_owned(),
+                        }
+                        .into());
                     }
                     for name in names {
                         let display = display_path(&root.join(&name));
@@ -213,12 +217,19 @@ impl Repo {
                     }
                 }
                 Some(Entry::File) => files.push((shown, git_path)),
-                Some(Entry::Link) => bail!(
-                    "`{shown_safe}` is a symbolic link at {rev_shown}; wbs reads only regular files from git\n\
-                     hint: name the file the link points to"
-                ),
+                Some(Entry::Link) => {
+                    return Err(InputFailure::LinkAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
+                }
                 Some(Entry::Submodule) => {
-                    bail!("`{shown_safe}` is a submodule at {rev_shown}, not a plan file or folder")
+                    return Err(InputFailure::SubmoduleAtRevision {
+                        path: shown_safe.into_owned(),
+                        rev: rev_shown.into_owned(),
+                    }
+                    .into());
                 }
             }
         }
@@ -483,7 +494,11 @@ fn read_answers(
         };
         let line = String::from_utf8_lossy(line);
         if line.ends_with(" missing") {
-            bail!("`{shown_safe}` does not exist at {rev_shown}");
+            return Err(InputFailure::NotAtRevision {
+                path: shown_safe.into_owned(),
+                rev: rev_shown.to_string(),
+            }
+            .into());
         }
         if line.ends_with(" ambiguous") {
             bail!("`{shown_safe}` at {rev_shown} is ambiguous to git");
@@ -499,7 +514,13 @@ fn read_answers(
         };
         match kind {
             "blob" => {}
-            "tree" => bail!("`{shown_safe}` is a folder at {rev_shown}, not a file"),
+            "tree" => {
+                return Err(InputFailure::FolderAtRevision {
+                    path: shown_safe.into_owned(),
+                    rev: rev_shown.to_string(),
+                }
+                .into());
+            }
             other => bail!(
                 "`{shown_safe}` is a {} at {rev_shown}, not a file",
                 escape_control(other)
@@ -513,10 +534,13 @@ fn read_answers(
         })?;
         let limit = limit.min(MAX_SET_BYTES.saturating_sub(total));
         if size > limit {
-            bail!(
-                "`{shown_safe}` at {rev_shown} is {size} bytes, over the limit of {limit} bytes\n\
-                 hint: raise the limit with WBS_MAX_BYTES if the file is meant to be this large"
-            );
+            return Err(InputFailure::TooBigAtRevision {
+                path: shown_safe.into_owned(),
+                rev: rev_shown.to_string(),
+                size,
+                limit,
+            }
+            .into());
         }
         // `size` is at most MAX_SET_BYTES (2 GiB), which fits usize on
         // every platform Rust supports with processes.
@@ -534,9 +558,6 @@ fn read_answers(
     }
     Ok(blobs)
 }
-
-const REVISION_HINT: &str =
-    "name a commit, branch or tag (see `git log --oneline` and `git branch -a`)";
 
 /// A git command run in `dir`: no pager, no prompt for credentials, file
 /// names unquoted, pathspecs literal (a plan named `*.yaml` is that file,

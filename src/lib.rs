@@ -96,6 +96,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 print_error(lang, &anyhow::Error::from(failure));
                 return Exit::Failure.into();
             }
+            let lang = i18n::Lang::resolve(lang_flag(&original), &env.locale);
+            if let Some(message) = i18n::io::localized_usage(&error, lang) {
+                let _ = write!(std::io::stderr(), "{}", safe_lines(&message));
+                return Exit::Failure.into();
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 Exit::Failure
@@ -141,6 +146,8 @@ fn print_error(lang: i18n::Lang, error: &anyhow::Error) {
                 lang.show(failure).to_string()
             } else if let Some(query) = cause.downcast_ref::<query::QueryError>() {
                 lang.show(query).to_string()
+            } else if let Some(text) = i18n::io::localized(cause, lang) {
+                text
             } else {
                 cause.to_string()
             }

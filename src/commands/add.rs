@@ -45,13 +45,13 @@ pub struct Args {
     pub output: WriteArgs,
 }
 
-fn parse_id(text: &str) -> Result<String, String> {
+fn parse_id(text: &str) -> Result<String, crate::i18n::io::InputFailure> {
     if fields::is_valid_id(text) {
         Ok(text.to_owned())
     } else {
-        Err(format!(
-            "`{text}` is not an id: use letters, digits, `-`, `_` and `.`, not only digits and dots"
-        ))
+        Err(crate::i18n::io::InputFailure::NotId {
+            text: text.to_owned(),
+        })
     }
 }
 

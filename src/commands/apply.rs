@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 mod cells;
 mod rows;
@@ -21,6 +21,7 @@ use crate::edit::transaction::{self, Outcome};
 use crate::exit::{Exit, refused};
 use crate::i18n::Lang;
 use crate::i18n::edit::{Edit, Noun, RowText};
+use crate::i18n::io::InputFailure;
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -61,8 +62,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     };
     let (rows, mut errors) = match format {
         Rows::Xlsx => {
-            let sheet = crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?)
-                .map_err(|why| anyhow!("`{}`: {why}", input_name(&args.input)))?;
+            let sheet =
+                crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?).map_err(|why| {
+                    InputFailure::Workbook {
+                        input: input_name(&args.input).to_owned(),
+                        // The reader's words for a file that is no workbook.
+                        not_xlsx: why.starts_with("not an xlsx workbook"),
+                        why,
+                    }
+                })?;
             parse_sheet(&sheet, lang)
         }
         Rows::Csv | Rows::Json | Rows::Auto => {
@@ -373,7 +381,12 @@ fn print_errors(name: &Input<'_>, mut errors: Vec<RowError>, lang: Lang) -> std:
     errors.sort_by_key(|e| e.number);
     let mut stderr = std::io::stderr().lock();
     for error in &errors {
-        writeln!(stderr, "error: {}", row_message(name, error, lang))?;
+        writeln!(
+            stderr,
+            "{}{}",
+            crate::i18n::io::error_frame(lang),
+            row_message(name, error, lang)
+        )?;
     }
     let mut rows: Vec<usize> = errors.iter().map(|e| e.number).collect();
     rows.dedup();
@@ -403,12 +416,13 @@ fn read_input(ctx: &Context, input: &str) -> Result<Vec<u8>> {
     } else {
         std::fs::File::open(input).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
     };
-    read.with_context(|| format!("cannot read `{}`", input_name(input)))?;
+    let input = input_name(input).to_owned();
+    if let Err(error) = read {
+        let cause = error.into();
+        return Err(InputFailure::CannotRead { input, cause }.into());
+    }
     if bytes.len() as u64 > limit {
-        bail!(
-            "`{}` is larger than {limit} bytes (WBS_MAX_BYTES)",
-            input_name(input)
-        );
+        return Err(InputFailure::TooLarge { input, limit }.into());
     }
     Ok(bytes)
 }

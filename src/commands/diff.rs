@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 use serde_json::Value;
@@ -15,6 +15,7 @@ use crate::exit::Exit;
 use crate::git::Repo;
 use crate::i18n::Lang;
 use crate::i18n::diff::{DiffText, Label};
+use crate::i18n::io::InputFailure;
 use crate::output::Stream;
 use crate::plan::{NodeId, Status};
 use crate::project::Project;
@@ -185,16 +186,18 @@ fn read(ctx: &Context, source: &Source, limit: u64) -> Result<Vec<(String, Vec<u
                 .lock()
                 .take(limit + 1)
                 .read_to_end(&mut bytes)
-                .context("cannot read the plan from stdin")?;
+                .map_err(|error| InputFailure::StdinUnreadable {
+                    cause: error.into(),
+                })?;
             if bytes.len() as u64 > limit {
-                anyhow::bail!(
-                    "the plan on stdin is over the limit of {limit} bytes\nhint: raise the limit with WBS_MAX_BYTES"
-                );
+                return Err(InputFailure::StdinTooBig { limit }.into());
             }
             Ok(vec![("<stdin>".to_owned(), bytes)])
         }
         Source::Git { rev, path } => {
-            let cwd = std::env::current_dir().context("cannot tell the current directory")?;
+            let cwd = std::env::current_dir().map_err(|error| InputFailure::NoCurrentDir {
+                cause: error.into(),
+            })?;
             let repo = Repo::discover(&cwd)?;
             let commit = repo.resolve(rev)?;
             let roots = match path {

@@ -54,7 +54,12 @@ pub fn stage(
 /// Prints the errors among `diagnostics` of an edited plan that does not
 /// validate: the edit is refused.
 pub fn report_invalid(ctx: &Context, after: &Project, diagnostics: &[Diagnostic]) -> Result<()> {
-    eprintln!("error: {}", ctx.lang().show(&Edit::WouldBeInvalid));
+    let lang = ctx.lang();
+    eprintln!(
+        "{}{}",
+        crate::i18n::io::error_frame(lang),
+        lang.show(&Edit::WouldBeInvalid)
+    );
     let errors: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.is_error())

@@ -13,7 +13,7 @@ pub(crate) mod xlsx;
 
 use std::io::{BufWriter, Write};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use clap::ValueEnum;
 
 use crate::context::{self, Context};
@@ -70,9 +70,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .as_ref()
         .is_none_or(|path| path.as_os_str() == "-");
     if args.format == Format::Xlsx && to_stdout && std::io::stdout().is_terminal() {
-        bail!(
-            "a workbook is binary: it is not written to a terminal\nhint: wbs export --format xlsx --output plan.xlsx"
-        );
+        return Err(crate::i18n::io::InputFailure::BinaryToTerminal.into());
     }
     let project = match context::open_valid(ctx, context::Load::default())? {
         Ok(project) => project,
@@ -81,8 +79,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
         let mut bytes = Vec::new();
         args.format.write(&project, ctx.lang(), &mut bytes)?;
-        crate::edit::replace(path, &bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        crate::edit::replace(path, &bytes).map_err(|error| {
+            crate::i18n::io::WriteFailure::CannotWriteFile {
+                path: path.display().to_string(),
+                cause: error.into(),
+            }
+        })?;
         return Ok(Exit::Success);
     }
     // A plan of 100,000 nodes is megabytes of text: buffer it rather than

@@ -323,15 +323,12 @@ fn sort_keys(words: &[String]) -> Result<Vec<(Column, bool)>> {
             };
             let column = Column::from_str(name, false).map_err(|_| {
                 let names: Vec<&str> = Column::value_variants().iter().map(|c| c.name()).collect();
-                let help = crate::diagnostic::did_you_mean(name, names.iter().copied())
-                    .map_or_else(
-                        || format!("sort keys are: {}", names.join(", ")),
-                        |c| format!("did you mean `{c}`?"),
-                    );
-                anyhow::anyhow!(
-                    "unknown sort key `{}`\nhelp: {help}",
-                    crate::safe::excerpt(name)
-                )
+                crate::i18n::io::InputFailure::UnknownSortKey {
+                    key: crate::safe::excerpt(name).into_owned(),
+                    near: crate::diagnostic::did_you_mean(name, names.iter().copied())
+                        .map(str::to_owned),
+                    keys: names.iter().map(|&n| n.to_owned()).collect(),
+                }
             })?;
             Ok((column, descending))
         })

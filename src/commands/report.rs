@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::i18n::Lang;
+use crate::i18n::io::InputFailure;
 use crate::i18n::views::{View, Word};
 use crate::output::Stream;
 use crate::plan::NodeId;
@@ -72,8 +73,10 @@ pub enum Format {
     Json,
 }
 
-fn parse_horizon(text: &str) -> Result<u32, String> {
-    let invalid = || format!("`{text}` is not a span; write days or weeks, e.g. 14d or 2w");
+fn parse_horizon(text: &str) -> Result<u32, InputFailure> {
+    let invalid = || InputFailure::NotSpan {
+        text: text.to_owned(),
+    };
     let (number, unit) = text.split_at(text.len().saturating_sub(1));
     let count: u32 = number.parse().map_err(|_| invalid())?;
     match unit {
@@ -83,9 +86,10 @@ fn parse_horizon(text: &str) -> Result<u32, String> {
     }
 }
 
-fn parse_percent(text: &str) -> Result<f64, String> {
-    crate::plan::fields::parse_progress(text)
-        .ok_or_else(|| format!("`{text}` is not a percentage from 0 to 100"))
+fn parse_percent(text: &str) -> Result<f64, InputFailure> {
+    crate::plan::fields::parse_progress(text).ok_or_else(|| InputFailure::NotPercent {
+        text: text.to_owned(),
+    })
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {

@@ -18,6 +18,7 @@ use crate::edit::change::{self, Setting, Value};
 use crate::exit::Exit;
 use crate::i18n::Lang;
 use crate::i18n::edit::{Edit, Noun};
+use crate::i18n::io::error_frame;
 use crate::plan::NodeId;
 use crate::project::Project;
 use crate::row::NodeRow;
@@ -90,7 +91,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
         .filter(|&id| query.matches(plan, &project.derived, id))
         .collect();
     if ids.is_empty() {
-        eprintln!("error: {}", lang.show(&Edit::NoMatch));
+        eprintln!("{}{}", error_frame(lang), lang.show(&Edit::NoMatch));
         return Ok(Exit::Finding);
     }
     if ids.len() > 1 && query.is_search() && !args.all && args.expect.is_none() {
@@ -102,7 +103,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     {
         let found = ids.len();
         eprintln!(
-            "error: {}",
+            "{}{}",
+            error_frame(lang),
             lang.show(&Edit::ExpectMismatch { found, expected })
         );
         return Ok(Exit::Finding);
@@ -191,7 +193,7 @@ fn refuse_search(
         files: files.len(),
     };
     let mut err = std::io::stderr().lock();
-    writeln!(err, "error: {}", lang.show(&refusal))?;
+    writeln!(err, "{}{}", error_frame(lang), lang.show(&refusal))?;
     let rows: Vec<[String; 3]> = ids
         .iter()
         .take(SHOWN_MATCHES)

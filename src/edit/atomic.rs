@@ -8,8 +8,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::Result;
 
+use crate::i18n::io::{Cause, WriteFailure};
 use crate::source::SourceFile;
 
 /// One plan file to replace, resolved through symbolic links.
@@ -70,10 +71,11 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
             for written in &targets[..=i] {
                 let _ = fs::remove_file(&written.temp);
             }
-            bail!(
-                "cannot write `{}`: {error}; nothing was written",
-                target.shown
-            );
+            return Err(WriteFailure::CannotWrite {
+                path: target.shown.to_owned(),
+                cause: Cause::from(error),
+            }
+            .into());
         }
     }
     if let Some(ms) = pause_ms {
@@ -98,21 +100,15 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
             for rest in &targets[i..] {
                 let _ = fs::remove_file(&rest.temp);
             }
-            let written: Vec<&str> = targets[..i].iter().map(|t| t.shown).collect();
-            let unwritten: Vec<&str> = targets[i..].iter().map(|t| t.shown).collect();
-            return Err(match written.is_empty() {
-                true => anyhow!(
-                    "cannot replace `{}`: {error}; nothing was written",
-                    target.shown
-                ),
-                false => anyhow!(
-                    "cannot replace `{}`: {error}; {} {} written, {} not: check them with `wbs check`",
-                    target.shown,
-                    written.join(", "),
-                    if written.len() == 1 { "was" } else { "were" },
-                    unwritten.join(", ")
-                ),
-            });
+            let shown =
+                |targets: &[Target<'_>]| targets.iter().map(|t| t.shown.to_owned()).collect();
+            return Err(WriteFailure::CannotReplace {
+                path: target.shown.to_owned(),
+                cause: Cause::from(error),
+                written: shown(&targets[..i]),
+                unwritten: shown(&targets[i..]),
+            }
+            .into());
         }
     }
     for target in &targets {
@@ -125,13 +121,12 @@ pub fn write_files(files: &[(&SourceFile, &str)], pause_ms: Option<u64>) -> Resu
 
 /// Refuses a read-only plan.
 fn check_writable(target: &Target<'_>) -> Result<()> {
-    let metadata = fs::metadata(&target.path)
-        .with_context(|| format!("cannot read `{}` again", target.shown))?;
+    let metadata = fs::metadata(&target.path).map_err(|error| read_again(target, error))?;
     if metadata.permissions().readonly() {
-        bail!(
-            "`{}` is read-only; nothing was written\nhint: make it writable (chmod u+w) if it should be edited",
-            target.shown
-        );
+        return Err(WriteFailure::ReadOnly {
+            path: target.shown.to_owned(),
+        }
+        .into());
     }
     Ok(())
 }
@@ -143,15 +138,21 @@ fn check_unchanged(target: &Target<'_>) -> Result<()> {
         expected.extend_from_slice(b"\xEF\xBB\xBF");
     }
     expected.extend_from_slice(target.source.text.as_bytes());
-    let now =
-        fs::read(&target.path).with_context(|| format!("cannot read `{}` again", target.shown))?;
+    let now = fs::read(&target.path).map_err(|error| read_again(target, error))?;
     if now != expected {
-        bail!(
-            "`{}` changed on disk while wbs was working; nothing was written\nhint: run the command again",
-            target.shown
-        );
+        return Err(WriteFailure::ChangedOnDisk {
+            path: target.shown.to_owned(),
+        }
+        .into());
     }
     Ok(())
+}
+
+fn read_again(target: &Target<'_>, error: std::io::Error) -> WriteFailure {
+    WriteFailure::CannotReadAgain {
+        path: target.shown.to_owned(),
+        cause: Cause::from(error),
+    }
 }
 
 /// Writes and syncs the temporary file, created with the plan's
@@ -228,14 +229,17 @@ impl Lock {
         }
         match created {
             Ok(()) => Ok(Lock(path.to_owned())),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-                "another wbs edit holds `{}`; nothing was written\nhint: wait for it, or remove the lock file if no wbs is running",
-                path.display()
-            ),
-            Err(error) => Err(anyhow!(
-                "cannot create the lock `{}`: {error}; nothing was written",
-                path.display()
-            )),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(WriteFailure::Locked {
+                    lock: path.display().to_string(),
+                }
+                .into())
+            }
+            Err(error) => Err(WriteFailure::CannotLock {
+                lock: path.display().to_string(),
+                cause: Cause::from(error),
+            }
+            .into()),
         }
     }
 

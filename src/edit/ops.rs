@@ -238,9 +238,10 @@ pub fn plan_mv(project: &Project, node: NodeId, target: Target) -> Result<Planne
         indent,
     )
     .map_err(|e| match e {
-        edit::EditError::NotOneLine => anyhow!(
-            "cannot move {name} into a one-line [..] list: its text spans lines\nhint: write that list as a block list (one `- ` item a line) first"
-        ),
+        edit::EditError::NotOneLine => crate::i18n::io::InputFailure::MoveIntoFlowList {
+            name: name.to_string(),
+        }
+        .into(),
         e => failed(e),
     })?;
     let mut patches: Vec<Vec<Patch>> = vec![Vec::new(); project.loaded.sources.len()];

@@ -171,10 +171,10 @@ pub fn apply_patches(project: &Project, patches: Vec<Vec<Patch>>) -> Result<Vec<
             continue;
         }
         if has_lone_cr(&source.text) {
-            anyhow::bail!(
-                "`{}` ends its lines with CR alone (old Mac style), which wbs reads but does not edit; nothing was written\nhint: convert it to LF or CRLF line ends first",
-                source.path
-            );
+            return Err(crate::i18n::io::WriteFailure::LoneCr {
+                path: source.path.clone(),
+            }
+            .into());
         }
         let text = edit::apply(&source.text, file_patches).map_err(|e| {
             anyhow!(

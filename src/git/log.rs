@@ -28,11 +28,7 @@ impl Repo {
     /// says of a revision it cannot find, said up front.
     pub fn require_full_history(&self) -> Result<()> {
         if self.is_shallow() {
-            bail!(
-                "this clone is shallow: it holds only the latest commits, not the plan's history\n\
-                 hint: fetch the whole history with `git fetch --unshallow`, \
-                 or set `fetch-depth: 0` in actions/checkout"
-            );
+            return Err(crate::i18n::io::InputFailure::ShallowClone.into());
         }
         Ok(())
     }

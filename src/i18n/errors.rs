@@ -49,6 +49,12 @@ impl From<&std::io::Error> for Cause {
     }
 }
 
+impl From<std::io::Error> for Cause {
+    fn from(error: std::io::Error) -> Cause {
+        Cause::from(&error)
+    }
+}
+
 crate::messages! {
     /// A run that cannot go on: the plan set, a path given as a word.
     pub enum Failure {

@@ -57,6 +57,7 @@ mod en;
 pub mod errors;
 pub mod history;
 pub mod import;
+pub mod io;
 pub mod locale;
 pub mod merge;
 pub mod setup;

@@ -6,6 +6,7 @@ mod check;
 mod check_zh;
 mod common;
 mod diff;
+mod errors_io_zh;
 mod errors_zh;
 mod export;
 mod faults;

@@ -84,8 +84,12 @@ fn blocks_of(doc: Doc, readme: &str) -> Vec<Block> {
 /// The value the README's "About the examples" paragraph gives `name`,
 /// written there as `` `NAME=value` ``.
 fn stated(doc: Doc, readme: &str, name: &str) -> String {
-    stated_if(doc, readme, name)
-        .unwrap_or_else(|| panic!("the {} section of {} states no `{name}=`", doc.about, doc.file))
+    stated_if(doc, readme, name).unwrap_or_else(|| {
+        panic!(
+            "the {} section of {} states no `{name}=`",
+            doc.about, doc.file
+        )
+    })
 }
 
 /// As [`stated`], `None` when the section does not state `name`.
@@ -423,7 +427,11 @@ fn every_wbs_line_of_the_other_examples_parses() {
                 }
             }
         }
-        assert!(checked >= least, "only {checked} wbs command lines in {}", doc.file);
+        assert!(
+            checked >= least,
+            "only {checked} wbs command lines in {}",
+            doc.file
+        );
     }
 }
 

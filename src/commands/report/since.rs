@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -36,7 +36,10 @@ pub(super) fn load(
     project: &Project,
     report: &Report,
 ) -> Result<Since> {
-    let cwd = std::env::current_dir().context("cannot tell the current directory")?;
+    let cwd =
+        std::env::current_dir().map_err(|error| crate::i18n::io::InputFailure::NoCurrentDir {
+            cause: error.into(),
+        })?;
     let repo = Repo::discover(&cwd)?;
     let limit = ctx.max_bytes()?;
     let words: Vec<String> = crate::context::query_words(&args.query);

@@ -7,6 +7,7 @@ pub(super) mod edit;
 pub(super) mod errors;
 pub(super) mod history;
 pub(super) mod import;
+pub(super) mod io;
 pub(super) mod merge;
 pub(super) mod setup;
 pub(super) mod show;
