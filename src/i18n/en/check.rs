@@ -225,7 +225,7 @@ pub(in crate::i18n) fn help(help: &Help, out: &mut Formatter<'_>) -> fmt::Result
         Help::Utf8 => "plans are UTF-8 text: re-save the file as UTF-8",
         Help::Binary => "plans are text; is this a binary file?",
         Help::ResolveConflict => {
-            "resolve the conflict, or set up `wbs git-setup` so git merges plans by task"
+            "keep the lines you want and delete the marker lines; with `wbs git-setup`, git merges plans by task and marks only real conflicts"
         }
     })
 }

@@ -197,7 +197,7 @@ pub(in crate::i18n) fn help(help: &Help, out: &mut Formatter<'_>) -> fmt::Result
         Help::BreakCycle => "循环中的节点永远无法开始：删除其中一个 `after` 条目",
         Help::Utf8 => "计划是 UTF-8 文本：请把文件另存为 UTF-8",
         Help::Binary => "计划是文本文件；这是不是一个二进制文件？",
-        Help::ResolveConflict => "解决冲突，或运行 `wbs git-setup`，让 git 按任务合并计划",
+        Help::ResolveConflict => "保留需要的行并删除冲突标记行；运行过 `wbs git-setup` 后，git 会按任务合并计划，只在真正冲突处留下标记",
     })
 }
 
