@@ -7,10 +7,8 @@
 //! English, into the new plan's first comment: that is the file's text,
 //! the same in every language.
 //!
-//! Not in the catalogue yet: why a column is left unread (`no field of
-//! that name`, arriving as the `why` of [`Said::ColumnUnused`]) and why a
-//! markdown table gives no tree ([`Said::TableUnread`]); they are English
-//! in every language.
+//! Not in the catalogue yet: why a markdown table gives no tree
+//! ([`Said::TableUnread`]); it is English in every language.
 
 use std::fmt;
 
@@ -75,6 +73,34 @@ crate::phrases! {
     }
 }
 
+crate::phrases! {
+    /// Why a table's column is not read.
+    pub enum Unused {
+        /// No field has the header's name.
+        NoSuchField,
+        /// A value wbs derives (a parent's progress, a code).
+        Derived,
+        Dependencies,
+        /// An earlier column is for the same thing.
+        SameBefore,
+        /// Level columns give the tree (a code or outline-level column).
+        LevelsGiveTree,
+        /// Level columns hold the titles (a title column).
+        LevelsHoldTitles,
+        /// The code column gives the tree (an outline-level column).
+        CodeGivesTree,
+    }
+}
+
+impl Phrase for Unused {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => en::import::unused(self),
+            Lang::Zh => zh::import::unused(self),
+        }
+    }
+}
+
 impl Phrase for CellProblem {
     fn text(self, lang: Lang) -> &'static str {
         match lang {
@@ -108,7 +134,7 @@ crate::messages! {
         ParentFieldLeftOut { field: &'static str, tasks: usize, first: Option<Place> },
         StatusFromProgress { tasks: usize, first: Option<Place> },
         SameTasksAsRowAbove { table: TableName, rows: usize },
-        ColumnUnused { table: TableName, header: String, why: String },
+        ColumnUnused { table: TableName, header: String, why: Unused },
         // How a table's rows make the tree.
         NoTaskInLevels,
         BlankLevel { header: String },
@@ -309,7 +335,7 @@ mod tests {
             Said::ColumnUnused {
                 table: TableName::File,
                 header: s("`备注`"),
-                why: s("x"),
+                why: Unused::NoSuchField,
             },
             Said::NoTaskInLevels,
             Said::BlankLevel {
@@ -416,5 +442,6 @@ mod tests {
         check(&[Place::Line(3), Place::Row(4)]);
         assert_phrases(Word::ALL);
         assert_phrases(CellProblem::ALL);
+        assert_phrases(Unused::ALL);
     }
 }

@@ -9,7 +9,7 @@ use super::outline::{Outline, Place};
 use super::report::{Report, quote};
 use super::titles;
 use super::values::Cell;
-use crate::i18n::import::{ColumnUse, Part, Said, TableName};
+use crate::i18n::import::{ColumnUse, Part, Said, TableName, Unused};
 
 mod fields;
 mod shapes;
@@ -55,7 +55,7 @@ pub struct Mapping {
     tree: Tree,
     fields: Vec<(usize, Field)>,
     /// Columns read for nothing, with why.
-    unused: Vec<(usize, &'static str)>,
+    unused: Vec<(usize, Unused)>,
 }
 
 /// Whether a header row gives a table a tree: a level, code, outline-level
@@ -80,7 +80,7 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
     for (column, role) in roles.iter().enumerate() {
         let Some(role) = *role else {
             if !header[column].trim().is_empty() {
-                unused.push((column, "no field of that name"));
+                unused.push((column, Unused::NoSuchField));
             }
             continue;
         };
@@ -89,18 +89,15 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
             _ => *r == role,
         };
         if role == Role::Derived {
-            unused.push((column, "wbs derives it"));
+            unused.push((column, Unused::Derived));
             continue;
         }
         if role == Role::Dependencies {
-            unused.push((
-                column,
-                "dependencies are not imported; add `after:` to the plan",
-            ));
+            unused.push((column, Unused::Dependencies));
             continue;
         }
         if seen.iter().any(same) {
-            unused.push((column, "a column for the same thing comes before it"));
+            unused.push((column, Unused::SameBefore));
             continue;
         }
         seen.push(role);
@@ -116,9 +113,9 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
     levels.sort_unstable();
     let tree = if !levels.is_empty() {
         for (column, why) in [
-            (code, "the level columns give the tree"),
-            (outline_level, "the level columns give the tree"),
-            (title, "the level columns hold the titles"),
+            (code, Unused::LevelsGiveTree),
+            (outline_level, Unused::LevelsGiveTree),
+            (title, Unused::LevelsHoldTitles),
         ] {
             if let Some(column) = column {
                 unused.push((column, why));
@@ -129,7 +126,7 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
         match (code, outline_level) {
             (Some(code), level) => {
                 if let Some(level) = level {
-                    unused.push((level, "the code column gives the tree"));
+                    unused.push((level, Unused::CodeGivesTree));
                 }
                 Tree::Code { code, title }
             }
@@ -151,7 +148,7 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
             }
         ));
     };
-    unused.sort_unstable();
+    unused.sort_by_key(|&(column, _)| column);
     Ok(Mapping {
         tree,
         fields,
@@ -228,7 +225,7 @@ pub fn build(
             Said::ColumnUnused {
                 table: what.clone(),
                 header: header(column),
-                why: why.to_owned(),
+                why,
             },
         );
     }

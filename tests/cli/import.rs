@@ -443,4 +443,26 @@ fn a_csv_report_in_chinese() {
         "{report}"
     );
     insta::assert_snapshot!("cells-csv-zh", report);
+    // Columns left unread say why, in Chinese.
+    let (dir, path) = crate::common::temp_file(
+        "unused.csv",
+        "Outline Level,Name,WBS,Colour,Predecessors,Name\n1,Build,1,red,,x\n2,Design,1.1,,1,y\n"
+            .as_bytes(),
+    );
+    let output = wbs_in(
+        dir.path(),
+        &["--lang", "zh", "import", path_str(&path), "-o", "-"],
+    );
+    assert_eq!(output.code, 0, "{output}");
+    let report = output.stderr.replace(path_str(&path), "unused.csv");
+    assert_eq!(
+        crate::common::english_words(
+            &report,
+            "Outline Level Name WBS Colour Predecessors unused csv",
+            &[]
+        ),
+        Default::default(),
+        "{report}"
+    );
+    insta::assert_snapshot!("unused-csv-zh", report);
 }

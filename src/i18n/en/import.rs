@@ -2,7 +2,9 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::import::{CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
+use crate::i18n::import::{
+    CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Unused, Word,
+};
 use crate::import::outline::Place;
 
 /// `1 task`, `3 tasks`.
@@ -17,6 +19,18 @@ fn count(n: usize, noun: &str) -> String {
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
         Word::TheTree => "the tree",
+    }
+}
+
+pub(in crate::i18n) fn unused(why: Unused) -> &'static str {
+    match why {
+        Unused::NoSuchField => "no field of that name",
+        Unused::Derived => "wbs derives it",
+        Unused::Dependencies => "dependencies are not imported; add `after:` to the plan",
+        Unused::SameBefore => "a column for the same thing comes before it",
+        Unused::LevelsGiveTree => "the level columns give the tree",
+        Unused::LevelsHoldTitles => "the level columns hold the titles",
+        Unused::CodeGivesTree => "the code column gives the tree",
     }
 }
 
@@ -186,7 +200,11 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
         }
         Said::ColumnUnused { table, header, why } => {
             table_name(table, out)?;
-            write!(out, ": column {header}: {why}")
+            write!(
+                out,
+                ": column {header}: {}",
+                crate::i18n::Lang::En.phrase(*why)
+            )
         }
         Said::NoTaskInLevels => out.write_str("no task in the level columns; the row is left out"),
         Said::BlankLevel { header } => write!(

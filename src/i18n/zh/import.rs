@@ -3,12 +3,26 @@
 
 use std::fmt::{self, Formatter};
 
-use crate::i18n::import::{CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Word};
+use crate::i18n::import::{
+    CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Unused, Word,
+};
 use crate::import::outline::Place;
 
 pub(in crate::i18n) fn word(word: Word) -> &'static str {
     match word {
         Word::TheTree => "任务树",
+    }
+}
+
+pub(in crate::i18n) fn unused(why: Unused) -> &'static str {
+    match why {
+        Unused::NoSuchField => "没有这个名字的字段",
+        Unused::Derived => "这个值由 wbs 推算",
+        Unused::Dependencies => "不导入依赖关系；请在计划中添加 `after:`",
+        Unused::SameBefore => "前面已有一列表示同样的内容",
+        Unused::LevelsGiveTree => "任务树由层级列给出",
+        Unused::LevelsHoldTitles => "标题在层级列中",
+        Unused::CodeGivesTree => "任务树由编号列给出",
     }
 }
 
@@ -166,7 +180,7 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
         }
         Said::ColumnUnused { table, header, why } => {
             table_name(table, out)?;
-            write!(out, "：列 {header}：{why}")
+            write!(out, "：列 {header}：{}", crate::i18n::Lang::Zh.phrase(*why))
         }
         Said::NoTaskInLevels => out.write_str("层级列中没有任务；已跳过这一行"),
         Said::BlankLevel { header } => write!(
