@@ -146,6 +146,8 @@ fn print_error(lang: i18n::Lang, error: &anyhow::Error) {
                 lang.show(failure).to_string()
             } else if let Some(query) = cause.downcast_ref::<query::QueryError>() {
                 lang.show(query).to_string()
+            } else if let Some(failure) = cause.downcast_ref::<i18n::import::ImportFailure>() {
+                lang.show(failure).to_string()
             } else if let Some(text) = i18n::io::localized(cause, lang) {
                 text
             } else {

@@ -66,8 +66,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
                 crate::import::xlsx::first_sheet(&bytes, ctx.max_bytes()?).map_err(|why| {
                     InputFailure::Workbook {
                         input: input_name(&args.input).to_owned(),
-                        // The reader's words for a file that is no workbook.
-                        not_xlsx: why.starts_with("not an xlsx workbook"),
+                        not_xlsx: matches!(why, crate::i18n::import::ReadFailure::NotXlsx { .. }),
                         why,
                     }
                 })?;

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
 use crate::context::{self, Context};
 use crate::exit::Exit;
 use crate::i18n::errors::{Failure, Frame};
+use crate::i18n::import::ImportFailure;
 use crate::import::{self, Kind};
 use crate::project::Project;
 
@@ -35,7 +36,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
     let bytes = read_input(ctx, &args.input)?;
     let kind = match args.from {
         Some(kind) => kind,
-        None => Kind::detect(&shown, &bytes).map_err(|why| anyhow!("`{shown}`: {why}"))?,
+        None => Kind::detect(&shown, &bytes).map_err(|why| ImportFailure::Detect {
+            input: shown.clone(),
+            why,
+        })?,
     };
     let stem = args
         .input
@@ -56,8 +60,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<Exit> {
             false => ids_beside(ctx, &output),
         },
     };
-    let imported = import::read(kind, &bytes, &limits)
-        .map_err(|why| anyhow!("cannot import `{shown}`: {why}"))?;
+    let imported = import::read(kind, &bytes, &limits).map_err(|why| ImportFailure::Read {
+        input: shown.clone(),
+        why,
+    })?;
 
     let today = ctx.clock()?.today;
     let file_name = args

@@ -7,8 +7,9 @@
 //! English, into the new plan's first comment: that is the file's text,
 //! the same in every language.
 //!
-//! Not in the catalogue yet: why a markdown table gives no tree
-//! ([`Said::TableUnread`]); it is English in every language.
+//! Why an input cannot be imported at all ([`ReadFailure`], also what
+//! `apply` says of a workbook it cannot read) is raised as data and
+//! written in the reader's language at the top.
 
 use std::fmt;
 
@@ -123,9 +124,8 @@ crate::messages! {
         LabelAlone { label: String },
         BeforeFirstHeading { text: String },
         Description { text: String },
-        /// A markdown table that could not be read; `why` is not yet in
-        /// the catalogue.
-        TableUnread { why: String },
+        /// A markdown table that could not be read.
+        TableUnread { why: ReadFailure },
         IdTakenBeside { id: String },
         IdOnRowAbove { id: String },
         ProgressOnDone { progress: String },
@@ -198,6 +198,45 @@ impl Message for Place {
     }
 }
 
+crate::messages! {
+    /// Why an input cannot be read as a breakdown (exit 2), or why a
+    /// markdown table gives no tree (skipped).
+    pub enum ReadFailure {
+        /// A plan file given to `import`.
+        Yaml,
+        /// A spreadsheet format other than xlsx, by its extension.
+        OtherSpreadsheet { extension: String },
+        Utf16,
+        NotUtf8Csv { line: usize },
+        NotUtf8Document { line: usize },
+        NotCsv { line: usize, error: String },
+        /// No column places a task in the tree; `found` are the headers, quoted.
+        NoTree { found: Vec<String> },
+        NoHeaderRow,
+        TooDeep { depth: usize, max: usize },
+        /// Nothing in the input made a task.
+        NoTasks,
+        /// The zip reader's or the workbook reader's words.
+        NotXlsx { error: String },
+        Unpacks { unpacked: u64, max: u64 },
+        NoSheet,
+        CannotReadSheet { name: String, error: String },
+        CannotReadMerged { name: String, error: String },
+    }
+}
+
+crate::messages! {
+    /// `wbs import` stopped: the input and why.
+    pub enum ImportFailure {
+        /// Its kind could not be told.
+        Detect { input: String, why: ReadFailure },
+        Read { input: String, why: ReadFailure },
+    }
+}
+
+impl std::error::Error for ReadFailure {}
+impl std::error::Error for ImportFailure {}
+
 macro_rules! message {
     ($($name:ident => $write:ident),*) => {$(
         impl Message for $name {
@@ -223,7 +262,9 @@ message!(
     ColumnUse => column_use,
     Part => part,
     Said => said,
-    Line => line
+    Line => line,
+    ReadFailure => read_failure,
+    ImportFailure => import_failure
 );
 
 #[cfg(test)]
@@ -234,6 +275,8 @@ mod tests {
     fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
         let mut names: Vec<&str> = names.collect();
         names.sort_unstable();
+        // A variant may have several samples, one per way it reads.
+        names.dedup();
         let mut all = all.to_vec();
         all.sort_unstable();
         assert_eq!(names, all, "samples must hold one of each variant");
@@ -311,7 +354,11 @@ mod tests {
             },
             Said::BeforeFirstHeading { text: s("`x`") },
             Said::Description { text: s("`x`") },
-            Said::TableUnread { why: s("x") },
+            Said::TableUnread {
+                why: ReadFailure::NoTree {
+                    found: vec![s("`备注`")],
+                },
+            },
             Said::IdTakenBeside { id: s("`a`") },
             Said::IdOnRowAbove { id: s("`a`") },
             Said::ProgressOnDone { progress: s("50") },
@@ -411,8 +458,67 @@ mod tests {
         ]
     }
 
+    fn failures() -> Vec<ReadFailure> {
+        vec![
+            ReadFailure::Yaml,
+            ReadFailure::OtherSpreadsheet {
+                extension: s("xls"),
+            },
+            ReadFailure::Utf16,
+            ReadFailure::NotUtf8Csv { line: 3 },
+            ReadFailure::NotUtf8Document { line: 4 },
+            ReadFailure::NotCsv {
+                line: 2,
+                error: s("CSV error"),
+            },
+            ReadFailure::NoTree {
+                found: vec![s("`负责人`"), s("`颜色`")],
+            },
+            ReadFailure::NoTree { found: vec![] },
+            ReadFailure::NoHeaderRow,
+            ReadFailure::TooDeep { depth: 9, max: 8 },
+            ReadFailure::NoTasks,
+            ReadFailure::NotXlsx {
+                error: s("invalid Zip archive"),
+            },
+            ReadFailure::Unpacks {
+                unpacked: 900,
+                max: 100,
+            },
+            ReadFailure::NoSheet,
+            ReadFailure::CannotReadSheet {
+                name: s("计划"),
+                error: s("x"),
+            },
+            ReadFailure::CannotReadMerged {
+                name: s("计划"),
+                error: s("x"),
+            },
+        ]
+    }
+
     #[test]
     fn every_message_has_both_languages() {
+        covers(
+            failures().iter().map(ReadFailure::variant),
+            ReadFailure::VARIANTS,
+        );
+        check(&failures());
+        let imports = [
+            ImportFailure::Detect {
+                input: s("a.yaml"),
+                why: ReadFailure::Yaml,
+            },
+            ImportFailure::Read {
+                input: s("a.csv"),
+                why: ReadFailure::NoHeaderRow,
+            },
+        ];
+        covers(
+            imports.iter().map(ImportFailure::variant),
+            ImportFailure::VARIANTS,
+        );
+        check(&imports);
         let read_as = [
             ReadAs::Markdown,
             ReadAs::Csv {

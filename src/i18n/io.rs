@@ -55,7 +55,7 @@ crate::messages! {
         TooLarge { input: String, limit: u64 },
         /// The workbook could not be read; `why` is the reader's words,
         /// `not_xlsx` when the file is no xlsx workbook at all.
-        Workbook { input: String, why: String, not_xlsx: bool },
+        Workbook { input: String, why: crate::i18n::import::ReadFailure, not_xlsx: bool },
         /// `wbs diff -`: stdin cannot be read.
         StdinUnreadable { cause: Cause },
         StdinTooBig { limit: u64 },
@@ -238,14 +238,14 @@ mod tests {
             },
             InputFailure::Workbook {
                 input: s("a.xlsx"),
-                why: s(
-                    "not an xlsx workbook (invalid Zip archive); save it from Excel or WPS as .xlsx",
-                ),
+                why: crate::i18n::import::ReadFailure::NotXlsx {
+                    error: s("invalid Zip archive"),
+                },
                 not_xlsx: true,
             },
             InputFailure::Workbook {
                 input: s("a.xlsx"),
-                why: s("the workbook has no sheet"),
+                why: crate::i18n::import::ReadFailure::NoSheet,
                 not_xlsx: false,
             },
             InputFailure::StdinUnreadable {

@@ -6,18 +6,13 @@ use super::outline::Place;
 use super::report::Report;
 use super::table::{self, Row, Table};
 use super::values::Cell;
-use crate::i18n::import::{ReadAs, Said};
-
-/// What to tell someone whose CSV is not UTF-8.
-const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; WPS: 另存为 › CSV, 编码 UTF-8)";
+use crate::i18n::import::{ReadAs, ReadFailure, Said};
 
 /// Reads the CSV text into a table; rows above the header are reported
 /// and left out.
-pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
+pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, ReadFailure> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(format!(
-            "the file is UTF-16 text, not UTF-8: {SAVE_AS_UTF8}"
-        ));
+        return Err(ReadFailure::Utf16);
     }
     let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
@@ -29,7 +24,7 @@ pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
             .filter(|&&b| b == b'\n')
             .count()
             + 1;
-        format!("line {line} is not UTF-8 text (the file may be in GBK or another local encoding): {SAVE_AS_UTF8}")
+        ReadFailure::NotUtf8Csv { line }
     })?;
     let separator = separator(text);
     report.read_as = ReadAs::Csv {
@@ -58,7 +53,10 @@ pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
                 let line = error
                     .position()
                     .map_or_else(|| record_line(text, start), |p| p.line() as usize);
-                return Err(format!("line {line} is not CSV: {error}"));
+                return Err(ReadFailure::NotCsv {
+                    line,
+                    error: error.to_string(),
+                });
             }
         }
     }
@@ -70,7 +68,7 @@ pub fn read(bytes: &[u8], report: &mut Report) -> Result<Table, String> {
             .unwrap_or_default();
         return Err(match table::map_columns(&first) {
             Err(why) => why,
-            Ok(_) => "no header row".to_owned(),
+            Ok(_) => ReadFailure::NoHeaderRow,
         });
     };
     for (place, cells) in &records[..header] {
@@ -177,10 +175,12 @@ mod tests {
     fn other_encodings_are_refused_with_what_to_do() {
         let mut report = Report::default();
         // 任务 in GBK.
-        let error = read(b"title\n\xC8\xCE\xCE\xF1\n", &mut report).unwrap_err();
+        let error = read(b"title\n\xC8\xCE\xCE\xF1\n", &mut report)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with("line 2 is not UTF-8 text"), "{error}");
         assert!(error.contains("save it as CSV UTF-8"), "{error}");
-        let error = read(b"\xFF\xFEt\0", &mut report).unwrap_err();
+        let error = read(b"\xFF\xFEt\0", &mut report).unwrap_err().to_string();
         assert!(error.starts_with("the file is UTF-16 text"), "{error}");
     }
 }

@@ -20,7 +20,7 @@ pub mod values;
 pub mod xlsx;
 mod yaml;
 
-use crate::i18n::import::{ReadAs, Said, TableName};
+use crate::i18n::import::{ReadAs, ReadFailure, Said, TableName};
 pub use outline::{Outline, Place};
 pub use report::Report;
 
@@ -42,7 +42,7 @@ impl Kind {
     /// The kind of `name`'s content: by its extension, else by its first
     /// bytes (a zip archive is a workbook; text with a markdown heading,
     /// list or table is markdown; other text is CSV).
-    pub fn detect(name: &str, bytes: &[u8]) -> Result<Kind, String> {
+    pub fn detect(name: &str, bytes: &[u8]) -> Result<Kind, ReadFailure> {
         let lower = name.to_lowercase();
         let extension = lower.rsplit_once('.').map_or("", |(_, e)| e);
         match extension {
@@ -50,15 +50,12 @@ impl Kind {
             "csv" | "tsv" => return Ok(Kind::Csv),
             "xlsx" | "xlsm" => return Ok(Kind::Xlsx),
             "yaml" | "yml" => {
-                return Err(
-                    "this is YAML: a plan file is used as it is (wbs check -f FILE), not imported"
-                        .to_owned(),
-                );
+                return Err(ReadFailure::Yaml);
             }
             "xls" | "et" | "ods" | "numbers" => {
-                return Err(format!(
-                    "wbs reads .xlsx workbooks, not .{extension}: save it as .xlsx (Excel Workbook) or CSV UTF-8 first"
-                ));
+                return Err(ReadFailure::OtherSpreadsheet {
+                    extension: extension.to_owned(),
+                });
             }
             _ => {}
         }
@@ -106,7 +103,7 @@ pub struct Limits {
 
 /// Reads `bytes` as `kind`. An `Err` says why nothing could be read (in
 /// words for the person, without the file's name).
-pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, String> {
+pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, ReadFailure> {
     let max_unpacked = limits.max_unpacked;
     let (mut outline, mut report) = match kind {
         Kind::Markdown => {
@@ -117,7 +114,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, Strin
                         .filter(|&&b| b == b'\n')
                         .count()
                         + 1;
-                    format!("line {line} is not UTF-8 text: save the document as UTF-8")
+                    ReadFailure::NotUtf8Document { line }
                 })?;
             markdown::read(text)
         }
@@ -139,16 +136,14 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, Strin
         Kind::Xlsx => read_sheet(bytes, max_unpacked)?,
     };
     if outline.nodes.is_empty() {
-        return Err(
-            "found no tasks: a document needs headings, list items or a table of 一级任务/二级任务… columns; a table needs a title or level column and rows"
-                .to_owned(),
-        );
+        return Err(ReadFailure::NoTasks);
     }
     let depth = outline.per_level().len();
     if depth > MAX_LEVELS {
-        return Err(format!(
-            "the tree is {depth} levels deep; a plan goes at most {MAX_LEVELS} levels deep: make the deepest branches top-level tasks or plans of their own"
-        ));
+        return Err(ReadFailure::TooDeep {
+            depth,
+            max: MAX_LEVELS,
+        });
     }
     tidy(&mut outline, &mut report);
     ids::assign(&mut outline, &mut report, &limits.taken_ids);
@@ -156,7 +151,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Imported, Strin
     Ok(Imported { outline, report })
 }
 
-fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), String> {
+fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), ReadFailure> {
     let sheet = xlsx::first_sheet(bytes, max_unpacked)?;
     let mut report = Report {
         read_as: ReadAs::Sheet {
@@ -178,7 +173,7 @@ fn read_sheet(bytes: &[u8], max_unpacked: u64) -> Result<(Outline, Report), Stri
             .unwrap_or_default();
         return Err(table::map_columns(&first)
             .err()
-            .unwrap_or_else(|| "no header row".to_owned()));
+            .unwrap_or(ReadFailure::NoHeaderRow));
     };
     for (place, cells) in &records[..header] {
         if cells.iter().any(|c| !c.is_empty()) {

@@ -9,7 +9,7 @@ use super::outline::{Outline, Place};
 use super::report::{Report, quote};
 use super::titles;
 use super::values::Cell;
-use crate::i18n::import::{ColumnUse, Part, Said, TableName, Unused};
+use crate::i18n::import::{ColumnUse, Part, ReadFailure, Said, TableName, Unused};
 
 mod fields;
 mod shapes;
@@ -70,7 +70,7 @@ pub fn is_header(cells: &[String]) -> bool {
 }
 
 /// Reads the header. An `Err` says why the table gives no tree.
-pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
+pub fn map_columns(header: &[String]) -> Result<Mapping, ReadFailure> {
     let roles: Vec<Option<Role>> = header.iter().map(|h| columns::classify(h)).collect();
     let mut unused = Vec::new();
     let mut seen: Vec<Role> = Vec::new();
@@ -139,14 +139,7 @@ pub fn map_columns(header: &[String]) -> Result<Mapping, String> {
             .filter(|h| !h.trim().is_empty())
             .map(|h| quote(h))
             .collect();
-        return Err(format!(
-            "no column says where a task goes in the tree (found {}): name the level columns 一级任务, 二级任务… or Level 1, Level 2…, or have a title column (任务, title) with a WBS code (编号, WBS) or an outline level (层级, level)",
-            if found.is_empty() {
-                "no column names".to_owned()
-            } else {
-                found.join(", ")
-            }
-        ));
+        return Err(ReadFailure::NoTree { found });
     };
     unused.sort_by_key(|&(column, _)| column);
     Ok(Mapping {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::outline::Place;
 use super::values::Cell;
+use crate::i18n::import::ReadFailure;
 
 /// The first sheet of a workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,26 +24,36 @@ pub struct Sheet {
 /// Reads the first sheet of the workbook in `bytes`. A workbook whose
 /// parts unpack to more than `max_unpacked` bytes is refused before it is
 /// unpacked (a zip can hold a thousand times its size).
-pub fn first_sheet(bytes: &[u8], max_unpacked: u64) -> Result<Sheet, String> {
-    let unpacked = unpacked_size(bytes)
-        .map_err(|e| format!("not an xlsx workbook ({e}); save it from Excel or WPS as .xlsx"))?;
+pub fn first_sheet(bytes: &[u8], max_unpacked: u64) -> Result<Sheet, ReadFailure> {
+    let unpacked = unpacked_size(bytes).map_err(|e| ReadFailure::NotXlsx {
+        error: e.to_string(),
+    })?;
     if unpacked > max_unpacked {
-        return Err(format!(
-            "the workbook unpacks to {unpacked} bytes, more than {max_unpacked} (WBS_MAX_BYTES)"
-        ));
+        return Err(ReadFailure::Unpacks {
+            unpacked,
+            max: max_unpacked,
+        });
     }
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| format!("not an xlsx workbook ({e}); save it from Excel or WPS as .xlsx"))?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadFailure::NotXlsx {
+        error: e.to_string(),
+    })?;
     let names = workbook.sheet_names();
     let Some(name) = names.first().cloned() else {
-        return Err("the workbook has no sheet".to_owned());
+        return Err(ReadFailure::NoSheet);
     };
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|e| format!("cannot read the sheet `{name}`: {e}"))?;
-    let merged = workbook
-        .merge_cells_by_sheet_name(&name)
-        .map_err(|e| format!("cannot read the merged cells of `{name}`: {e}"))?;
+        .map_err(|e| ReadFailure::CannotReadSheet {
+            name: name.clone(),
+            error: e.to_string(),
+        })?;
+    let merged =
+        workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| ReadFailure::CannotReadMerged {
+                name: name.clone(),
+                error: e.to_string(),
+            })?;
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
         return Ok(Sheet {
             name,

@@ -466,3 +466,34 @@ fn a_csv_report_in_chinese() {
     );
     insta::assert_snapshot!("unused-csv-zh", report);
 }
+
+#[test]
+fn inputs_that_cannot_be_imported_say_why_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs: [(&str, &[u8]); 4] = [
+        ("bad.csv", b"a,b\n1,2\n"),
+        ("gbk.csv", b"title\n\xC8\xCE\xCE\xF1\n"),
+        ("plan.yaml", b"wbs: 1\n"),
+        ("junk.xlsx", b"PK\x03\x04junk"),
+    ];
+    let mut shown = String::new();
+    for (name, bytes) in inputs {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+        let output = wbs_in(dir.path(), &["--lang", "zh", "import", name, "-o", "-"]);
+        assert_eq!(output.code, 2, "{output}");
+        assert_eq!(
+            crate::common::english_words(
+                &output.stderr,
+                "bad csv gbk plan yaml junk xlsx",
+                &[
+                    "Level", "WBS", "level", "Excel", "WPS", "EOCD", "invalid", "Zip", "archive",
+                    "Could", "not", "find", "GBK"
+                ]
+            ),
+            Default::default(),
+            "{output}"
+        );
+        shown.push_str(&output.stderr);
+    }
+    insta::assert_snapshot!("refusals-zh", shown);
+}

@@ -3,7 +3,8 @@
 use std::fmt::{self, Formatter};
 
 use crate::i18n::import::{
-    CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Unused, Word,
+    CellProblem, ColumnUse, ImportFailure, Line, Part, ReadAs, ReadFailure, Said, TableName,
+    Unused, Word,
 };
 use crate::import::outline::Place;
 
@@ -310,5 +311,71 @@ pub(in crate::i18n) fn line(line: &Line, out: &mut Formatter<'_>) -> fmt::Result
             "wrote {path} ({})\nnext: {next}",
             count(*tasks, "task")
         ),
+    }
+}
+
+/// What to tell someone whose CSV is not UTF-8.
+const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (Excel: File › Save As › “CSV UTF-8 (Comma delimited)”; WPS: 另存为 › CSV, 编码 UTF-8)";
+
+pub(in crate::i18n) fn read_failure(failure: &ReadFailure, out: &mut Formatter<'_>) -> fmt::Result {
+    match failure {
+        ReadFailure::Yaml => out.write_str(
+            "this is YAML: a plan file is used as it is (wbs check -f FILE), not imported",
+        ),
+        ReadFailure::OtherSpreadsheet { extension } => write!(
+            out,
+            "wbs reads .xlsx workbooks, not .{extension}: save it as .xlsx (Excel Workbook) or CSV UTF-8 first"
+        ),
+        ReadFailure::Utf16 => write!(out, "the file is UTF-16 text, not UTF-8: {SAVE_AS_UTF8}"),
+        ReadFailure::NotUtf8Csv { line } => write!(
+            out,
+            "line {line} is not UTF-8 text (the file may be in GBK or another local encoding): {SAVE_AS_UTF8}"
+        ),
+        ReadFailure::NotUtf8Document { line } => {
+            write!(out, "line {line} is not UTF-8 text: save the document as UTF-8")
+        }
+        ReadFailure::NotCsv { line, error } => write!(out, "line {line} is not CSV: {error}"),
+        ReadFailure::NoTree { found } => write!(
+            out,
+            "no column says where a task goes in the tree (found {}): name the level columns 一级任务, 二级任务… or Level 1, Level 2…, or have a title column (任务, title) with a WBS code (编号, WBS) or an outline level (层级, level)",
+            if found.is_empty() {
+                "no column names".to_owned()
+            } else {
+                found.join(", ")
+            }
+        ),
+        ReadFailure::NoHeaderRow => out.write_str("no header row"),
+        ReadFailure::TooDeep { depth, max } => write!(
+            out,
+            "the tree is {depth} levels deep; a plan goes at most {max} levels deep: make the deepest branches top-level tasks or plans of their own"
+        ),
+        ReadFailure::NoTasks => out.write_str(
+            "found no tasks: a document needs headings, list items or a table of 一级任务/二级任务… columns; a table needs a title or level column and rows",
+        ),
+        ReadFailure::NotXlsx { error } => write!(
+            out,
+            "not an xlsx workbook ({error}); save it from Excel or WPS as .xlsx"
+        ),
+        ReadFailure::Unpacks { unpacked, max } => write!(
+            out,
+            "the workbook unpacks to {unpacked} bytes, more than {max} (WBS_MAX_BYTES)"
+        ),
+        ReadFailure::NoSheet => out.write_str("the workbook has no sheet"),
+        ReadFailure::CannotReadSheet { name, error } => {
+            write!(out, "cannot read the sheet `{name}`: {error}")
+        }
+        ReadFailure::CannotReadMerged { name, error } => {
+            write!(out, "cannot read the merged cells of `{name}`: {error}")
+        }
+    }
+}
+
+pub(in crate::i18n) fn import_failure(
+    failure: &ImportFailure,
+    out: &mut Formatter<'_>,
+) -> fmt::Result {
+    match failure {
+        ImportFailure::Detect { input, why } => write!(out, "`{input}`: {why}"),
+        ImportFailure::Read { input, why } => write!(out, "cannot import `{input}`: {why}"),
     }
 }

@@ -4,7 +4,8 @@
 use std::fmt::{self, Formatter};
 
 use crate::i18n::import::{
-    CellProblem, ColumnUse, Line, Part, ReadAs, Said, TableName, Unused, Word,
+    CellProblem, ColumnUse, ImportFailure, Line, Part, ReadAs, ReadFailure, Said, TableName,
+    Unused, Word,
 };
 use crate::import::outline::Place;
 
@@ -143,7 +144,7 @@ pub(in crate::i18n) fn said(said: &Said, out: &mut Formatter<'_>) -> fmt::Result
         Said::LabelAlone { label } => write!(out, "{label} 是标签，但下面没有内容"),
         Said::BeforeFirstHeading { text } => write!(out, "{text}：第一个标题之前的文字"),
         Said::Description { text } => write!(out, "{text}：计划的说明"),
-        Said::TableUnread { why } => write!(out, "表格：{why}"),
+        Said::TableUnread { why } => write!(out, "表格：{}", crate::i18n::Lang::Zh.show(why)),
         Said::IdTakenBeside { id } => {
             write!(
                 out,
@@ -273,6 +274,80 @@ pub(in crate::i18n) fn line(line: &Line, out: &mut Formatter<'_>) -> fmt::Result
         }
         Line::Wrote { path, tasks, next } => {
             write!(out, "已写入 {path}（{tasks} 个任务）\n下一步：{next}")
+        }
+    }
+}
+
+/// 给 CSV 不是 UTF-8 的人的建议。
+const SAVE_AS_UTF8: &str = "请另存为 CSV UTF-8（Excel：文件 › 另存为 › “CSV UTF-8（逗号分隔）”；WPS：另存为 › CSV，编码 UTF-8）";
+
+pub(in crate::i18n) fn read_failure(failure: &ReadFailure, out: &mut Formatter<'_>) -> fmt::Result {
+    match failure {
+        ReadFailure::Yaml => out.write_str(
+            "这是 YAML：计划文件直接使用（`wbs check -f 文件`），不需要导入",
+        ),
+        ReadFailure::OtherSpreadsheet { extension } => write!(
+            out,
+            "wbs 读取 .xlsx 工作簿，不读取 .{extension}：请先另存为 .xlsx（Excel 工作簿）或 CSV UTF-8"
+        ),
+        ReadFailure::Utf16 => write!(out, "文件是 UTF-16 文本，不是 UTF-8：{SAVE_AS_UTF8}"),
+        ReadFailure::NotUtf8Csv { line } => write!(
+            out,
+            "第 {line} 行不是 UTF-8 文本（文件可能是 GBK 或其他本地编码）：{SAVE_AS_UTF8}"
+        ),
+        ReadFailure::NotUtf8Document { line } => {
+            write!(out, "第 {line} 行不是 UTF-8 文本：请把文档另存为 UTF-8")
+        }
+        ReadFailure::NotCsv { line, error } => write!(out, "第 {line} 行不是 CSV：{error}"),
+        ReadFailure::NoTree { found } => write!(
+            out,
+            "没有一列说明任务在树中的位置（{}）：请把层级列命名为 一级任务、二级任务……或 Level 1、Level 2……，或者用一列标题（任务、title）加上 WBS 编号（编号、WBS）或大纲级别（层级、level）",
+            if found.is_empty() {
+                "没有列名".to_owned()
+            } else {
+                format!("现有 {}", found.join("、"))
+            }
+        ),
+        ReadFailure::NoHeaderRow => out.write_str("没有表头行"),
+        ReadFailure::TooDeep { depth, max } => write!(
+            out,
+            "任务树有 {depth} 层；计划最多 {max} 层：请把最深的分支改为顶层任务或单独的计划"
+        ),
+        ReadFailure::NoTasks => out.write_str(
+            "没有找到任务：文档需要标题、列表项，或带 一级任务/二级任务……列的表格；表格需要标题列或层级列，以及数据行",
+        ),
+        ReadFailure::NotXlsx { error } => write!(
+            out,
+            "不是 xlsx 工作簿（{error}）；请在 Excel 或 WPS 中另存为 .xlsx"
+        ),
+        ReadFailure::Unpacks { unpacked, max } => write!(
+            out,
+            "工作簿解压后有 {unpacked} 字节，超过 {max}（WBS_MAX_BYTES）"
+        ),
+        ReadFailure::NoSheet => out.write_str("工作簿中没有工作表"),
+        ReadFailure::CannotReadSheet { name, error } => {
+            write!(out, "无法读取工作表 `{name}`：{error}")
+        }
+        ReadFailure::CannotReadMerged { name, error } => {
+            write!(out, "无法读取 `{name}` 的合并单元格：{error}")
+        }
+    }
+}
+
+pub(in crate::i18n) fn import_failure(
+    failure: &ImportFailure,
+    out: &mut Formatter<'_>,
+) -> fmt::Result {
+    match failure {
+        ImportFailure::Detect { input, why } => {
+            write!(out, "`{input}`：{}", crate::i18n::Lang::Zh.show(why))
+        }
+        ImportFailure::Read { input, why } => {
+            write!(
+                out,
+                "无法导入 `{input}`：{}",
+                crate::i18n::Lang::Zh.show(why)
+            )
         }
     }
 }

@@ -105,7 +105,11 @@ pub(in crate::i18n) fn input_failure(
                 out,
                 "`{input}` 不是 xlsx 工作簿\n提示：请在 Excel 或 WPS 中另存为 .xlsx"
             ),
-            false => write!(out, "无法读取工作簿 `{input}`：{why}"),
+            false => write!(
+                out,
+                "无法读取工作簿 `{input}`：{}",
+                crate::i18n::Lang::Zh.show(why)
+            ),
         },
         InputFailure::StdinUnreadable { cause: c } => {
             write!(out, "无法从标准输入读取计划：{}", cause(c))

@@ -140,7 +140,9 @@ fn outline_levels_and_fields() {
 
 #[test]
 fn a_header_without_a_tree_is_refused_with_what_it_found() {
-    let error = map_columns(&["负责人".to_owned(), "颜色".to_owned()]).unwrap_err();
+    let error = map_columns(&["负责人".to_owned(), "颜色".to_owned()])
+        .unwrap_err()
+        .to_string();
     assert!(
         error.starts_with("no column says where a task goes in the tree (found `负责人`, `颜色`)"),
         "{error}"
