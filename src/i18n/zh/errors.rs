@@ -2,9 +2,9 @@
 //! names, query words and environment variables stay as they are typed.
 
 use std::fmt::{self, Formatter};
-use std::io::ErrorKind;
 
-use crate::i18n::errors::{Cause, Failure, Frame, PathKind, Problem, QueryHelp};
+use super::io::cause;
+use crate::i18n::errors::{Failure, Frame, PathKind, Problem, QueryHelp};
 
 pub(in crate::i18n) fn frame(frame: Frame) -> &'static str {
     match frame {
@@ -19,19 +19,6 @@ pub(in crate::i18n) fn path_kind(kind: PathKind) -> &'static str {
         PathKind::File => "文件名",
         PathKind::Folder => "文件夹",
         PathKind::Mixed => "路径",
-    }
-}
-
-/// The failure in Chinese where its kind is a common one, else the
-/// operating system's own words.
-fn cause(cause: &Cause) -> &str {
-    match cause.kind {
-        ErrorKind::NotFound => "文件或文件夹不存在",
-        ErrorKind::PermissionDenied => "没有权限",
-        ErrorKind::IsADirectory => "这是一个文件夹",
-        ErrorKind::NotADirectory => "路径中有一段不是文件夹",
-        ErrorKind::InvalidData => "内容无法读取",
-        _ => &cause.text,
     }
 }
 

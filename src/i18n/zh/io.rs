@@ -14,8 +14,8 @@ const UNSHALLOW_HINT: &str = "提示：用 `git fetch --unshallow` 取回完整�
 const NOTHING_WRITTEN: &str = "没有写入任何文件";
 
 /// The failure in Chinese where its kind is a common one, else the
-/// operating system's own words.
-fn cause(cause: &Cause) -> &str {
+/// operating system's own words (for every exit-2 error that quotes one).
+pub(super) fn cause(cause: &Cause) -> &str {
     match cause.kind {
         ErrorKind::NotFound => "文件或文件夹不存在",
         ErrorKind::PermissionDenied => "没有权限",
