@@ -6,11 +6,7 @@
 //! ([`crate::safe::excerpt`]); field names are the plan format's own and
 //! stay as they are in every language.
 
-use std::fmt;
-
 use chrono::NaiveDate;
-
-use super::{Lang, Message, Phrase, en, zh};
 
 crate::messages! {
     /// A diagnostic's message, or a line of the summary.
@@ -176,65 +172,16 @@ crate::phrases! {
     }
 }
 
-impl Message for Check {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::check::check(self, out),
-            Lang::Zh => zh::check::check(self, out),
-        }
-    }
-}
+spoken!(message check: Check => check);
 
-impl Message for Help {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::check::help(self, out),
-            Lang::Zh => zh::check::help(self, out),
-        }
-    }
-}
+spoken!(message check: Help => help);
 
-impl Phrase for Place {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::check::place(self),
-            Lang::Zh => zh::check::place(self),
-        }
-    }
-}
+spoken!(phrase check: Place => place);
 
-impl Phrase for Shape {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::check::shape(self),
-            Lang::Zh => zh::check::shape(self),
-        }
-    }
-}
+spoken!(phrase check: Shape => shape);
 
-impl Phrase for Holder {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::check::holder(self),
-            Lang::Zh => zh::check::holder(self),
-        }
-    }
-}
+spoken!(phrase check: Holder => holder);
 
-impl Phrase for Relation {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::check::relation(self),
-            Lang::Zh => zh::check::relation(self),
-        }
-    }
-}
+spoken!(phrase check: Relation => relation);
 
-impl Phrase for Frame {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::check::frame(self),
-            Lang::Zh => zh::check::frame(self),
-        }
-    }
-}
+spoken!(phrase check: Frame => frame);

@@ -4,14 +4,6 @@
 //! code (`in-progress`, [`Status::as_str`]); tables, trees and reports
 //! show its name in the reader's language.
 
-use super::{Lang, Phrase, en, zh};
 use crate::plan::fields::Status;
 
-impl Phrase for Status {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::common::status(self),
-            Lang::Zh => zh::common::status(self),
-        }
-    }
-}
+spoken!(phrase common: Status => status);

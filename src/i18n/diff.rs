@@ -6,10 +6,6 @@
 //! stay as they are; a change's note is written in English in JSON
 //! ([`Note`] shown in [`Lang::En`]).
 
-use std::fmt;
-
-use super::{Lang, Message, Phrase, en, zh};
-
 crate::messages! {
     /// A change, a line or a part of a line of the diff.
     pub enum DiffText {
@@ -107,45 +103,20 @@ crate::messages! {
     }
 }
 
-impl Message for DiffText {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::diff::text(self, out),
-            Lang::Zh => zh::diff::text(self, out),
-        }
-    }
-}
+spoken!(message diff: DiffText => text);
 
-impl Message for Note {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::diff::note(self, out),
-            Lang::Zh => zh::diff::note(self, out),
-        }
-    }
-}
+spoken!(message diff: Note => note);
 
-impl Phrase for Label {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::diff::label(self),
-            Lang::Zh => zh::diff::label(self),
-        }
-    }
-}
+spoken!(phrase diff: Label => label);
 
-impl Message for Driver {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::diff::driver(self, out),
-            Lang::Zh => zh::diff::driver(self, out),
-        }
-    }
-}
+spoken!(message diff: Driver => driver);
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use std::fmt;
+
     use super::*;
+    use crate::i18n::Lang;
 
     /// Fails unless `samples` names every variant of `variants`.
     pub(crate) fn assert_covers<'a>(variants: &[&str], samples: impl Iterator<Item = &'a str>) {

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use super::{Lang, Message, Phrase, en, zh};
+use super::{Lang, Message};
 
 crate::phrases! {
     /// What a count counts.
@@ -191,14 +191,7 @@ impl From<String> for FieldError {
     }
 }
 
-impl Message for FieldError {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::edit::field(self, out),
-            Lang::Zh => zh::edit::field(self, out),
-        }
-    }
-}
+spoken!(message edit: FieldError => field);
 
 crate::phrases! {
     /// Why a sheet's cell is derived by the plan and changes nothing.
@@ -212,41 +205,13 @@ crate::phrases! {
     }
 }
 
-impl Phrase for Derived {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::edit::derived(self),
-            Lang::Zh => zh::edit::derived(self),
-        }
-    }
-}
+spoken!(phrase edit: Derived => derived);
 
-impl Message for RowText {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::edit::row(self, out),
-            Lang::Zh => zh::edit::row(self, out),
-        }
-    }
-}
+spoken!(message edit: RowText => row);
 
-impl Phrase for Noun {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::edit::noun(self),
-            Lang::Zh => zh::edit::noun(self),
-        }
-    }
-}
+spoken!(phrase edit: Noun => noun);
 
-impl Message for Edit {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::edit::edit(self, out),
-            Lang::Zh => zh::edit::edit(self, out),
-        }
-    }
-}
+spoken!(message edit: Edit => edit);
 
 #[cfg(test)]
 mod tests {

@@ -6,10 +6,6 @@
 //! deep below the commands, which know no language; `wbs` writes it in the
 //! reader's language when it reaches the top. Their `Display` is English.
 
-use std::fmt;
-
-use super::{Lang, Message, Phrase, en, zh};
-
 crate::phrases! {
     /// The words that open a message's lines.
     pub enum Frame {
@@ -129,51 +125,20 @@ crate::messages! {
     }
 }
 
-impl Phrase for Frame {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::errors::frame(self),
-            Lang::Zh => zh::errors::frame(self),
-        }
-    }
-}
+spoken!(phrase errors: Frame => frame);
 
-impl Phrase for PathKind {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::errors::path_kind(self),
-            Lang::Zh => zh::errors::path_kind(self),
-        }
-    }
-}
+spoken!(phrase errors: PathKind => path_kind);
 
-macro_rules! message {
-    ($($name:ident => $write:ident),*) => {$(
-        impl Message for $name {
-            fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match lang {
-                    Lang::En => en::errors::$write(self, out),
-                    Lang::Zh => zh::errors::$write(self, out),
-                }
-            }
-        }
-
-        /// In English, as logs and tests read it.
-        impl fmt::Display for $name {
-            fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.write(Lang::En, out)
-            }
-        }
-    )*};
-}
-message!(Failure => failure, Problem => problem, QueryHelp => query_help);
+spoken!(display errors: Failure => failure, Problem => problem, QueryHelp => query_help);
 
 impl std::error::Error for Failure {}
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use crate::i18n::assert::{assert_chinese, assert_phrases};
+    use crate::i18n::{Lang, Message};
 
     fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
         let mut names: Vec<&str> = names.collect();

@@ -6,11 +6,7 @@
 //! Hours arrive already written (`56h`, `4.0h`): the way a number of hours
 //! is written does not change with the language.
 
-use std::fmt;
-
 use chrono::NaiveDate;
-
-use super::{Lang, Message, Phrase, en, zh};
 
 crate::phrases! {
     /// Plain labels of a history.
@@ -152,54 +148,21 @@ impl From<crate::history::NoForecast> for NoForecast {
     }
 }
 
-impl Phrase for Label {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::history::label(self),
-            Lang::Zh => zh::history::label(self),
-        }
-    }
-}
+spoken!(phrase history: Label => label);
 
-impl Phrase for Column {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::history::column(self),
-            Lang::Zh => zh::history::column(self),
-        }
-    }
-}
+spoken!(phrase history: Column => column);
 
-impl Phrase for MarkdownColumn {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::history::markdown_column(self),
-            Lang::Zh => zh::history::markdown_column(self),
-        }
-    }
-}
+spoken!(phrase history: MarkdownColumn => markdown_column);
 
-impl Phrase for NoForecast {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::history::no_forecast(self),
-            Lang::Zh => zh::history::no_forecast(self),
-        }
-    }
-}
+spoken!(phrase history: NoForecast => no_forecast);
 
-impl Message for History {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::history::history(self, out),
-            Lang::Zh => zh::history::history(self, out),
-        }
-    }
-}
+spoken!(message history: History => history);
 
 #[cfg(test)]
 pub(crate) mod tests {
+
     use super::*;
+    use crate::i18n::Lang;
     use crate::i18n::assert::{assert_chinese, assert_phrases};
 
     fn day(d: u32) -> NaiveDate {

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use super::{Lang, Message, Phrase, en, zh};
+use super::{Lang, Message, en, zh};
 use crate::import::outline::Place;
 
 crate::messages! {
@@ -93,23 +93,9 @@ crate::phrases! {
     }
 }
 
-impl Phrase for Unused {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::import::unused(self),
-            Lang::Zh => zh::import::unused(self),
-        }
-    }
-}
+spoken!(phrase import: Unused => unused);
 
-impl Phrase for CellProblem {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::import::cell_problem(self),
-            Lang::Zh => zh::import::cell_problem(self),
-        }
-    }
-}
+spoken!(phrase import: CellProblem => cell_problem);
 
 crate::messages! {
     /// One thing the report says about a place of the input.
@@ -180,14 +166,7 @@ crate::phrases! {
     }
 }
 
-impl Phrase for Word {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::import::word(self),
-            Lang::Zh => zh::import::word(self),
-        }
-    }
-}
+spoken!(phrase import: Word => word);
 
 impl Message for Place {
     fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -237,35 +216,14 @@ crate::messages! {
 impl std::error::Error for ReadFailure {}
 impl std::error::Error for ImportFailure {}
 
-macro_rules! message {
-    ($($name:ident => $write:ident),*) => {$(
-        impl Message for $name {
-            fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match lang {
-                    Lang::En => en::import::$write(self, out),
-                    Lang::Zh => zh::import::$write(self, out),
-                }
-            }
-        }
-
-        /// In English.
-        impl fmt::Display for $name {
-            fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.write(Lang::En, out)
-            }
-        }
-    )*};
-}
-message!(
-    ReadAs => read_as,
+spoken!(display import: ReadAs => read_as,
     TableName => table_name,
     ColumnUse => column_use,
     Part => part,
     Said => said,
     Line => line,
     ReadFailure => read_failure,
-    ImportFailure => import_failure
-);
+    ImportFailure => import_failure);
 
 #[cfg(test)]
 mod tests {

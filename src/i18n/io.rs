@@ -7,9 +7,7 @@
 //! reader's language at the top ([`localized`]); their `Display` is
 //! English, as logs and tests read it.
 
-use std::fmt;
-
-use super::{Lang, Message, en, zh};
+use super::{Lang, zh};
 
 /// Why a file could not be read or written: the same value the plan
 /// set's errors carry.
@@ -99,28 +97,10 @@ crate::messages! {
     }
 }
 
-macro_rules! message {
-    ($($name:ident => $write:ident),*) => {$(
-        impl Message for $name {
-            fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match lang {
-                    Lang::En => en::io::$write(self, out),
-                    Lang::Zh => zh::io::$write(self, out),
-                }
-            }
-        }
+spoken!(display io: WriteFailure => write_failure, InputFailure => input_failure);
 
-        /// In English, as logs and tests read it.
-        impl fmt::Display for $name {
-            fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.write(Lang::En, out)
-            }
-        }
-
-        impl std::error::Error for $name {}
-    )*};
-}
-message!(WriteFailure => write_failure, InputFailure => input_failure);
+impl std::error::Error for WriteFailure {}
+impl std::error::Error for InputFailure {}
 
 /// `cause` (one error of a chain) in `lang`, when it is one of this
 /// area's; `None` for the others, which are written as they are.

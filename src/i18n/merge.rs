@@ -8,10 +8,6 @@
 //! that finds them. The merged file itself, markers included, is the same
 //! in every language: it is data git shows and tools read.
 
-use std::fmt;
-
-use super::{Lang, Message, Phrase, en, zh};
-
 crate::phrases! {
     /// A version of the file in a merge.
     pub enum Version {
@@ -108,52 +104,21 @@ crate::messages! {
     }
 }
 
-macro_rules! english_display {
-    ($($name:ident),*) => {$(
-        /// In English, as tests and logs have always read it.
-        impl fmt::Display for $name {
-            fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.write(Lang::En, out)
-            }
-        }
-    )*};
-}
-english_display!(Spot, Parent, Change, Detail, Note, Line);
+spoken!(phrase merge: Version => version);
 
-impl Phrase for Version {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::merge::version(self),
-            Lang::Zh => zh::merge::version(self),
-        }
-    }
-}
-
-macro_rules! message {
-    ($($name:ident => $write:ident),*) => {$(
-        impl Message for $name {
-            fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match lang {
-                    Lang::En => en::merge::$write(self, out),
-                    Lang::Zh => zh::merge::$write(self, out),
-                }
-            }
-        }
-    )*};
-}
-message!(
-    Spot => spot,
+spoken!(display merge: Spot => spot,
     Parent => parent,
     Change => change,
     Detail => detail,
     Note => note,
-    Line => line
-);
+    Line => line);
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use crate::i18n::assert::{assert_chinese, assert_phrases};
+    use crate::i18n::{Lang, Message};
 
     fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
         let mut names: Vec<&str> = names.collect();

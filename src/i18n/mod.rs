@@ -38,14 +38,60 @@
 //!    [`crate::safe::excerpt`]).
 //! 2. Add its arm to `en/AREA.rs` and to `zh/AREA.rs`: the compiler lists
 //!    the arms missing.
-//! 3. Add a sample of it to the area's `samples()` in `tests.rs`: the
+//! 3. Add a sample of it to the area's samples (`tests.rs` for check and
+//!    syntax, the `tests` module of the area's file for the others): the
 //!    completeness test fails until every variant has one, and checks that
 //!    the Chinese text is Chinese.
 //!
 //! A new area is a new enum file, a file per language, a `mod` line in
-//! each `mod.rs`, and its samples in `tests.rs`; the enums are declared with
+//! each `mod.rs`, and its samples; the enums are declared with
 //! [`phrases!`](crate::phrases) and [`messages!`](crate::messages) so that
-//! the test can list their variants.
+//! the test can list their variants, and get their words with one
+//! `spoken!` line each (below).
+
+/// The one way an area's type gets its words: `spoken!(message AREA:
+/// Type => writer)` implements [`Message`] with `en::AREA::writer` and
+/// `zh::AREA::writer`; `spoken!(phrase AREA: Type => words)` implements
+/// [`Phrase`] the same way; `spoken!(display AREA: Type => writer, …)`
+/// implements `Message` and an English `Display`, for the types raised as
+/// errors (what logs and `{}` show).
+macro_rules! spoken {
+    (message $area:ident: $($name:ident => $write:ident),* $(,)?) => {$(
+        impl $crate::i18n::Message for $name {
+            fn write(
+                &self,
+                lang: $crate::i18n::Lang,
+                out: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                match lang {
+                    $crate::i18n::Lang::En => $crate::i18n::en::$area::$write(self, out),
+                    $crate::i18n::Lang::Zh => $crate::i18n::zh::$area::$write(self, out),
+                }
+            }
+        }
+    )*};
+    (phrase $area:ident: $($name:ident => $words:ident),* $(,)?) => {$(
+        impl $crate::i18n::Phrase for $name {
+            fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::En => $crate::i18n::en::$area::$words(self),
+                    $crate::i18n::Lang::Zh => $crate::i18n::zh::$area::$words(self),
+                }
+            }
+        }
+    )*};
+    (display $area:ident: $($name:ident => $write:ident),* $(,)?) => {
+        spoken!(message $area: $($name => $write),*);
+        $(
+            /// In English, as logs and tests read it.
+            impl ::std::fmt::Display for $name {
+                fn fmt(&self, out: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    $crate::i18n::Message::write(self, $crate::i18n::Lang::En, out)
+                }
+            }
+        )*
+    };
+}
 
 #[cfg(test)]
 mod assert;

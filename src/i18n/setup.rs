@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::{Lang, Message, Phrase, en, zh};
+use super::{Lang, Message};
 
 crate::phrases! {
     /// Which git config `git-setup` writes.
@@ -46,32 +46,11 @@ crate::messages! {
     }
 }
 
-impl Phrase for Config {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::setup::config(self),
-            Lang::Zh => zh::setup::config(self),
-        }
-    }
-}
+spoken!(phrase setup: Config => config);
 
-impl Message for Setup {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::setup::setup(self, out),
-            Lang::Zh => zh::setup::setup(self, out),
-        }
-    }
-}
+spoken!(message setup: Setup => setup);
 
-impl Message for SetupFailure {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::setup::failure(self, out),
-            Lang::Zh => zh::setup::failure(self, out),
-        }
-    }
-}
+spoken!(message setup: SetupFailure => failure);
 
 /// In English, as logs read it.
 impl fmt::Display for SetupFailure {

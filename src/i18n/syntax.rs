@@ -6,10 +6,6 @@
 //! or a count of spaces is a number the language spells ("indent it by 4
 //! spaces").
 
-use std::fmt;
-
-use super::{Lang, Message, Phrase, en, zh};
-
 crate::messages! {
     /// The message of a YAML syntax diagnostic.
     pub enum Syntax {
@@ -180,47 +176,12 @@ crate::phrases! {
     }
 }
 
-impl Message for Syntax {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::syntax::syntax(self, out),
-            Lang::Zh => zh::syntax::syntax(self, out),
-        }
-    }
-}
+spoken!(message syntax: Syntax => syntax);
 
-impl Message for SyntaxHelp {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::syntax::help(self, out),
-            Lang::Zh => zh::syntax::help(self, out),
-        }
-    }
-}
+spoken!(message syntax: SyntaxHelp => help);
 
-impl Phrase for Flow {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::syntax::flow(self),
-            Lang::Zh => zh::syntax::flow(self),
-        }
-    }
-}
+spoken!(phrase syntax: Flow => flow);
 
-impl Phrase for Above {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::syntax::above(self),
-            Lang::Zh => zh::syntax::above(self),
-        }
-    }
-}
+spoken!(phrase syntax: Above => above);
 
-impl Phrase for Construct {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::syntax::construct(self),
-            Lang::Zh => zh::syntax::construct(self),
-        }
-    }
-}
+spoken!(phrase syntax: Construct => construct);

@@ -7,11 +7,9 @@
 //! written as they are in every language. Status names are
 //! [`Status`]'s own phrases ([`super::common`]).
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
-use super::{Lang, Message, Phrase, en, zh};
+use super::{Lang, Phrase, en, zh};
 use crate::plan::fields::Status;
 use crate::report::Failure;
 
@@ -257,14 +255,7 @@ crate::messages! {
     }
 }
 
-impl Phrase for Header {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::views::header(self),
-            Lang::Zh => zh::views::header(self),
-        }
-    }
-}
+spoken!(phrase views: Header => header);
 
 impl Phrase for Titled {
     fn text(self, lang: Lang) -> &'static str {
@@ -275,59 +266,17 @@ impl Phrase for Titled {
     }
 }
 
-impl Phrase for Section {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::views::section(self),
-            Lang::Zh => zh::views::section(self),
-        }
-    }
-}
+spoken!(phrase views: Section => section);
 
-impl Phrase for Word {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::views::word(self),
-            Lang::Zh => zh::views::word(self),
-        }
-    }
-}
+spoken!(phrase views: Word => word);
 
-impl Phrase for Field {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::show::field(self),
-            Lang::Zh => zh::show::field(self),
-        }
-    }
-}
+spoken!(phrase show: Field => field);
 
-impl Phrase for ShowWord {
-    fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => en::show::word(self),
-            Lang::Zh => zh::show::word(self),
-        }
-    }
-}
+spoken!(phrase show: ShowWord => word);
 
-impl Message for View {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::views::view(self, out),
-            Lang::Zh => zh::views::view(self, out),
-        }
-    }
-}
+spoken!(message views: View => view);
 
-impl Message for Show {
-    fn write(&self, lang: Lang, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match lang {
-            Lang::En => en::show::show(self, out),
-            Lang::Zh => zh::show::show(self, out),
-        }
-    }
-}
+spoken!(message show: Show => show);
 
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,12 @@
 //! Every phrase and message of the views has its words in both languages,
 //! and the Chinese words are Chinese.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 
 use super::*;
+use crate::i18n::{Lang, Message};
 use crate::report::{Failure, Gate};
 
 /// Chinese characters, or Chinese punctuation (`：`, `。`).
