@@ -113,29 +113,9 @@ spoken!(message diff: Driver => driver);
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::fmt;
-
     use super::*;
     use crate::i18n::Lang;
-
-    /// Fails unless `samples` names every variant of `variants`.
-    pub(crate) fn assert_covers<'a>(variants: &[&str], samples: impl Iterator<Item = &'a str>) {
-        let sampled: std::collections::HashSet<&str> = samples.collect();
-        for variant in variants {
-            assert!(sampled.contains(variant), "no sample of {variant}");
-        }
-    }
-
-    /// Fails unless both texts say something and the Chinese one holds
-    /// Chinese characters.
-    pub(crate) fn assert_chinese(en: &dyn fmt::Display, zh: &dyn fmt::Display) {
-        let (en, zh) = (en.to_string(), zh.to_string());
-        assert!(!en.trim().is_empty(), "empty English text");
-        assert!(
-            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-            "not Chinese: {zh:?} (English: {en:?})"
-        );
-    }
+    use crate::i18n::assert::{assert_chinese, assert_covers};
 
     fn texts() -> Vec<DiffText> {
         let counts = |tops: Vec<String>| DiffText::Summary {

@@ -216,7 +216,7 @@ spoken!(message edit: Edit => edit);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::diff::tests::{assert_chinese, assert_covers};
+    use crate::i18n::assert::{assert_chinese, assert_covers};
 
     fn owner(would: bool) -> Option<Box<Edit>> {
         Some(Box::new(Edit::InheritedOwner {

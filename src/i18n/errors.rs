@@ -137,23 +137,8 @@ impl std::error::Error for Failure {}
 mod tests {
 
     use super::*;
-    use crate::i18n::assert::{assert_chinese, assert_phrases};
-    use crate::i18n::{Lang, Message};
-
-    fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
-        let mut names: Vec<&str> = names.collect();
-        names.sort_unstable();
-        let mut all = all.to_vec();
-        all.sort_unstable();
-        assert_eq!(names, all, "samples must hold one of each variant");
-    }
-
-    fn check<M: Message>(samples: &[M]) {
-        for sample in samples {
-            let (en, zh) = (Lang::En.show(sample), Lang::Zh.show(sample));
-            assert_chinese(&en.to_string(), &zh.to_string());
-        }
-    }
+    use crate::i18n::Lang;
+    use crate::i18n::assert::{assert_covers, assert_phrases, assert_spoken};
 
     fn cause() -> Cause {
         Cause::from(&std::io::Error::from(std::io::ErrorKind::NotFound))
@@ -287,12 +272,12 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages() {
-        covers(failures().iter().map(Failure::variant), Failure::VARIANTS);
-        covers(problems().iter().map(Problem::variant), Problem::VARIANTS);
-        covers(helps().iter().map(QueryHelp::variant), QueryHelp::VARIANTS);
-        check(&failures());
-        check(&problems());
-        check(&helps());
+        assert_covers(Failure::VARIANTS, failures().iter().map(Failure::variant));
+        assert_covers(Problem::VARIANTS, problems().iter().map(Problem::variant));
+        assert_covers(QueryHelp::VARIANTS, helps().iter().map(QueryHelp::variant));
+        assert_spoken(&failures());
+        assert_spoken(&problems());
+        assert_spoken(&helps());
         assert_phrases(Frame::ALL);
         assert_phrases(PathKind::ALL);
     }

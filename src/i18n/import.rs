@@ -228,24 +228,7 @@ spoken!(display import: ReadAs => read_as,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::assert::{assert_chinese, assert_phrases};
-
-    fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
-        let mut names: Vec<&str> = names.collect();
-        names.sort_unstable();
-        // A variant may have several samples, one per way it reads.
-        names.dedup();
-        let mut all = all.to_vec();
-        all.sort_unstable();
-        assert_eq!(names, all, "samples must hold one of each variant");
-    }
-
-    fn check<M: Message>(samples: &[M]) {
-        for sample in samples {
-            let (en, zh) = (Lang::En.show(sample), Lang::Zh.show(sample));
-            assert_chinese(&en.to_string(), &zh.to_string());
-        }
-    }
+    use crate::i18n::assert::{assert_covers, assert_phrases, assert_spoken};
 
     fn s(text: &str) -> String {
         text.to_owned()
@@ -457,11 +440,11 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages() {
-        covers(
-            failures().iter().map(ReadFailure::variant),
+        assert_covers(
             ReadFailure::VARIANTS,
+            failures().iter().map(ReadFailure::variant),
         );
-        check(&failures());
+        assert_spoken(&failures());
         let imports = [
             ImportFailure::Detect {
                 input: s("a.yaml"),
@@ -472,11 +455,11 @@ mod tests {
                 why: ReadFailure::NoHeaderRow,
             },
         ];
-        covers(
-            imports.iter().map(ImportFailure::variant),
+        assert_covers(
             ImportFailure::VARIANTS,
+            imports.iter().map(ImportFailure::variant),
         );
-        check(&imports);
+        assert_spoken(&imports);
         let read_as = [
             ReadAs::Markdown,
             ReadAs::Csv {
@@ -488,22 +471,22 @@ mod tests {
                 sheets: 2,
             },
         ];
-        covers(read_as.iter().map(ReadAs::variant), ReadAs::VARIANTS);
-        covers(tables().iter().map(TableName::variant), TableName::VARIANTS);
-        covers(
-            columns().iter().map(ColumnUse::variant),
+        assert_covers(ReadAs::VARIANTS, read_as.iter().map(ReadAs::variant));
+        assert_covers(TableName::VARIANTS, tables().iter().map(TableName::variant));
+        assert_covers(
             ColumnUse::VARIANTS,
+            columns().iter().map(ColumnUse::variant),
         );
-        covers(parts().iter().map(Part::variant), Part::VARIANTS);
-        covers(said().iter().map(Said::variant), Said::VARIANTS);
-        covers(lines().iter().map(Line::variant), Line::VARIANTS);
-        check(&read_as);
-        check(&tables());
-        check(&columns());
-        check(&parts());
-        check(&said());
-        check(&lines());
-        check(&[Place::Line(3), Place::Row(4)]);
+        assert_covers(Part::VARIANTS, parts().iter().map(Part::variant));
+        assert_covers(Said::VARIANTS, said().iter().map(Said::variant));
+        assert_covers(Line::VARIANTS, lines().iter().map(Line::variant));
+        assert_spoken(&read_as);
+        assert_spoken(&tables());
+        assert_spoken(&columns());
+        assert_spoken(&parts());
+        assert_spoken(&said());
+        assert_spoken(&lines());
+        assert_spoken(&[Place::Line(3), Place::Row(4)]);
         assert_phrases(Word::ALL);
         assert_phrases(CellProblem::ALL);
         assert_phrases(Unused::ALL);

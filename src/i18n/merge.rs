@@ -117,23 +117,8 @@ spoken!(display merge: Spot => spot,
 mod tests {
 
     use super::*;
-    use crate::i18n::assert::{assert_chinese, assert_phrases};
-    use crate::i18n::{Lang, Message};
-
-    fn covers(names: impl Iterator<Item = &'static str>, all: &[&str]) {
-        let mut names: Vec<&str> = names.collect();
-        names.sort_unstable();
-        let mut all = all.to_vec();
-        all.sort_unstable();
-        assert_eq!(names, all, "samples must hold one of each variant");
-    }
-
-    fn check<M: Message>(samples: &[M]) {
-        for sample in samples {
-            let (en, zh) = (Lang::En.show(sample), Lang::Zh.show(sample));
-            assert_chinese(&en.to_string(), &zh.to_string());
-        }
-    }
+    use crate::i18n::Lang;
+    use crate::i18n::assert::{assert_covers, assert_phrases, assert_spoken};
 
     pub(crate) fn spots() -> Vec<Spot> {
         vec![
@@ -251,23 +236,23 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages() {
-        covers(spots().iter().map(Spot::variant), Spot::VARIANTS);
-        covers(parents().iter().map(Parent::variant), Parent::VARIANTS);
-        covers(changes().iter().map(Change::variant), Change::VARIANTS);
-        covers(details().iter().map(Detail::variant), Detail::VARIANTS);
-        covers(notes().iter().map(Note::variant), Note::VARIANTS);
-        covers(lines().iter().map(Line::variant), Line::VARIANTS);
+        assert_covers(Spot::VARIANTS, spots().iter().map(Spot::variant));
+        assert_covers(Parent::VARIANTS, parents().iter().map(Parent::variant));
+        assert_covers(Change::VARIANTS, changes().iter().map(Change::variant));
+        assert_covers(Detail::VARIANTS, details().iter().map(Detail::variant));
+        assert_covers(Note::VARIANTS, notes().iter().map(Note::variant));
+        assert_covers(Line::VARIANTS, lines().iter().map(Line::variant));
         // A task is named by its code and id, in every language.
         let mut spots = spots();
         let task = spots.remove(0);
         assert_eq!(Lang::En.show(&task).to_string(), "2.1 design");
         assert_eq!(Lang::Zh.show(&task).to_string(), "2.1 design");
-        check(&spots);
-        check(&parents());
-        check(&changes());
-        check(&details());
-        check(&notes());
-        check(&lines());
+        assert_spoken(&spots);
+        assert_spoken(&parents());
+        assert_spoken(&changes());
+        assert_spoken(&details());
+        assert_spoken(&notes());
+        assert_spoken(&lines());
         assert_phrases(Version::ALL);
     }
 }
