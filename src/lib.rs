@@ -44,7 +44,8 @@
 //!   renderer of human output asks it for words, machine formats never do.
 //! - [`diagnostic`]: findings as data and their renderers; [`safe`]: plan
 //!   text made safe to print; [`sheet`]: plan text in CSV/TSV cells and
-//!   back, exactly; [`output`], [`exit`]: colour and exit codes.
+//!   back, exactly; [`output`], [`exit`]: colour and exit codes;
+//!   [`order`]: the longest run in order, shared by `diff` and `merge`.
 
 pub mod bar;
 pub mod cli;
@@ -62,6 +63,7 @@ pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod merge;
+pub mod order;
 pub mod output;
 pub mod plan;
 pub mod project;

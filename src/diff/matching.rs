@@ -331,24 +331,8 @@ fn reordered(op: &Plan, np: &Plan, old_of: &[Option<NodeId>]) -> Vec<bool> {
 }
 
 /// Indices of `values` that are not in one longest strictly increasing
-/// subsequence (patience sorting, O(n log n)).
+/// subsequence.
 pub(super) fn outside_longest_increasing(values: &[NodeId]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
-    for (i, &value) in values.iter().enumerate() {
-        let at = tails.partition_point(|&t| values[t] < value);
-        previous[i] = at.checked_sub(1).map(|p| tails[p]);
-        if at == tails.len() {
-            tails.push(i);
-        } else {
-            tails[at] = i;
-        }
-    }
-    let mut inside = vec![false; values.len()];
-    let mut current = tails.last().copied();
-    while let Some(i) = current {
-        inside[i] = true;
-        current = previous[i];
-    }
+    let inside = crate::order::longest_increasing(values);
     (0..values.len()).filter(|&i| !inside[i]).collect()
 }

@@ -95,7 +95,7 @@ impl PassPlan<'_> {
         // Of those already here, a longest run in the right order stays;
         // the rest move.
         let positions: Vec<usize> = here.iter().flatten().copied().collect();
-        let staying = longest_increasing(&positions);
+        let staying = crate::order::longest_increasing(&positions);
         let mut stable = vec![false; desired.len()];
         let mut k = 0;
         for (i, at) in here.iter().enumerate() {
@@ -255,26 +255,4 @@ fn list_of_children(version: &Version, node: NodeId) -> Option<NodeIdx> {
     let tree = version.tree();
     tree.get(version.text(), version.yaml(node), "tasks")
         .map(|(_, list)| list)
-}
-
-/// For each value, whether it is in one longest strictly increasing run.
-fn longest_increasing(values: &[usize]) -> Vec<bool> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
-    for (i, &value) in values.iter().enumerate() {
-        let at = tails.partition_point(|&t| values[t] < value);
-        previous[i] = at.checked_sub(1).map(|p| tails[p]);
-        if at == tails.len() {
-            tails.push(i);
-        } else {
-            tails[at] = i;
-        }
-    }
-    let mut inside = vec![false; values.len()];
-    let mut current = tails.last().copied();
-    while let Some(i) = current {
-        inside[i] = true;
-        current = previous[i];
-    }
-    inside
 }
