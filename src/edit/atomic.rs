@@ -296,23 +296,7 @@ impl Drop for Lock {
 /// gets the file created exclusively and written in place. An existing
 /// file is an `AlreadyExists` error.
 pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.wbs-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
-    }
+    let temp = write_beside(path, bytes)?;
     let linked = fs::hard_link(&temp, path);
     let _ = fs::remove_file(&temp);
     match linked {
@@ -339,6 +323,17 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// temporary file beside it, then a rename. For outputs that are not
 /// plans (an exported workbook).
 pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = write_beside(path, bytes)?;
+    let renamed = fs::rename(&temp, path);
+    if renamed.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    renamed
+}
+
+/// Writes `bytes` to a new temporary file beside `path` and syncs it;
+/// returns its path. Nothing is left behind when it fails.
+fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -350,13 +345,15 @@ pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
+        file.sync_all()
     })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
+        }
     }
-    written
 }
 
 #[cfg(test)]
